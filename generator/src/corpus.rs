@@ -1,0 +1,173 @@
+//! Finds the pages under the given roots and parses them in parallel.
+
+use crate::codes;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::page::{self, Page};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A page file found under a root.
+#[derive(Debug, Clone)]
+pub struct PageFile {
+    /// Path on disk.
+    pub path: PathBuf,
+    /// Path relative to its root, `/`-separated; this is how diagnostics name the file.
+    pub relative: String,
+    /// `v1.0` or `beta`, from the root's name and the relative path.
+    pub version: &'static str,
+}
+
+/// A file that could not be read.
+#[derive(Debug, Clone)]
+pub struct FailedPage {
+    /// Relative path.
+    pub relative: String,
+    /// Why.
+    pub diagnostic: Diagnostic,
+}
+
+/// The parsed pages of one run, in path order.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// Pages that could be read (possibly with diagnostics).
+    pub pages: Vec<Page>,
+    /// Files that could not be read at all.
+    pub failed: Vec<FailedPage>,
+}
+
+/// Lists the `.md` pages under each root (a directory or a single file), sorted by relative
+/// path. Unreadable directory entries and symlink loops are reported, not fatal.
+pub fn discover(roots: &[PathBuf]) -> (Vec<PageFile>, Vec<FailedPage>) {
+    let mut files = Vec::new();
+    let mut failed = Vec::new();
+    for root in roots {
+        let (base, root_name) = if root.is_file() {
+            (
+                root.parent().map(Path::to_path_buf).unwrap_or_default(),
+                String::new(),
+            )
+        } else {
+            let name = root
+                .canonicalize()
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .unwrap_or_default();
+            (root.clone(), name)
+        };
+        for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
+            match entry {
+                Ok(entry) => {
+                    let path = entry.path();
+                    let is_page = entry.file_type().is_file()
+                        && path
+                            .extension()
+                            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+                    if !is_page {
+                        continue;
+                    }
+                    let relative = relative_path(&base, path);
+                    let version = page::version_of_path(&format!("{root_name}/{relative}"));
+                    files.push(PageFile {
+                        path: path.to_path_buf(),
+                        relative,
+                        version,
+                    });
+                }
+                Err(error) => {
+                    let relative = error
+                        .path()
+                        .map(|p| relative_path(&base, p))
+                        .unwrap_or_else(|| root.display().to_string());
+                    let message = if error.loop_ancestor().is_some() {
+                        "symbolic link loop; the directory is skipped".to_string()
+                    } else {
+                        format!("cannot read this directory entry: {error}")
+                    };
+                    failed.push(FailedPage {
+                        relative: relative.clone(),
+                        diagnostic: file_diagnostic(&relative, message),
+                    });
+                }
+            }
+        }
+    }
+    files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    files.dedup_by(|a, b| a.relative == b.relative);
+    (files, failed)
+}
+
+fn relative_path(base: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(base).unwrap_or(path);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn file_diagnostic(relative: &str, message: String) -> Diagnostic {
+    Diagnostic {
+        file: relative.to_string(),
+        line: 1,
+        column: 1,
+        code: codes::UNREADABLE_FILE,
+        severity: Severity::Error,
+        message,
+        help: Some("check that the file exists and is readable".into()),
+    }
+}
+
+/// Reads and parses every page under `roots` in parallel. The result does not depend on the
+/// thread count: pages come back in relative-path order.
+pub fn load(roots: &[PathBuf]) -> Corpus {
+    let (files, mut failed) = discover(roots);
+    let progress = progress_bar(files.len());
+    let results: Vec<Result<Page, FailedPage>> = files
+        .par_iter()
+        .map(|file| {
+            let result = read_page(file);
+            progress.inc(1);
+            result
+        })
+        .collect();
+    progress.finish_and_clear();
+    let mut pages = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(page) => pages.push(page),
+            Err(failure) => failed.push(failure),
+        }
+    }
+    failed.sort_by(|a, b| a.relative.cmp(&b.relative));
+    Corpus { pages, failed }
+}
+
+/// Reads and parses one page file.
+pub fn read_page(file: &PageFile) -> Result<Page, FailedPage> {
+    match std::fs::read(&file.path) {
+        Ok(bytes) => {
+            let mut page = page::parse(&file.relative, &bytes);
+            page.version = file.version;
+            Ok(page)
+        }
+        Err(error) => Err(FailedPage {
+            relative: file.relative.clone(),
+            diagnostic: file_diagnostic(&file.relative, format!("cannot read the page: {error}")),
+        }),
+    }
+}
+
+/// A progress bar on stderr for long runs on a terminal; hidden otherwise.
+fn progress_bar(total: usize) -> ProgressBar {
+    if total < 500 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} pages {elapsed}") {
+        bar.set_style(style);
+    }
+    bar
+}

@@ -1,0 +1,148 @@
+//! Holds the model against an official OData CSDL schema: how much of the schema the pages
+//! document, and whether they agree.
+
+use crate::csdl::{CsdlKind, Schema};
+use crate::model::{ApiModel, TypeDef, TypeKind};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Agreement figures between a model and a schema.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Coverage {
+    /// Entity, complex and enum types in the schema.
+    pub schema_types: usize,
+    /// Of those, types the model has (same name, case ignored).
+    pub types_found: usize,
+    /// Declared properties (structural and navigation) of the found schema types.
+    pub schema_properties: usize,
+    /// Of those, properties the model's type has (case ignored).
+    pub properties_found: usize,
+    /// Of the found properties, those whose element type agrees (case ignored).
+    pub property_types_agree: usize,
+    /// Of the found properties, those whose collection-ness agrees.
+    pub collection_agrees: usize,
+    /// Found entity/complex types whose kind agrees.
+    pub kinds_agree: usize,
+    /// Found entity/complex types compared for kind.
+    pub kinds_compared: usize,
+    /// Found types whose base type agrees (both none counts as agreement).
+    pub bases_agree: usize,
+    /// Enum members of found enums that the model has.
+    pub enum_members_found: usize,
+    /// Enum members of found enums.
+    pub schema_enum_members: usize,
+    /// Missing schema types that no page's file name mentions: the docs lack a page.
+    pub missing_without_page: Vec<String>,
+    /// Missing schema types whose name matches a page's file name: a parsing miss.
+    pub missing_with_page: Vec<String>,
+    /// Most frequent type disagreements, `docs type -> schema type` with counts.
+    pub type_disagreements: BTreeMap<String, usize>,
+    /// Model types (v1.0) that the schema does not have.
+    pub not_in_schema: Vec<String>,
+}
+
+impl Coverage {
+    /// Share as a percentage, rounded to one decimal.
+    pub fn percent(part: usize, whole: usize) -> f64 {
+        if whole == 0 {
+            return 100.0;
+        }
+        (part as f64 * 1000.0 / whole as f64).round() / 10.0
+    }
+}
+
+/// Compares the v1.0 types of `model` with `schema`. `page_stems` are the file stems of
+/// every page read, lower-cased, to tell missing pages from parsing misses.
+pub fn compare(model: &ApiModel, schema: &Schema, page_stems: &HashSet<String>) -> Coverage {
+    let mut by_lower: HashMap<String, &TypeDef> = HashMap::new();
+    for def in model.types.iter().filter(|t| t.version == "v1.0") {
+        by_lower.entry(def.name.to_ascii_lowercase()).or_insert(def);
+    }
+    let mut coverage = Coverage::default();
+    let mut disagreements: HashMap<String, usize> = HashMap::new();
+    for schema_type in schema.types.values() {
+        coverage.schema_types += 1;
+        let Some(def) = by_lower.get(&schema_type.name.to_ascii_lowercase()) else {
+            let short = schema_type
+                .name
+                .rsplit('.')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let has_page = page_stems
+                .iter()
+                .any(|s| s == &short || s.ends_with(&format!("-{short}")));
+            if has_page {
+                coverage.missing_with_page.push(schema_type.name.clone());
+            } else {
+                coverage.missing_without_page.push(schema_type.name.clone());
+            }
+            continue;
+        };
+        coverage.types_found += 1;
+        if schema_type.kind == CsdlKind::Enum {
+            coverage.schema_enum_members += schema_type.members.len();
+            coverage.enum_members_found += schema_type
+                .members
+                .iter()
+                .filter(|m| def.members.iter().any(|d| d.name.eq_ignore_ascii_case(m)))
+                .count();
+            continue;
+        }
+        coverage.kinds_compared += 1;
+        let kind_agrees = matches!(
+            (schema_type.kind, def.kind),
+            (CsdlKind::Entity, TypeKind::Entity) | (CsdlKind::Complex, TypeKind::Complex)
+        );
+        coverage.kinds_agree += usize::from(kind_agrees);
+        let base_agrees = match (&schema_type.base, &def.base) {
+            (None, None) => true,
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            _ => false,
+        };
+        coverage.bases_agree += usize::from(base_agrees);
+        for property in &schema_type.properties {
+            coverage.schema_properties += 1;
+            let Some(documented) = def
+                .properties
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(&property.name))
+            else {
+                continue;
+            };
+            coverage.properties_found += 1;
+            if documented
+                .type_name
+                .eq_ignore_ascii_case(&property.type_name)
+            {
+                coverage.property_types_agree += 1;
+            } else {
+                let key = format!(
+                    "{} -> {}",
+                    or_unreadable(&documented.type_name),
+                    property.type_name
+                );
+                *disagreements.entry(key).or_default() += 1;
+            }
+            coverage.collection_agrees += usize::from(documented.collection == property.collection);
+        }
+    }
+    let mut top: Vec<(String, usize)> = disagreements.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    coverage.type_disagreements = top.into_iter().take(25).collect();
+    coverage.not_in_schema = model
+        .types
+        .iter()
+        .filter(|t| t.version == "v1.0" && schema.get_ignore_case(&t.name).is_none())
+        .map(|t| t.name.clone())
+        .collect();
+    coverage
+}
+
+fn or_unreadable(name: &str) -> &str {
+    if name.is_empty() {
+        "(unreadable)"
+    } else {
+        name
+    }
+}

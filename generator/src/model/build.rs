@@ -1,0 +1,559 @@
+//! Builds the [`ApiModel`] from parsed pages: per-page extraction in parallel, then merging
+//! and cross-page resolution in one deterministic pass.
+
+use super::classify::{classify, PageKind};
+use super::resources::{diagnostic, qualify};
+use super::typeref::{TypeName, TypeRef};
+use super::{
+    enums, examples, operations, resources, ApiModel, Example, FailedPage, Operation, PageCounts,
+    ResponseDoc, TypeDef, TypeKind, Unresolved,
+};
+use crate::codes;
+use crate::corpus::Corpus;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::page::Page;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// What one page contributes.
+struct PageFacts {
+    kind: PageKind,
+    types: Vec<TypeDef>,
+    operation: Option<Operation>,
+    examples: Vec<Example>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn extract(page: &Page) -> PageFacts {
+    let kind = classify(page);
+    let mut diagnostics = Vec::new();
+    let mut types = Vec::new();
+    let mut operation = None;
+    match kind {
+        PageKind::Operation => {
+            let op = operations::operation(page, &mut diagnostics);
+            // A resource block inside an API page still defines a type.
+            types.extend(
+                resources::resource_types(page, &mut diagnostics)
+                    .into_iter()
+                    .filter(|t| t.template.is_some()),
+            );
+            operation = Some(op);
+        }
+        PageKind::Resource => {
+            types.extend(resources::resource_types(page, &mut diagnostics));
+            types.extend(enums::enum_types(page));
+        }
+        PageKind::Enum => types.extend(enums::enum_types(page)),
+        PageKind::Other => {}
+    }
+    let examples = examples::examples(
+        page,
+        operation.as_ref().map(|o| o.name.as_str()),
+        &mut diagnostics,
+    );
+    PageFacts {
+        kind,
+        types,
+        operation,
+        examples,
+        diagnostics,
+    }
+}
+
+/// Builds the model of a corpus.
+pub fn build(corpus: &Corpus) -> ApiModel {
+    let facts: Vec<PageFacts> = corpus.pages.par_iter().map(extract).collect();
+    let mut counts = PageCounts {
+        total: corpus.pages.len() + corpus.failed.len(),
+        failed: corpus.failed.len(),
+        ..PageCounts::default()
+    };
+    let mut failed_pages: Vec<FailedPage> = corpus
+        .failed
+        .iter()
+        .map(|f| FailedPage {
+            page: f.relative.clone(),
+            reason: f.diagnostic.message.clone(),
+        })
+        .collect();
+    let mut diagnostics: Vec<Diagnostic> =
+        corpus.failed.iter().map(|f| f.diagnostic.clone()).collect();
+    let mut types: BTreeMap<(&'static str, String), TypeDef> = BTreeMap::new();
+    let mut operations = Vec::new();
+    let mut examples = Vec::new();
+    for (page, facts) in corpus.pages.iter().zip(facts) {
+        diagnostics.extend(page.diagnostics.iter().cloned());
+        diagnostics.extend(facts.diagnostics);
+        if let Some(empty) = page
+            .diagnostics
+            .iter()
+            .find(|d| d.code == codes::EMPTY_PAGE)
+        {
+            counts.failed += 1;
+            failed_pages.push(FailedPage {
+                page: page.path.clone(),
+                reason: empty.message.clone(),
+            });
+            continue;
+        }
+        match facts.kind {
+            PageKind::Operation => counts.operation += 1,
+            PageKind::Resource => counts.resource += 1,
+            PageKind::Enum => counts.enum_ += 1,
+            PageKind::Other => counts.other += 1,
+        }
+        for def in facts.types {
+            merge_type(&mut types, def, &mut diagnostics);
+        }
+        operations.extend(facts.operation);
+        examples.extend(facts.examples);
+    }
+    let mut resolver = Resolver::new(&types, &corpus.pages);
+    let mut types: Vec<TypeDef> = types.into_values().collect();
+    for def in &mut types {
+        let ns = def
+            .name
+            .rsplit_once('.')
+            .map_or("microsoft.graph", |(ns, _)| ns)
+            .to_string();
+        let source = def.source.clone();
+        for property in &mut def.properties {
+            let at = format!("{}:{}", def.page, property.line);
+            property.type_name = resolver.resolve(&property.type_ref, def.version, &ns, &at);
+        }
+        resolve_base(
+            def,
+            &mut resolver,
+            &ns,
+            &source,
+            &corpus.pages,
+            &mut diagnostics,
+        );
+    }
+    break_base_cycles(&mut types, &mut diagnostics);
+    infer_kinds(&mut types);
+    for op in &mut operations {
+        let ns = "microsoft.graph";
+        let source = op.source.clone();
+        if let Some(type_ref) = &op.request_type_ref {
+            let name = resolver.resolve(type_ref, op.version, ns, &source);
+            op.request_type = (!name.is_empty()).then_some(name);
+        }
+        for parameter in &mut op.request_parameters {
+            let at = format!("{}:{}", op.page, parameter.line);
+            parameter.type_name = resolver.resolve(&parameter.type_ref, op.version, ns, &at);
+        }
+        for response in &mut op.responses {
+            if let Some(type_ref) = &response.type_ref {
+                let at = format!("{}:{}", op.page, response.line);
+                let name = resolver.resolve(type_ref, op.version, ns, &at);
+                response.type_name = (!name.is_empty()).then_some(name);
+            }
+        }
+    }
+    operations.sort_by(|a, b| (a.version, &a.name).cmp(&(b.version, &b.name)));
+    let op_index: HashMap<(&str, &str), usize> = operations
+        .iter()
+        .enumerate()
+        .map(|(i, o)| ((o.version, o.page.as_str()), i))
+        .collect();
+    for example in &mut examples {
+        let op = op_index
+            .get(&(example.version, example.page.as_str()))
+            .map(|&i| &operations[i]);
+        fill_example_types(example, op, &mut resolver);
+    }
+    let unresolved = resolver.unresolved();
+    diagnostics.sort();
+    diagnostics.dedup();
+    failed_pages.sort_by(|a, b| a.page.cmp(&b.page));
+    ApiModel {
+        pages: counts,
+        types,
+        operations,
+        examples,
+        unresolved,
+        failed_pages,
+        diagnostics,
+    }
+}
+
+/// Adds a definition, merging it into an earlier one of the same name (`deviceManagement`
+/// is split over 16 pages).
+fn merge_type(
+    types: &mut BTreeMap<(&'static str, String), TypeDef>,
+    def: TypeDef,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let key = (def.version, def.name.clone());
+    let Some(existing) = types.get_mut(&key) else {
+        types.insert(key, def);
+        return;
+    };
+    if existing.kind == TypeKind::Enum && def.kind == TypeKind::Enum {
+        let differs = existing
+            .members
+            .iter()
+            .map(|m| &m.name)
+            .ne(def.members.iter().map(|m| &m.name));
+        if differs {
+            diagnostics.push(Diagnostic {
+                file: def.page.clone(),
+                line: def
+                    .source
+                    .rsplit(':')
+                    .next()
+                    .and_then(|l| l.parse().ok())
+                    .unwrap_or(1),
+                column: 1,
+                code: codes::CONFLICTING_DEFINITION,
+                severity: Severity::Warning,
+                message: format!(
+                    "enum `{}` is also defined at {} with other members",
+                    def.name, existing.source
+                ),
+                help: None,
+            });
+        }
+        for member in def.members {
+            if !existing.members.iter().any(|m| m.name == member.name) {
+                existing.members.push(member);
+            }
+        }
+        existing.also_defined_in.push(def.source);
+        return;
+    }
+    for property in def.properties {
+        match existing.properties.iter().find(|p| p.name == property.name) {
+            Some(p)
+                if p.type_ref.name != property.type_ref.name
+                    || p.collection != property.collection =>
+            {
+                diagnostics.push(Diagnostic {
+                    file: def.page.clone(),
+                    line: property.line,
+                    column: 1,
+                    code: codes::CONFLICTING_DEFINITION,
+                    severity: Severity::Warning,
+                    message: format!(
+                        "property `{}` of `{}` has another type at {}",
+                        property.name, def.name, existing.source
+                    ),
+                    help: None,
+                });
+            }
+            Some(_) => {}
+            None => existing.properties.push(property),
+        }
+    }
+    existing.key = existing.key.take().or(def.key);
+    existing.kind_stated |= def.kind_stated;
+    if existing.kind_stated && existing.key.is_some() {
+        existing.kind = TypeKind::Entity;
+    }
+    existing.base_text = existing.base_text.take().or(def.base_text);
+    existing.base_annotation = existing.base_annotation.take().or(def.base_annotation);
+    existing.template = existing.template.take().or(def.template);
+    if existing.description.is_empty() {
+        existing.description = def.description;
+    }
+    existing.also_defined_in.push(def.source);
+}
+
+/// Resolves type references against the defined types, remembering what it cannot resolve.
+struct Resolver {
+    /// (version, qualified name) of every defined type.
+    defined: HashMap<(&'static str, String), ()>,
+    /// Lower-cased qualified name to (version, name).
+    by_lower: HashMap<String, Vec<(&'static str, String)>>,
+    /// Lower-cased page path to the qualified name of the first type defined there.
+    by_page: HashMap<String, String>,
+    /// Lower-cased page paths of every page read.
+    pages: HashMap<String, ()>,
+    unresolved: BTreeMap<String, Unresolved>,
+}
+
+impl Resolver {
+    fn new(types: &BTreeMap<(&'static str, String), TypeDef>, pages: &[Page]) -> Self {
+        let mut defined = HashMap::new();
+        let mut by_lower: HashMap<String, Vec<(&'static str, String)>> = HashMap::new();
+        let mut by_page: HashMap<String, String> = HashMap::new();
+        for ((version, name), def) in types {
+            defined.insert((*version, name.clone()), ());
+            by_lower
+                .entry(name.to_ascii_lowercase())
+                .or_default()
+                .push((*version, name.clone()));
+            let page = def.page.to_ascii_lowercase();
+            let stem = page
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches(".md")
+                .to_string();
+            let short = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+            // Prefer the type whose name matches the page's file name.
+            match by_page.get(&page) {
+                Some(existing)
+                    if existing
+                        .rsplit('.')
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_lowercase()
+                        == stem => {}
+                _ if short == stem || !by_page.contains_key(&page) => {
+                    by_page.insert(page, name.clone());
+                }
+                _ => {}
+            }
+        }
+        Resolver {
+            defined,
+            by_lower,
+            by_page,
+            pages: pages
+                .iter()
+                .map(|p| (p.path.to_ascii_lowercase(), ()))
+                .collect(),
+            unresolved: BTreeMap::new(),
+        }
+    }
+
+    /// The canonical qualified name of `name` as defined (exact, then ignoring case), any
+    /// version, preferring `version`.
+    fn lookup(&self, name: &str, version: &'static str) -> Option<String> {
+        if self.defined.contains_key(&(version, name.to_string())) {
+            return Some(name.to_string());
+        }
+        let candidates = self.by_lower.get(&name.to_ascii_lowercase())?;
+        candidates
+            .iter()
+            .find(|(v, n)| *v == version && n == name)
+            .or_else(|| candidates.iter().find(|(v, _)| *v == version))
+            .or_else(|| candidates.first())
+            .map(|(_, n)| n.clone())
+    }
+
+    /// Resolves a reference; returns the qualified name (or the Edm name), empty when the
+    /// reference names no type at all.
+    fn resolve(
+        &mut self,
+        type_ref: &TypeRef,
+        version: &'static str,
+        namespace: &str,
+        at: &str,
+    ) -> String {
+        match &type_ref.name {
+            TypeName::Primitive { name } => (*name).to_string(),
+            TypeName::Unreadable { .. } => String::new(),
+            TypeName::Named { name, target } => {
+                if let Some(target) = target {
+                    if let Some(defined) = self.by_page.get(target) {
+                        return defined.clone();
+                    }
+                }
+                if name.eq_ignore_ascii_case("json") {
+                    return "microsoft.graph.Json".to_string();
+                }
+                let qualified = qualify(name, namespace);
+                if let Some(found) = self.lookup(&qualified, version) {
+                    return found;
+                }
+                let linked_page_exists =
+                    target.as_ref().is_some_and(|t| self.pages.contains_key(t));
+                let entry =
+                    self.unresolved
+                        .entry(qualified.clone())
+                        .or_insert_with(|| Unresolved {
+                            name: qualified.clone(),
+                            target: target.clone().filter(|_| !linked_page_exists),
+                            references: 0,
+                            first_reference: at.to_string(),
+                        });
+                entry.references += 1;
+                qualified
+            }
+        }
+    }
+
+    fn unresolved(self) -> Vec<Unresolved> {
+        self.unresolved.into_values().collect()
+    }
+}
+
+fn resolve_base(
+    def: &mut TypeDef,
+    resolver: &mut Resolver,
+    ns: &str,
+    source: &str,
+    pages: &[Page],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let from_text = def.base_text.as_ref().map(|(type_ref, line)| {
+        (
+            resolver.resolve(type_ref, def.version, ns, &format!("{}:{line}", def.page)),
+            *line,
+        )
+    });
+    let from_annotation = def.base_annotation.as_ref().map(|(name, line)| {
+        let type_ref = TypeRef {
+            name: TypeName::Named {
+                name: name.clone(),
+                target: None,
+            },
+            collection: false,
+            remark: None,
+        };
+        (resolver.resolve(&type_ref, def.version, ns, source), *line)
+    });
+    if let (Some((text, line)), Some((annotation, annotation_line))) =
+        (&from_text, &from_annotation)
+    {
+        if !text.eq_ignore_ascii_case(annotation) {
+            if let Some(page) = pages.iter().find(|p| p.path == def.page) {
+                let offset = page.lines.line_start(*line);
+                diagnostics.push(
+                    diagnostic(
+                        page,
+                        offset,
+                        codes::BASE_TYPE_DISAGREEMENT,
+                        Severity::Warning,
+                        format!(
+                            "the text says `{}` inherits from `{text}`, but the annotation at line {annotation_line} says `baseType` is `{annotation}`",
+                            def.name
+                        ),
+                    )
+                    .with_help("make the text and the annotation name the same base type"),
+                );
+            }
+        }
+    }
+    def.base = from_text
+        .or(from_annotation)
+        .map(|(name, _)| name)
+        .filter(|name| !name.is_empty() && *name != def.name);
+}
+
+/// Removes the base of a type whose base chain comes back to itself.
+fn break_base_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
+    let index: HashMap<(&str, String), usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| ((t.version, t.name.clone()), i))
+        .collect();
+    let mut cut = Vec::new();
+    for start in 0..types.len() {
+        let mut seen = vec![start];
+        let mut current = start;
+        while let Some(base) = &types[current].base {
+            let Some(&next) = index.get(&(types[current].version, base.clone())) else {
+                break;
+            };
+            if next == start {
+                cut.push(start);
+                break;
+            }
+            if seen.contains(&next) {
+                break;
+            }
+            seen.push(next);
+            current = next;
+        }
+    }
+    for i in cut {
+        let def = &mut types[i];
+        let (file, line) = def
+            .source
+            .rsplit_once(':')
+            .map_or((def.page.clone(), 1), |(f, l)| {
+                (f.to_string(), l.parse().unwrap_or(1))
+            });
+        diagnostics.push(Diagnostic {
+            file,
+            line,
+            column: 1,
+            code: codes::BASE_TYPE_CYCLE,
+            severity: Severity::Error,
+            message: format!(
+                "the base types of `{}` form a cycle; its base is ignored",
+                def.name
+            ),
+            help: Some("a type cannot inherit from itself, directly or through other types".into()),
+        });
+        def.base = None;
+    }
+}
+
+/// Entity or complex, where the pages do not say: a type deriving from an entity is one;
+/// so is a type with relationships or a documented key.
+fn infer_kinds(types: &mut [TypeDef]) {
+    let index: HashMap<(&str, String), usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| ((t.version, t.name.clone()), i))
+        .collect();
+    let mut kinds: Vec<TypeKind> = types.iter().map(|t| t.kind).collect();
+    for (i, def) in types.iter().enumerate() {
+        if def.kind == TypeKind::Enum {
+            continue;
+        }
+        let mut entity = def.key.is_some()
+            || def.name == "microsoft.graph.entity"
+            || def.properties.iter().any(|p| p.navigation);
+        let mut current = def;
+        let mut steps = 0;
+        while !entity && steps < 64 {
+            let Some(base) = &current.base else { break };
+            if base == "microsoft.graph.entity" {
+                entity = true;
+                break;
+            }
+            let Some(&next) = index.get(&(current.version, base.clone())) else {
+                break;
+            };
+            current = &types[next];
+            entity = current.key.is_some() || current.properties.iter().any(|p| p.navigation);
+            steps += 1;
+        }
+        if entity {
+            kinds[i] = TypeKind::Entity;
+        }
+    }
+    for (def, kind) in types.iter_mut().zip(kinds) {
+        def.kind = kind;
+    }
+}
+
+fn fill_example_types(example: &mut Example, op: Option<&Operation>, resolver: &mut Resolver) {
+    if let Some(op) = op {
+        example.request_type = op.request_type.clone();
+    }
+    if example.standalone.is_some() {
+        if let Some(name) = &example.response_type {
+            example.response_type = resolver
+                .lookup(name, example.version)
+                .or(Some(name.clone()));
+        }
+        return;
+    }
+    let Some(response) = &example.response else {
+        return;
+    };
+    if let Some(name) = &response.odata_type {
+        example.response_type = resolver
+            .lookup(name, example.version)
+            .or(Some(name.clone()));
+        example.response_collection = response.is_collection;
+        return;
+    }
+    let documented: Option<&ResponseDoc> = op.and_then(|op| {
+        op.responses
+            .iter()
+            .find(|r| r.status == response.status && r.type_name.is_some())
+    });
+    if let Some(doc) = documented {
+        example.response_type = doc.type_name.clone();
+        example.response_collection = doc.collection;
+    }
+}

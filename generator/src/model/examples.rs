@@ -1,0 +1,222 @@
+//! Examples: requests paired with responses as API Doctor pairs them (a named response pairs
+//! with every earlier request of that name, an unnamed one with the last request block), and
+//! standalone JSON example blocks.
+
+use super::resources::{diagnostic, namespace, qualify};
+use super::{Example, ExampleRequest, ExampleResponse, Payload};
+use crate::codes;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::page::http::{Body, Header, HttpBlock};
+use crate::page::json::{self, JsonReading};
+use crate::page::{CodeBlock, Page};
+
+/// Reads the examples of a page. `operation` names the operation the page documents.
+pub fn examples(
+    page: &Page,
+    operation: Option<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Example> {
+    let template_section = page.section("HTTP request");
+    let mut out: Vec<Example> = Vec::new();
+    let mut last_request_group: Vec<usize> = Vec::new();
+    for block in &page.blocks {
+        if template_section.is_some_and(|s| page.within(block.heading, s)) {
+            continue;
+        }
+        let annotation = block.annotation.map(|i| &page.annotations[i]);
+        let block_type = annotation.and_then(|a| a.block_type());
+        if block_type == Some("resource") {
+            continue;
+        }
+        let names = annotation.map(|a| a.names()).unwrap_or_default();
+        match &block.http {
+            Some(HttpBlock::Requests { requests, .. }) => {
+                last_request_group.clear();
+                for request in requests {
+                    last_request_group.push(out.len());
+                    out.push(Example {
+                        page: page.path.clone(),
+                        version: page.version,
+                        operation: operation.map(str::to_string),
+                        names: names.clone(),
+                        ignored: block_type == Some("ignored"),
+                        request: Some(ExampleRequest {
+                            line: page.position(block.content_offset + request.offset).0,
+                            method: request.method.clone(),
+                            url: request.target.clone(),
+                            headers: pairs(&request.headers),
+                            body: request
+                                .body
+                                .as_ref()
+                                .map(|b| payload(page, block, b, &request.headers, diagnostics)),
+                        }),
+                        response: None,
+                        standalone: None,
+                        response_type: None,
+                        response_collection: false,
+                        request_type: None,
+                    });
+                }
+            }
+            Some(HttpBlock::Response(response)) => {
+                let (odata_type, collection_type) = annotation
+                    .and_then(|a| a.odata_type())
+                    .map(|t| odata_type_name(t, page))
+                    .unwrap_or((None, false));
+                let example_response = ExampleResponse {
+                    line: page.position(block.content_offset + response.offset).0,
+                    status: response.status,
+                    reason: response.reason.clone(),
+                    headers: pairs(&response.headers),
+                    body: response
+                        .body
+                        .as_ref()
+                        .map(|b| payload(page, block, b, &response.headers, diagnostics)),
+                    odata_type,
+                    is_collection: collection_type
+                        || annotation
+                            .and_then(|a| a.flag("isCollection"))
+                            .unwrap_or(false),
+                    truncated: annotation
+                        .and_then(|a| a.flag("truncated"))
+                        .unwrap_or(false),
+                };
+                let targets: Vec<usize> = if names.is_empty() {
+                    last_request_group
+                        .iter()
+                        .copied()
+                        .filter(|&i| out[i].response.is_none())
+                        .collect()
+                } else {
+                    (0..out.len())
+                        .filter(|&i| {
+                            out[i].response.is_none()
+                                && out[i].request.is_some()
+                                && out[i].names.iter().any(|n| names.contains(n))
+                        })
+                        .collect()
+                };
+                if targets.is_empty() {
+                    out.push(Example {
+                        page: page.path.clone(),
+                        version: page.version,
+                        operation: operation.map(str::to_string),
+                        names,
+                        ignored: false,
+                        request: None,
+                        response: Some(example_response),
+                        standalone: None,
+                        response_type: None,
+                        response_collection: false,
+                        request_type: None,
+                    });
+                } else {
+                    for i in targets {
+                        out[i].response = Some(example_response.clone());
+                    }
+                }
+                last_request_group.clear();
+            }
+            None if block_type == Some("example") => {
+                let (response_type, collection) = annotation
+                    .and_then(|a| a.odata_type())
+                    .map(|t| odata_type_name(t, page))
+                    .unwrap_or((None, false));
+                let body = Body {
+                    offset: 0,
+                    text: block.content.trim_end().to_string(),
+                };
+                out.push(Example {
+                    page: page.path.clone(),
+                    version: page.version,
+                    operation: operation.map(str::to_string),
+                    names,
+                    ignored: false,
+                    request: None,
+                    response: None,
+                    standalone: Some(payload(page, block, &body, &[], diagnostics)),
+                    response_type,
+                    response_collection: collection,
+                    request_type: None,
+                });
+            }
+            None => {}
+        }
+    }
+    out
+}
+
+fn pairs(headers: &[Header]) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|h| (h.name.clone(), h.value.clone()))
+        .collect()
+}
+
+/// `Collection(microsoft.graph.x)` gives (`microsoft.graph.x`, true); `string` gives `Edm.String`.
+pub fn odata_type_name(written: &str, page: &Page) -> (Option<String>, bool) {
+    let written = written.trim();
+    let (inner, collection) = match written
+        .get(..11)
+        .filter(|p| p.eq_ignore_ascii_case("collection("))
+    {
+        Some(_) => (written[11..].trim_end_matches(')'), true),
+        None => (written, false),
+    };
+    if inner.is_empty() {
+        return (None, collection);
+    }
+    if let Some(edm) = super::typeref::primitive(inner) {
+        return (Some(edm.to_string()), collection);
+    }
+    (Some(qualify(inner, namespace(page))), collection)
+}
+
+/// Reads a body as a payload, with a diagnostic when it is meant to be JSON and is not.
+fn payload(
+    page: &Page,
+    block: &CodeBlock,
+    body: &Body,
+    headers: &[Header],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Payload {
+    let offset = block.content_offset + body.offset;
+    let content_type = headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case("content-type"))
+        .map(|h| h.value.to_ascii_lowercase());
+    let starts_like_json = body.text.trim_start().starts_with(['{', '[']);
+    let declared_other = content_type
+        .as_deref()
+        .is_some_and(|c| !c.contains("json") && !c.is_empty());
+    let declared_json = content_type.as_deref().is_some_and(|c| c.contains("json"));
+    let json =
+        (declared_json || starts_like_json && !declared_other).then(|| json::read(&body.text));
+    if let Some(problem) = json.as_ref().and_then(JsonReading::problem) {
+        let (line, _) = page.position(offset);
+        let at = page.lines.line_start(line + problem.line - 1) + problem.column.saturating_sub(1);
+        let at = at.min(page.text.len());
+        let (code, severity, text) = match &json {
+            Some(JsonReading::Relaxed(..)) => (
+                codes::PAYLOAD_NOT_STRICT_JSON,
+                Severity::Warning,
+                format!(
+                    "this payload is not strict JSON ({}); it was read leniently",
+                    problem.message
+                ),
+            ),
+            _ => (
+                codes::PAYLOAD_UNREADABLE,
+                Severity::Error,
+                format!("this payload is not JSON: {}", problem.message),
+            ),
+        };
+        diagnostics.push(diagnostic(page, at, code, severity, text));
+    }
+    Payload {
+        line: page.position(offset).0,
+        offset,
+        text: body.text.clone(),
+        json,
+    }
+}

@@ -1,0 +1,400 @@
+//! The API model: the types, operations and examples the pages document, resolved across
+//! pages. Everything downstream (bindings, route stubs, the checker) reads this.
+
+mod build;
+mod classify;
+mod enums;
+mod examples;
+mod operations;
+mod prose;
+mod resources;
+pub mod typeref;
+
+use crate::diagnostics::Diagnostic;
+use crate::page::json::JsonReading;
+use serde::{Serialize, Serializer};
+use typeref::TypeRef;
+
+pub use build::build;
+pub use classify::{classify, PageKind};
+
+/// How many pages of each kind a run read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PageCounts {
+    /// All pages found.
+    pub total: usize,
+    /// Resource (entity or complex type) pages.
+    pub resource: usize,
+    /// Operation pages.
+    pub operation: usize,
+    /// Enum pages.
+    pub enum_: usize,
+    /// Conceptual and other pages.
+    pub other: usize,
+    /// Pages that could not be read.
+    pub failed: usize,
+}
+
+/// Entity, complex or enum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TypeKind {
+    /// Has an identity (a key); addressable.
+    Entity,
+    /// A structured value without identity.
+    Complex,
+    /// A set of named members.
+    Enum,
+}
+
+/// A documented property (or relationship, or body parameter).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Property {
+    /// Wire name.
+    pub name: String,
+    /// Resolved element type: an Edm primitive or a qualified name; empty when unreadable.
+    #[serde(rename = "type")]
+    pub type_name: String,
+    /// Whether the property is a collection.
+    pub collection: bool,
+    /// Whether it is a relationship (navigation property).
+    pub navigation: bool,
+    /// The description cell.
+    pub description: String,
+    /// The description says read-only.
+    pub read_only: bool,
+    /// The description (or a Required column) says required.
+    pub required: bool,
+    /// `Some(false)` for "not nullable", `Some(true)` for "nullable".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nullable: Option<bool>,
+    /// Values listed after "Possible values".
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub possible_values: Vec<String>,
+    /// The type this row says it is inherited from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inherited_from: Option<String>,
+    /// 1-based line of the table row.
+    pub line: usize,
+    /// The type as written, before resolution.
+    #[serde(skip)]
+    pub type_ref: TypeRef,
+}
+
+/// An enum member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EnumMember {
+    /// Wire spelling.
+    pub name: String,
+    /// Numeric value, when documented.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<i64>,
+    /// Description, when documented.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// A payload (request or response body, resource template, standalone JSON example).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Payload {
+    /// 1-based line where the payload starts.
+    pub line: usize,
+    /// Byte offset in the page.
+    pub offset: usize,
+    /// The text as written.
+    pub text: String,
+    /// The JSON reading, when the payload is meant to be JSON.
+    pub json: Option<JsonReading>,
+}
+
+impl Serialize for Payload {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Payload", 3)?;
+        s.serialize_field("line", &self.line)?;
+        let (status, value) = match &self.json {
+            None => ("text", None),
+            Some(JsonReading::Strict(v)) => ("json", Some(v)),
+            Some(JsonReading::Relaxed(v, _)) => ("relaxed_json", Some(v)),
+            Some(JsonReading::Invalid(_)) => ("invalid_json", None),
+        };
+        s.serialize_field("format", status)?;
+        s.serialize_field("json", &value)?;
+        s.end()
+    }
+}
+
+/// A documented type.
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeDef {
+    /// Qualified name, such as `microsoft.graph.accessReviewInstance`.
+    pub name: String,
+    /// Entity, complex or enum.
+    pub kind: TypeKind,
+    /// Qualified base type.
+    pub base: Option<String>,
+    /// `v1.0` or `beta`.
+    pub version: &'static str,
+    /// Whether the pages call it abstract.
+    #[serde(rename = "abstract")]
+    pub is_abstract: bool,
+    /// Whether the resource annotation says `openType`.
+    pub open: bool,
+    /// The `keyProperty` of the resource annotation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The page's description of the type.
+    pub description: String,
+    /// Declared properties and relationships, in table order.
+    pub properties: Vec<Property>,
+    /// Enum members.
+    #[serde(serialize_with = "member_names", skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<EnumMember>,
+    /// Whether the enum is a flags enum (comma-separated values).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub flags: bool,
+    /// `path:line` of the definition.
+    pub source: String,
+    /// Other pages that define the same type (merged into this one).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_defined_in: Vec<String>,
+    /// The JSON representation template.
+    #[serde(skip)]
+    pub template: Option<Payload>,
+    /// Base type as the text says it ("Inherits from"), unresolved.
+    #[serde(skip)]
+    pub base_text: Option<(TypeRef, usize)>,
+    /// Base type as the annotation says it.
+    #[serde(skip)]
+    pub base_annotation: Option<(String, usize)>,
+    /// Path of the defining page.
+    #[serde(skip)]
+    pub page: String,
+    /// Whether the kind was stated (key, annotation) rather than inferred.
+    #[serde(skip)]
+    pub kind_stated: bool,
+}
+
+fn member_names<S: Serializer>(members: &[EnumMember], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(members.iter().map(|m| &m.name))
+}
+
+/// A request template under "HTTP request".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequestTemplate {
+    /// Method.
+    pub method: String,
+    /// Path as written, host and version prefix removed, leading `/` ensured.
+    pub path: String,
+    /// Query string as written (without `?`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
+    /// Placeholder names in order (`{id}`, `<address>`), duplicates kept.
+    pub placeholders: Vec<String>,
+    /// 1-based line.
+    pub line: usize,
+}
+
+/// How an operation takes its request body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestBodyKind {
+    /// The page says no body is supplied, or documents none.
+    None,
+    /// A representation of a type (`request_type`).
+    Type,
+    /// A table of parameters (actions).
+    Parameters,
+    /// Something the page describes only in prose (a stream, form data).
+    Other,
+}
+
+/// A documented response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResponseDoc {
+    /// Status code.
+    pub status: u16,
+    /// Qualified type of the body, if any.
+    #[serde(rename = "type")]
+    pub type_name: Option<String>,
+    /// Whether the body is a collection.
+    pub collection: bool,
+    /// 1-based line of the sentence that documents it.
+    pub line: usize,
+    /// Type as written, before resolution.
+    #[serde(skip)]
+    pub type_ref: Option<TypeRef>,
+}
+
+/// A row of the permissions table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Permission {
+    /// `Delegated (work or school account)`, `Application`...
+    pub kind: String,
+    /// The permissions as written.
+    pub permissions: String,
+}
+
+/// A documented operation (one page under `api/`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Operation {
+    /// The page's file stem, unique per version (`accessreviewinstance-stop`).
+    pub name: String,
+    /// The page title.
+    pub title: String,
+    /// `v1.0` or `beta`.
+    pub version: &'static str,
+    /// The method of the first template.
+    pub method: String,
+    /// Every template path of the page (aliases included), in page order.
+    pub paths: Vec<String>,
+    /// The templates with their methods, queries and lines.
+    pub templates: Vec<RequestTemplate>,
+    /// Distinct placeholder names across the templates.
+    pub path_parameters: Vec<String>,
+    /// Query options the page documents (`$select`, page-specific names).
+    pub query_options: Vec<String>,
+    /// Whether the page says it supports the OData query parameters in general.
+    pub supports_odata_query: bool,
+    /// Request header names documented.
+    pub request_headers: Vec<String>,
+    /// How the body is taken.
+    pub request_body: RequestBodyKind,
+    /// Qualified type of the request body, when it is a representation of a type.
+    pub request_type: Option<String>,
+    /// Body parameters or settable properties from the Request body table.
+    pub request_parameters: Vec<Property>,
+    /// Responses the page documents.
+    pub responses: Vec<ResponseDoc>,
+    /// Permissions table rows.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub permissions: Vec<Permission>,
+    /// The page's description.
+    pub description: String,
+    /// `path:line` of the title.
+    pub source: String,
+    /// Request type as written, before resolution.
+    #[serde(skip)]
+    pub request_type_ref: Option<TypeRef>,
+    /// Path of the page.
+    #[serde(skip)]
+    pub page: String,
+}
+
+/// An example request as written.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleRequest {
+    /// 1-based line of the request line.
+    pub line: usize,
+    /// Method.
+    pub method: String,
+    /// URL as written.
+    pub url: String,
+    /// Headers in order.
+    pub headers: Vec<(String, String)>,
+    /// Body.
+    pub body: Option<Payload>,
+}
+
+/// An example response as written.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleResponse {
+    /// 1-based line of the status line.
+    pub line: usize,
+    /// Status code.
+    pub status: u16,
+    /// Reason phrase.
+    pub reason: Option<String>,
+    /// Headers in order.
+    pub headers: Vec<(String, String)>,
+    /// Body.
+    pub body: Option<Payload>,
+    /// `@odata.type` of the annotation.
+    pub odata_type: Option<String>,
+    /// `isCollection` of the annotation.
+    pub is_collection: bool,
+    /// `truncated` of the annotation.
+    pub truncated: bool,
+}
+
+/// One example: a request with its response, a lone request or response, or a standalone
+/// JSON example block.
+#[derive(Debug, Clone, Serialize)]
+pub struct Example {
+    /// Page path.
+    pub page: String,
+    /// `v1.0` or `beta`.
+    pub version: &'static str,
+    /// Operation the page documents, if it is an operation page.
+    pub operation: Option<String>,
+    /// Names from the annotations.
+    pub names: Vec<String>,
+    /// Whether the request's annotation says `ignored`.
+    pub ignored: bool,
+    /// The request.
+    pub request: Option<ExampleRequest>,
+    /// The response.
+    pub response: Option<ExampleResponse>,
+    /// A standalone JSON example (`blockType: example`).
+    pub standalone: Option<Payload>,
+    /// Qualified type the response (or standalone) body should be an instance of.
+    pub response_type: Option<String>,
+    /// Whether that body is a collection (`value` array).
+    pub response_collection: bool,
+    /// Qualified type the request body should be an instance of.
+    pub request_type: Option<String>,
+}
+
+/// A type reference the input set does not define.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Unresolved {
+    /// The qualified name it would have.
+    pub name: String,
+    /// The page the references point to, if linked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// How many places reference it.
+    pub references: usize,
+    /// The first place, `path:line`.
+    pub first_reference: String,
+}
+
+/// A page that could not be read, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct FailedPage {
+    /// Path.
+    pub page: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// The whole model of a run.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApiModel {
+    /// Page counts.
+    pub pages: PageCounts,
+    /// Types, sorted by (version, name).
+    pub types: Vec<TypeDef>,
+    /// Operations, sorted by (version, name).
+    pub operations: Vec<Operation>,
+    /// Examples in page order.
+    #[serde(skip)]
+    pub examples: Vec<Example>,
+    /// Type references nothing defines.
+    pub unresolved: Vec<Unresolved>,
+    /// Pages that could not be read.
+    pub failed_pages: Vec<FailedPage>,
+    /// Every diagnostic of the run, sorted by file and position.
+    #[serde(skip)]
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ApiModel {
+    /// Finds a type by version and qualified name.
+    pub fn find_type(&self, version: &str, name: &str) -> Option<&TypeDef> {
+        self.types
+            .binary_search_by(|t| (t.version, t.name.as_str()).cmp(&(version, name)))
+            .ok()
+            .map(|i| &self.types[i])
+    }
+}

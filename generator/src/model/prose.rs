@@ -1,0 +1,178 @@
+//! What sentences say: "Inherits from [x]", "Possible values are ...", "Read-only",
+//! "returns a `200 OK` response code and a collection of [x] objects".
+
+use crate::page::table::{CodeSpan, Link};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static READ_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bread[- ]?only\b").expect("valid regex"));
+static REQUIRED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(\bnot\s+)?\brequired\b").expect("valid regex"));
+static NULLABLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(not\s+|non-?)?nullable\b").expect("valid regex"));
+static POSSIBLE_VALUES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(possible|supported|allowed|valid)\s+values\b").expect("valid regex")
+});
+static SENTENCE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\.(\s+[A-Z(]|\s*$)").expect("valid regex"));
+static PLAIN_VALUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_.\-]*$").expect("valid regex"));
+static STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([1-5]\d\d)\s+(?:[A-Z][A-Za-z]*|No [Cc]ontent|Multi-Status)")
+        .expect("valid regex")
+});
+
+/// Whether a description says read-only.
+pub fn says_read_only(text: &str) -> bool {
+    READ_ONLY.is_match(text)
+}
+
+/// Whether a description says required (and not "not required").
+pub fn says_required(text: &str) -> bool {
+    REQUIRED.captures_iter(text).any(|c| c.get(1).is_none())
+}
+
+/// `Some(false)` for "not nullable", `Some(true)` for "nullable", else `None`.
+pub fn nullability(text: &str) -> Option<bool> {
+    let c = NULLABLE.captures(text)?;
+    Some(c.get(1).is_none())
+}
+
+/// The values listed after "Possible values" in a description with its code spans.
+pub fn possible_values(text: &str, code: &[CodeSpan]) -> Vec<String> {
+    let Some(found) = POSSIBLE_VALUES.find(text) else {
+        return Vec::new();
+    };
+    let start = found.end();
+    let end = SENTENCE_END
+        .find_at(text, start)
+        .map_or(text.len(), |m| m.start());
+    // A code span may contain a dot (`v1.0`): extend the sentence over spans that straddle it.
+    let end = code
+        .iter()
+        .filter(|s| s.at < end && s.at + s.text.len() > end)
+        .map(|s| s.at + s.text.len())
+        .max()
+        .unwrap_or(end);
+    let spans: Vec<String> = code
+        .iter()
+        .filter(|s| s.at >= start && s.at < end)
+        .map(|s| s.text.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .collect();
+    if !spans.is_empty() {
+        return spans;
+    }
+    let list = &text[start..end];
+    let list = list
+        .split_once(':')
+        .map_or(list, |(_, after)| after)
+        .trim_start_matches(|c: char| c.is_whitespace())
+        .trim_start_matches("are ")
+        .trim_start_matches("is ");
+    list.split([',', ';'])
+        .flat_map(|part| part.split(" or ").flat_map(|p| p.split(" and ")))
+        .map(|v| {
+            v.trim()
+                .trim_matches(['\'', '"', '*', '.', ' '])
+                .to_string()
+        })
+        .filter(|v| PLAIN_VALUE.is_match(v))
+        .collect()
+}
+
+/// The link after "Inherits from" / "derived from" / "Base type" in a sentence.
+pub fn inherits_from<'a>(text: &str, links: &'a [Link]) -> Option<&'a Link> {
+    let lower = text.to_ascii_lowercase();
+    let at = ["inherits from", "derived from", "derives from", "base type"]
+        .iter()
+        .filter_map(|p| lower.find(p))
+        .min()?;
+    // The first link whose text appears after the phrase.
+    links
+        .iter()
+        .find(|l| lower[at..].contains(&l.text.to_ascii_lowercase()) && l.target.contains(".md"))
+}
+
+/// Status codes a Response paragraph mentions, in order (code spans first, then plain text).
+pub fn status_codes(text: &str, code: &[CodeSpan]) -> Vec<u16> {
+    let mut out: Vec<u16> = Vec::new();
+    for span in code {
+        let digits: String = span
+            .text
+            .trim()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if digits.len() == 3 {
+            if let Ok(status) = digits.parse::<u16>() {
+                if (100..600).contains(&status) && !out.contains(&status) {
+                    out.push(status);
+                }
+            }
+        }
+    }
+    for c in STATUS.captures_iter(text) {
+        if let Ok(status) = c[1].parse::<u16>() {
+            if !out.contains(&status) {
+                out.push(status);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> (String, Vec<CodeSpan>) {
+        // Build plain text and spans from a `backticked` string.
+        let mut plain = String::new();
+        let mut code = Vec::new();
+        for (i, part) in text.split('`').enumerate() {
+            if i % 2 == 1 {
+                code.push(CodeSpan {
+                    at: plain.len(),
+                    text: part.to_string(),
+                });
+            }
+            plain.push_str(part);
+        }
+        (plain, code)
+    }
+
+    #[test]
+    fn possible_values_from_code_spans_stop_at_the_sentence_end() {
+        let (text, code) = spans("The status. Possible values: `notStarted`, `inProgress`, `unknownFutureValue`. Supports `$filter`.");
+        assert_eq!(
+            possible_values(&text, &code),
+            ["notStarted", "inProgress", "unknownFutureValue"]
+        );
+    }
+
+    #[test]
+    fn possible_values_in_plain_text() {
+        let (text, code) = spans("Role. Possible values are: 'viewer', 'sharer' and 'owner'.");
+        assert_eq!(possible_values(&text, &code), ["viewer", "sharer", "owner"]);
+    }
+
+    #[test]
+    fn markers() {
+        assert!(says_read_only("Unique id. Read-only."));
+        assert!(says_required("Required."));
+        assert!(!says_required("Not required."));
+        assert_eq!(nullability("Not nullable."), Some(false));
+        assert_eq!(nullability("Nullable."), Some(true));
+        assert_eq!(nullability("Something."), None);
+    }
+
+    #[test]
+    fn response_status_codes() {
+        let (text, code) = spans("If successful, this method returns a `200 OK` response code. A `409 Conflict` otherwise.");
+        assert_eq!(status_codes(&text, &code), [200, 409]);
+        let (text, code) = spans("returns 204 No Content response code");
+        assert_eq!(status_codes(&text, &code), [204]);
+    }
+}

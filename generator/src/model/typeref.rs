@@ -1,0 +1,363 @@
+//! Reading a documented type: a table type cell (`String`, `[x](x.md) collection`,
+//! `Collection(Edm.Int32)`) or a type name from an annotation.
+
+use crate::page::table::{Cell, Link};
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// A type as written on a page, before cross-page resolution.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeName {
+    /// An Edm primitive, such as `Edm.String`.
+    Primitive {
+        /// The canonical Edm name.
+        name: &'static str,
+    },
+    /// A named (resource, complex or enum) type.
+    Named {
+        /// The name as written (`accessReviewScope`, `microsoft.graph.x`).
+        name: String,
+        /// The page the link points to, relative to the docs root, when linked.
+        target: Option<String>,
+    },
+    /// Text that names no type (`string (url)` is read as a primitive; a sentence is not).
+    Unreadable {
+        /// The cell text.
+        text: String,
+    },
+}
+
+/// A documented type with its collection marker.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct TypeRef {
+    /// The element type.
+    pub name: TypeName,
+    /// Whether it is a collection of the element type.
+    pub collection: bool,
+    /// Set when the cell was read leniently (a primitive followed by a remark).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
+}
+
+/// Edm primitives by their spellings on the pages (compared case-insensitively).
+const PRIMITIVES: &[(&str, &str)] = &[
+    ("string", "Edm.String"),
+    ("str", "Edm.String"),
+    ("boolean", "Edm.Boolean"),
+    ("bool", "Edm.Boolean"),
+    ("int32", "Edm.Int32"),
+    ("int", "Edm.Int32"),
+    ("integer", "Edm.Int32"),
+    ("int64", "Edm.Int64"),
+    ("long", "Edm.Int64"),
+    ("int16", "Edm.Int16"),
+    ("byte", "Edm.Byte"),
+    ("sbyte", "Edm.SByte"),
+    ("single", "Edm.Single"),
+    ("float", "Edm.Single"),
+    ("double", "Edm.Double"),
+    ("decimal", "Edm.Decimal"),
+    ("number", "Edm.Double"),
+    ("datetimeoffset", "Edm.DateTimeOffset"),
+    ("datetime", "Edm.DateTimeOffset"),
+    ("timestamp", "Edm.DateTimeOffset"),
+    ("date", "Edm.Date"),
+    ("timeofday", "Edm.TimeOfDay"),
+    ("duration", "Edm.Duration"),
+    ("guid", "Edm.Guid"),
+    ("uuid", "Edm.Guid"),
+    ("binary", "Edm.Binary"),
+    ("stream", "Edm.Stream"),
+];
+
+/// The canonical Edm name for a spelling (`string`, `Edm.int32`, `DateTime`), if primitive.
+pub fn primitive(word: &str) -> Option<&'static str> {
+    let word = word.trim();
+    let bare = word
+        .get(..4)
+        .filter(|p| p.eq_ignore_ascii_case("edm."))
+        .map_or(word, |_| &word[4..]);
+    PRIMITIVES
+        .iter()
+        .find(|(spelling, _)| spelling.eq_ignore_ascii_case(bare))
+        .map(|(_, edm)| *edm)
+}
+
+static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$").expect("valid regex")
+});
+static COLLECTION_OF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^collection\s*\(\s*(.*?)\s*\)$").expect("valid regex"));
+static LEADING_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([A-Za-z][A-Za-z0-9.]*)\b\s*(.*)$").expect("valid regex"));
+
+/// Whether `text` is a plain or dotted identifier.
+pub fn is_identifier(text: &str) -> bool {
+    IDENTIFIER.is_match(text)
+}
+
+/// Reads a type cell. `page` is the relative path of the page the cell is on, used to resolve
+/// relative links.
+pub fn from_cell(cell: &Cell, page: &str) -> TypeRef {
+    let text = cell.text.trim();
+    let type_link = cell.links.iter().find(|l| link_names_type(l));
+    if let Some(link) = type_link {
+        let rest = text.replacen(link.text.as_str(), "", 1);
+        let collection = has_collection_word(&rest);
+        let linked_name = link.text.trim().trim_matches('`').trim();
+        let name = if is_identifier(linked_name) {
+            // `[Edm.String](...)` or `[String](...)` is still a primitive.
+            if let Some(edm) = primitive(linked_name) {
+                return TypeRef {
+                    name: TypeName::Primitive { name: edm },
+                    collection,
+                    remark: None,
+                };
+            }
+            linked_name.to_string()
+        } else {
+            page_stem(&link.target).unwrap_or_default()
+        };
+        return TypeRef {
+            name: TypeName::Named {
+                name,
+                target: resolve_link(page, &link.target),
+            },
+            collection,
+            remark: None,
+        };
+    }
+    from_text(text)
+}
+
+/// Reads a type written as text (`String collection`, `Collection(microsoft.graph.x)`).
+pub fn from_text(text: &str) -> TypeRef {
+    let mut text = text.trim().trim_matches('`').trim().to_string();
+    let mut collection = false;
+    if let Some(c) = COLLECTION_OF.captures(&text) {
+        text = c[1].to_string();
+        collection = true;
+    } else if let Some(rest) = strip_prefix_ignore_case(&text, "collection of ") {
+        text = rest.trim().to_string();
+        collection = true;
+    } else if let Some(head) = strip_suffix_ignore_case(&text, " collection") {
+        text = head.trim().to_string();
+        collection = true;
+    }
+    let text = text.trim_matches('`').trim();
+    if let Some(edm) = primitive(text) {
+        return TypeRef {
+            name: TypeName::Primitive { name: edm },
+            collection,
+            remark: None,
+        };
+    }
+    if is_identifier(text) {
+        return TypeRef {
+            name: TypeName::Named {
+                name: text.to_string(),
+                target: None,
+            },
+            collection,
+            remark: None,
+        };
+    }
+    // A primitive followed by a remark: `string (url)`, `String, maximum size 20`.
+    if let Some(c) = LEADING_WORD.captures(text) {
+        if let Some(edm) = primitive(&c[1]) {
+            let remark = c[2].trim();
+            let remark_collection = has_collection_word(remark);
+            return TypeRef {
+                name: TypeName::Primitive { name: edm },
+                collection: collection || remark_collection,
+                remark: Some(remark.to_string()),
+            };
+        }
+    }
+    TypeRef {
+        name: TypeName::Unreadable {
+            text: text.to_string(),
+        },
+        collection,
+        remark: None,
+    }
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
+fn strip_suffix_ignore_case<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {
+    let start = text.len().checked_sub(suffix.len())?;
+    let tail = text.get(start..)?;
+    tail.eq_ignore_ascii_case(suffix).then(|| &text[..start])
+}
+
+/// Whether the text around a link says "collection" as a word of its own.
+fn has_collection_word(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case("collection"))
+}
+
+/// Whether a link in a type cell points at a type page (not an anchor, not an external site).
+fn link_names_type(link: &Link) -> bool {
+    let target = link.target.split('#').next().unwrap_or("");
+    target.ends_with(".md") && !target.contains("://")
+}
+
+/// The file stem of a link target (`../resources/user.md#x` gives `user`).
+pub fn page_stem(target: &str) -> Option<String> {
+    let path = target.split(['#', '?']).next()?;
+    let file = path.rsplit('/').next()?;
+    let stem = file.strip_suffix(".md")?;
+    (!stem.is_empty()).then(|| stem.to_string())
+}
+
+/// Resolves a relative link target against the page it is on, giving a docs-root-relative
+/// path (`v1.0/api/x.md` + `../resources/y.md` gives `v1.0/resources/y.md`). External and
+/// absolute links give `None`.
+pub fn resolve_link(page: &str, target: &str) -> Option<String> {
+    let target = target.split(['#', '?']).next()?.trim();
+    if target.is_empty() || target.contains("://") || target.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for segment in target.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/").to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(text: &str, links: &[(&str, &str)]) -> Cell {
+        Cell {
+            text: text.into(),
+            links: links
+                .iter()
+                .map(|(t, d)| Link {
+                    text: (*t).into(),
+                    target: (*d).into(),
+                })
+                .collect(),
+            ..Cell::default()
+        }
+    }
+
+    fn prim(name: &'static str, collection: bool) -> TypeRef {
+        TypeRef {
+            name: TypeName::Primitive { name },
+            collection,
+            remark: None,
+        }
+    }
+
+    #[test]
+    fn primitives_in_any_spelling() {
+        assert_eq!(from_text("String"), prim("Edm.String", false));
+        assert_eq!(from_text("string collection"), prim("Edm.String", true));
+        assert_eq!(from_text("Edm.Int32"), prim("Edm.Int32", false));
+        assert_eq!(from_text("int"), prim("Edm.Int32", false));
+        assert_eq!(
+            from_text("DateTimeOffSet"),
+            prim("Edm.DateTimeOffset", false)
+        );
+        assert_eq!(from_text("DateTime"), prim("Edm.DateTimeOffset", false));
+        assert_eq!(from_text("Collection(Edm.Guid)"), prim("Edm.Guid", true));
+        assert_eq!(from_text("collection of String"), prim("Edm.String", true));
+    }
+
+    #[test]
+    fn linked_type_takes_name_from_text_and_keeps_target() {
+        let t = from_cell(
+            &cell(
+                "accessReviewReviewerScope collection",
+                &[(
+                    "accessReviewReviewerScope",
+                    "../resources/accessreviewreviewerscope.md",
+                )],
+            ),
+            "v1.0/api/x.md",
+        );
+        assert!(t.collection);
+        assert_eq!(
+            t.name,
+            TypeName::Named {
+                name: "accessReviewReviewerScope".into(),
+                target: Some("v1.0/resources/accessreviewreviewerscope.md".into())
+            }
+        );
+    }
+
+    #[test]
+    fn a_name_ending_in_collection_is_not_a_collection() {
+        let t = from_cell(
+            &cell(
+                "windowsInformationProtectionResourceCollection",
+                &[(
+                    "windowsInformationProtectionResourceCollection",
+                    "../resources/intune-mam-windowsinformationprotectionresourcecollection.md",
+                )],
+            ),
+            "v1.0/resources/x.md",
+        );
+        assert!(!t.collection);
+        let t = from_text("windowsInformationProtectionResourceCollection");
+        assert!(!t.collection);
+    }
+
+    #[test]
+    fn prose_link_text_falls_back_to_the_target_stem() {
+        let t = from_cell(
+            &cell(
+                "Conditional Access Session Control",
+                &[(
+                    "Conditional Access Session Control",
+                    "conditionalaccesssessioncontrol.md",
+                )],
+            ),
+            "v1.0/resources/x.md",
+        );
+        assert!(
+            matches!(t.name, TypeName::Named { ref name, .. } if name == "conditionalaccesssessioncontrol")
+        );
+    }
+
+    #[test]
+    fn primitive_with_a_remark_and_free_text() {
+        let t = from_text("string (url)");
+        assert_eq!(t.name, TypeName::Primitive { name: "Edm.String" });
+        assert_eq!(t.remark.as_deref(), Some("(url)"));
+        assert!(matches!(
+            from_text("appHostedMediaConfig or serviceHostedMediaConfig").name,
+            TypeName::Unreadable { .. }
+        ));
+    }
+
+    #[test]
+    fn links_resolve_relative_to_the_page() {
+        assert_eq!(
+            resolve_link("v1.0/api/a.md", "../resources/b.md#x"),
+            Some("v1.0/resources/b.md".into())
+        );
+        assert_eq!(
+            resolve_link("v1.0/resources/a.md", "B.md"),
+            Some("v1.0/resources/b.md".into())
+        );
+        assert_eq!(resolve_link("v1.0/resources/a.md", "https://x/y.md"), None);
+        assert_eq!(resolve_link("a.md", "../../b.md"), None);
+    }
+}

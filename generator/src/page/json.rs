@@ -1,0 +1,209 @@
+//! JSON payloads as the pages write them: strict JSON first, then a lenient reading of the
+//! relaxed JSON that people write by hand (comments, trailing commas, bare keys, single quotes,
+//! raw newlines inside strings), remembering why the strict reading failed.
+
+use serde_json::Value;
+
+/// Why a text was not strict JSON, with the position (1-based, relative to the text) where the
+/// strict parser stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonProblem {
+    /// 1-based line within the parsed text.
+    pub line: usize,
+    /// 1-based column within the parsed text.
+    pub column: usize,
+    /// The strict parser's explanation, such as `trailing comma`.
+    pub message: String,
+}
+
+/// The outcome of reading a text as JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JsonReading {
+    /// Strict JSON.
+    Strict(Value),
+    /// Not strict JSON, but the lenient reading is unambiguous.
+    Relaxed(Value, JsonProblem),
+    /// Not JSON even leniently.
+    Invalid(JsonProblem),
+}
+
+impl JsonReading {
+    /// The value, however it was read.
+    pub fn value(&self) -> Option<&Value> {
+        match self {
+            JsonReading::Strict(v) | JsonReading::Relaxed(v, _) => Some(v),
+            JsonReading::Invalid(_) => None,
+        }
+    }
+
+    /// Why the strict reading failed, if it did.
+    pub fn problem(&self) -> Option<&JsonProblem> {
+        match self {
+            JsonReading::Strict(_) => None,
+            JsonReading::Relaxed(_, p) | JsonReading::Invalid(p) => Some(p),
+        }
+    }
+}
+
+/// Nesting deeper than this is refused rather than risking the stack.
+pub const MAX_DEPTH: usize = 120;
+
+/// Reads `text` as JSON, strictly if possible, leniently otherwise.
+pub fn read(text: &str) -> JsonReading {
+    if let Some(problem) = too_deep(text) {
+        return JsonReading::Invalid(problem);
+    }
+    let strict_error = match serde_json::from_str::<Value>(text) {
+        Ok(value) => return JsonReading::Strict(value),
+        Err(error) => error,
+    };
+    let problem = JsonProblem {
+        line: strict_error.line().max(1),
+        column: strict_error.column().max(1),
+        message: strip_position(&strict_error.to_string()),
+    };
+    let escaped = escape_raw_control_characters(text);
+    match json5::from_str::<Value>(&escaped) {
+        Ok(value) => JsonReading::Relaxed(value, problem),
+        Err(_) => JsonReading::Invalid(problem),
+    }
+}
+
+/// serde_json appends " at line L column C"; the position is reported separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// JSON5 rejects raw line breaks and tabs inside strings; pages contain them (multi-line
+/// descriptions). Escape them inside string literals so the lenient reader keeps the text.
+fn escape_raw_control_characters(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in text.chars() {
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                } else if c == '\n' {
+                    out.push_str("\\n");
+                    continue;
+                } else if c == '\r' {
+                    out.push_str("\\r");
+                    continue;
+                } else if c == '\t' {
+                    out.push_str("\\t");
+                    continue;
+                }
+            }
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Refuses input nested deeper than [`MAX_DEPTH`] before any recursive parser sees it.
+fn too_deep(text: &str) -> Option<JsonProblem> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let (mut line, mut column) = (1, 0);
+    for c in text.chars() {
+        column += 1;
+        if c == '\n' {
+            line += 1;
+            column = 0;
+        }
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '{' | '[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(JsonProblem {
+                        line,
+                        column,
+                        message: format!("nested more than {MAX_DEPTH} levels deep"),
+                    });
+                }
+            }
+            '}' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn strict_json_is_read_strictly() {
+        assert_eq!(read(r#"{"a": 1}"#), JsonReading::Strict(json!({"a": 1})));
+    }
+
+    #[test]
+    fn trailing_comma_is_relaxed_and_explained() {
+        let reading = read("{\n  \"blockType\": \"response\",\n}");
+        assert_eq!(reading.value(), Some(&json!({"blockType": "response"})));
+        let problem = reading.problem().unwrap();
+        assert_eq!(problem.message, "trailing comma");
+        assert_eq!(problem.line, 3);
+    }
+
+    #[test]
+    fn comments_bare_keys_and_single_quotes_are_relaxed() {
+        let reading = read("{ isCollection: true, // note\n 'a': 'b' /* x */ }");
+        assert_eq!(
+            reading.value(),
+            Some(&json!({"isCollection": true, "a": "b"}))
+        );
+    }
+
+    #[test]
+    fn raw_newline_inside_string_is_kept() {
+        let reading = read("{\"d\": \"one\ntwo\"}");
+        assert_eq!(reading.value(), Some(&json!({"d": "one\ntwo"})));
+        assert!(reading
+            .problem()
+            .unwrap()
+            .message
+            .contains("control character"));
+    }
+
+    #[test]
+    fn missing_comma_is_invalid_with_position() {
+        let reading = read("{\n\"a\": 1\n\"b\": 2\n}");
+        assert!(matches!(
+            reading,
+            JsonReading::Invalid(JsonProblem { line: 3, .. })
+        ));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        let text = "[".repeat(100_000);
+        let reading = read(&text);
+        assert!(reading.problem().unwrap().message.contains("nested"));
+    }
+}

@@ -1,0 +1,186 @@
+//! The page parser: one markdown reference page into a [`Page`] of located pieces (front
+//! matter, headings, annotations, fenced blocks, tables, paragraphs, includes, tab markers).
+//!
+//! The parser only reads what is written; what it means (a type, an operation, an example)
+//! is the model builder's job.
+
+pub mod annotation;
+pub mod front_matter;
+pub mod http;
+pub mod json;
+pub mod table;
+mod walk;
+
+use crate::diagnostics::{Diagnostic, LineIndex};
+use annotation::Annotation;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use table::{CodeSpan, Link, Table};
+
+pub use walk::parse;
+
+/// A heading that is part of the page's outline (tab markers are not).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Plain text.
+    pub text: String,
+    /// Byte offset.
+    pub offset: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// Index of the enclosing H2 (itself for an H2).
+    pub h2: Option<usize>,
+}
+
+/// A fenced (or indented) code block.
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeBlock {
+    /// Byte offset of the opening fence.
+    pub offset: usize,
+    /// 1-based line of the opening fence.
+    pub line: usize,
+    /// Byte offset of the first content line.
+    pub content_offset: usize,
+    /// The info string, lower-cased and trimmed (`http`, `json`, `msgraph-interactive`).
+    pub info: String,
+    /// The content between the fences.
+    pub content: String,
+    /// Whether a closing fence was found.
+    pub closed: bool,
+    /// Index of the nearest heading above.
+    pub heading: Option<usize>,
+    /// Index of the annotation bound to this block.
+    pub annotation: Option<usize>,
+    /// The block read as HTTP, when its first line is a request or status line.
+    pub http: Option<http::HttpBlock>,
+}
+
+/// A paragraph (or list item text) with its links.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paragraph {
+    /// Byte offset.
+    pub offset: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// Plain text.
+    pub text: String,
+    /// Code spans in order.
+    pub code: Vec<CodeSpan>,
+    /// Links in order.
+    pub links: Vec<Link>,
+    /// Index of the nearest heading above.
+    pub heading: Option<usize>,
+}
+
+/// A `[!INCLUDE [label](path)]` line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Include {
+    /// Byte offset.
+    pub offset: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// The label (`sample-code`, `permissions-table`).
+    pub label: String,
+    /// The included path as written.
+    pub path: String,
+    /// Index of the nearest heading above.
+    pub heading: Option<usize>,
+}
+
+/// A tab marker such as `# [HTTP](#tab/http)`: an H1 in markdown, but not a heading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TabMarker {
+    /// Byte offset.
+    pub offset: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// The tab id after `#tab/`.
+    pub tab: String,
+}
+
+/// Everything the parser read from one page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// Path relative to the docs root, with `/` separators.
+    pub path: String,
+    /// The docs version the page belongs to (`v1.0` or `beta`).
+    pub version: &'static str,
+    /// Front matter keys and values (scalars as text).
+    pub front_matter: BTreeMap<String, String>,
+    /// Headings in order, tab markers excluded.
+    pub headings: Vec<Heading>,
+    /// `Namespace: x` line, if any.
+    pub namespace: Option<String>,
+    /// JSON annotations in order.
+    pub annotations: Vec<Annotation>,
+    /// Code blocks in order.
+    pub blocks: Vec<CodeBlock>,
+    /// Tables in order.
+    pub tables: Vec<Table>,
+    /// Paragraphs and list items in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Include lines in order.
+    pub includes: Vec<Include>,
+    /// Tab markers in order.
+    pub tab_markers: Vec<TabMarker>,
+    /// Diagnostics found while reading.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The page text (lossy if it was not UTF-8).
+    #[serde(skip)]
+    pub text: String,
+    /// Line starts of `text`.
+    #[serde(skip)]
+    pub lines: LineIndex,
+}
+
+impl Page {
+    /// The H1 title.
+    pub fn title(&self) -> Option<&Heading> {
+        self.headings.iter().find(|h| h.level == 1)
+    }
+
+    /// `doc_type` from the front matter.
+    pub fn doc_type(&self) -> Option<&str> {
+        self.front_matter.get("doc_type").map(String::as_str)
+    }
+
+    /// Index of the H2 (any level when `level` is given) whose text starts with `prefix`,
+    /// case-insensitively.
+    pub fn section(&self, prefix: &str) -> Option<usize> {
+        self.headings.iter().position(|h| {
+            h.level == 2
+                && h.text
+                    .get(..prefix.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(prefix))
+        })
+    }
+
+    /// Whether the heading at `heading` lies within the H2 at `h2` (or is it).
+    pub fn within(&self, heading: Option<usize>, h2: usize) -> bool {
+        heading
+            .and_then(|h| self.headings.get(h))
+            .is_some_and(|h| h.h2 == Some(h2))
+    }
+
+    /// The text of the H2 section an item with nearest heading `heading` sits in.
+    pub fn h2_text(&self, heading: Option<usize>) -> Option<&str> {
+        let h2 = self.headings.get(heading?)?.h2?;
+        Some(self.headings[h2].text.as_str())
+    }
+
+    /// 1-based (line, column) of a byte offset.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        self.lines.position(&self.text, offset)
+    }
+}
+
+/// `beta` when a path component says so, `v1.0` otherwise.
+pub fn version_of_path(path: &str) -> &'static str {
+    if path.split('/').any(|c| c == "beta") {
+        "beta"
+    } else {
+        "v1.0"
+    }
+}

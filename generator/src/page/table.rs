@@ -1,0 +1,156 @@
+//! Tables, with each cell's plain text, its links and its source.
+
+use serde::Serialize;
+
+/// A link inside a cell or paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    /// The link text.
+    pub text: String,
+    /// The destination as written.
+    pub target: String,
+}
+
+/// A code span inside inline text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CodeSpan {
+    /// Byte position of the span's text within the plain text it belongs to.
+    pub at: usize,
+    /// The code text, without backticks.
+    pub text: String,
+}
+
+/// One table cell.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    /// Plain text: markup removed, code spans and entities kept as text.
+    pub text: String,
+    /// Code spans, in order (``` `x` ``` gives `x`).
+    pub code: Vec<CodeSpan>,
+    /// Links, in order.
+    pub links: Vec<Link>,
+    /// Byte offset of the cell in the page.
+    pub offset: usize,
+}
+
+/// One table row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    /// Byte offset of the row in the page.
+    pub offset: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// The cells as the markdown parser saw them.
+    pub cells: Vec<Cell>,
+    /// How many cells the source line really has (counting unescaped `|`). The markdown
+    /// parser drops cells beyond the header's count, so this can exceed `cells.len()`.
+    pub source_cells: usize,
+}
+
+/// A table and where it sits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Table {
+    /// Byte offset of the table in the page.
+    pub offset: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// Index into [`super::Page::headings`] of the nearest heading above.
+    pub heading: Option<usize>,
+    /// The header row.
+    pub header: Row,
+    /// Body rows.
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// Index of the first column whose header (bold and case ignored) is one of `names`.
+    pub fn column(&self, names: &[&str]) -> Option<usize> {
+        self.header.cells.iter().position(|cell| {
+            let header = normalise_header(&cell.text);
+            names.iter().any(|n| header == *n)
+        })
+    }
+
+    /// The name column: Property / Name / Parameter / Relationship / Member, optionally
+    /// followed by "name".
+    pub fn name_column(&self) -> Option<usize> {
+        self.column(&[
+            "property",
+            "property name",
+            "name",
+            "parameter",
+            "parameter name",
+            "relationship",
+            "relationship name",
+            "member",
+            "member name",
+            "query parameter",
+            "header",
+            "value",
+        ])
+    }
+
+    /// The `Type` column.
+    pub fn type_column(&self) -> Option<usize> {
+        self.column(&["type", "return type", "data type"])
+    }
+
+    /// The `Description` column.
+    pub fn description_column(&self) -> Option<usize> {
+        self.column(&["description", "remarks", "notes"])
+    }
+}
+
+/// Lower-cases a header and removes bold markers, trailing `?` and surrounding spaces.
+pub fn normalise_header(text: &str) -> String {
+    text.trim()
+        .trim_matches('*')
+        .trim_end_matches('?')
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Counts the cells of a raw table line: unescaped `|` outside code spans separate cells; a
+/// leading and a trailing `|` are optional.
+pub fn count_source_cells(line: &str) -> usize {
+    let line = line.trim();
+    let bytes = line.as_bytes();
+    let mut separators = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'|' => separators.push(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut cells = separators.len() + 1;
+    if line.starts_with('|') {
+        cells -= 1;
+    }
+    if line.len() > 1 && line.ends_with('|') && !line.ends_with("\\|") {
+        cells -= 1;
+    }
+    cells.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_cells_count_unescaped_pipes_only() {
+        assert_eq!(count_source_cells("|a|b|c|"), 3);
+        assert_eq!(count_source_cells("a|b|c"), 3);
+        assert_eq!(count_source_cells("|a|b \\| c|d|"), 3);
+        assert_eq!(count_source_cells("|a|(*.mobileconfig | *.xml)|c|"), 4);
+        assert_eq!(count_source_cells("|**On-boarding**||"), 2);
+    }
+
+    #[test]
+    fn headers_are_normalised() {
+        assert_eq!(normalise_header(" **Parameter** "), "parameter");
+        assert_eq!(normalise_header("Required?"), "required");
+    }
+}

@@ -1,0 +1,788 @@
+//! Walks pulldown-cmark's event stream (with source offsets) and fills a [`Page`].
+
+use super::annotation::{self, Annotation, CommentReading};
+use super::table::{count_source_cells, Cell, CodeSpan, Link, Row, Table};
+use super::{front_matter, http, CodeBlock, Heading, Include, Page, Paragraph, TabMarker};
+use crate::codes;
+use crate::diagnostics::{DiagnosticSink, LineIndex, Severity};
+use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// The markdown extensions the pages use.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_GFM
+}
+
+static INCLUDE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t>]*\[!INCLUDE\s*\[([^\]]*)\]\(([^)\s]*)\)\s*\]").expect("valid regex")
+});
+static COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").expect("valid regex"));
+static FENCE_OPENER_WITH_INFO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^[ \t]{0,3}(```+|~~~+)[ \t]*[A-Za-z]").expect("valid regex"));
+
+/// Reads one page. Never fails: problems become diagnostics on the page.
+pub fn parse(path: &str, bytes: &[u8]) -> Page {
+    let (text, utf8_error) = match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), None),
+        Err(error) => (
+            String::from_utf8_lossy(bytes).into_owned(),
+            Some(error.valid_up_to()),
+        ),
+    };
+    let lines = LineIndex::new(&text);
+    let mut walker = Walker::new(path, &text, &lines);
+    if let Some(valid_up_to) = utf8_error {
+        // Offsets before the first bad byte are the same in the lossy text.
+        walker
+            .sink
+            .at(
+                valid_up_to,
+                codes::INVALID_UTF8,
+                Severity::Error,
+                "the page is not valid UTF-8; invalid bytes were replaced with U+FFFD",
+            )
+            .help = Some("save the file as UTF-8".into());
+    }
+    if text.trim().is_empty() {
+        walker
+            .sink
+            .at(0, codes::EMPTY_PAGE, Severity::Error, "the page is empty");
+    }
+    walker.run();
+    walker.finish()
+}
+
+/// A container collecting inline text: a heading, a paragraph, a list item or a table cell.
+struct Inline {
+    offset: usize,
+    text: String,
+    code: Vec<CodeSpan>,
+    links: Vec<Link>,
+    open_links: Vec<(usize, String)>,
+}
+
+impl Inline {
+    /// Trims the text, keeping code span positions right.
+    fn trimmed(mut self) -> Self {
+        let leading = self.text.len() - self.text.trim_start().len();
+        self.text = self.text.trim().to_string();
+        for span in &mut self.code {
+            span.at = span.at.saturating_sub(leading);
+        }
+        self
+    }
+
+    fn new(offset: usize) -> Self {
+        Inline {
+            offset,
+            text: String::new(),
+            code: Vec::new(),
+            links: Vec::new(),
+            open_links: Vec::new(),
+        }
+    }
+}
+
+struct TableBuilder {
+    offset: usize,
+    heading: Option<usize>,
+    header: Option<Row>,
+    rows: Vec<Row>,
+    row: Option<Row>,
+}
+
+struct BlockBuilder {
+    offset: usize,
+    range: Range<usize>,
+    info: String,
+    content: String,
+    content_offset: Option<usize>,
+    fenced: bool,
+}
+
+struct Walker<'a> {
+    text: &'a str,
+    lines: &'a LineIndex,
+    sink: DiagnosticSink<'a>,
+    path: &'a str,
+    headings: Vec<Heading>,
+    current_heading: Option<usize>,
+    current_h2: Option<usize>,
+    inline: Vec<Inline>,
+    heading_start: Option<(u8, Range<usize>)>,
+    table: Option<TableBuilder>,
+    block: Option<BlockBuilder>,
+    metadata: Option<(usize, String)>,
+    front_matter: BTreeMap<String, String>,
+    namespace: Option<String>,
+    annotations: Vec<(Annotation, Option<usize>)>,
+    blocks: Vec<CodeBlock>,
+    tables: Vec<Table>,
+    paragraphs: Vec<Paragraph>,
+    includes: Vec<Include>,
+    tab_markers: Vec<TabMarker>,
+    comment_offsets: Vec<usize>,
+}
+
+impl<'a> Walker<'a> {
+    fn new(path: &'a str, text: &'a str, lines: &'a LineIndex) -> Self {
+        Walker {
+            text,
+            lines,
+            sink: DiagnosticSink::new(path, text, lines),
+            path,
+            headings: Vec::new(),
+            current_heading: None,
+            current_h2: None,
+            inline: Vec::new(),
+            heading_start: None,
+            table: None,
+            block: None,
+            metadata: None,
+            front_matter: BTreeMap::new(),
+            namespace: None,
+            annotations: Vec::new(),
+            blocks: Vec::new(),
+            tables: Vec::new(),
+            paragraphs: Vec::new(),
+            includes: Vec::new(),
+            tab_markers: Vec::new(),
+            comment_offsets: Vec::new(),
+        }
+    }
+
+    fn line(&self, offset: usize) -> usize {
+        self.lines.line(offset)
+    }
+
+    fn run(&mut self) {
+        let text = self.text;
+        let parser = Parser::new_ext(text, markdown_options()).into_offset_iter();
+        for (event, range) in parser {
+            self.event(event, range);
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(t) => self.text_event(&t, range),
+            Event::Code(code) => {
+                if let Some(inline) = self.inline.last_mut() {
+                    inline.code.push(CodeSpan {
+                        at: inline.text.len(),
+                        text: code.to_string(),
+                    });
+                    inline.text.push_str(&code);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(block) = self.block.as_mut() {
+                    block.content.push('\n');
+                } else if let Some(inline) = self.inline.last_mut() {
+                    inline.text.push(' ');
+                }
+            }
+            Event::InlineHtml(html) => {
+                if html.starts_with("<!--") {
+                    self.comment_at(range.start);
+                } else if let Some(inline) = self.inline.last_mut() {
+                    if html.trim_start_matches('<').starts_with("br") {
+                        inline.text.push(' ');
+                    }
+                }
+            }
+            Event::Html(html) => {
+                // Html events inside an HtmlBlock are handled at the block start; a stray
+                // one (inside a list item) may carry a comment.
+                if html.contains("<!--") && self.inline.is_empty() {
+                    let _ = html;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.heading_start = Some((level as u8, range.clone()));
+                self.inline.push(Inline::new(range.start));
+            }
+            Tag::Paragraph | Tag::Item => self.inline.push(Inline::new(range.start)),
+            Tag::TableCell => self.inline.push(Inline::new(range.start)),
+            Tag::Link { dest_url, .. } => {
+                if let Some(inline) = self.inline.last_mut() {
+                    inline
+                        .open_links
+                        .push((inline.text.len(), dest_url.to_string()));
+                }
+            }
+            Tag::Table(_) => {
+                self.table = Some(TableBuilder {
+                    offset: range.start,
+                    heading: self.current_heading,
+                    header: None,
+                    rows: Vec::new(),
+                    row: None,
+                });
+            }
+            Tag::TableHead | Tag::TableRow => {
+                let first_line = self.text[range.clone()].lines().next().unwrap_or("");
+                let row = Row {
+                    offset: range.start,
+                    line: self.line(range.start),
+                    cells: Vec::new(),
+                    source_cells: count_source_cells(first_line),
+                };
+                if let Some(table) = self.table.as_mut() {
+                    table.row = Some(row);
+                }
+            }
+            Tag::CodeBlock(kind) => {
+                let (info, fenced) = match kind {
+                    CodeBlockKind::Fenced(info) => (info.trim().to_ascii_lowercase(), true),
+                    CodeBlockKind::Indented => (String::new(), false),
+                };
+                self.block = Some(BlockBuilder {
+                    offset: range.start,
+                    range: range.clone(),
+                    info,
+                    content: String::new(),
+                    content_offset: None,
+                    fenced,
+                });
+            }
+            Tag::HtmlBlock => self.html_block(range),
+            Tag::MetadataBlock(MetadataBlockKind::YamlStyle) => {
+                self.metadata = Some((range.start, String::new()));
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        match tag {
+            TagEnd::Heading(_) => self.end_heading(range),
+            TagEnd::Paragraph | TagEnd::Item => {
+                if let Some(inline) = self.inline.pop() {
+                    self.end_paragraph(inline, range);
+                }
+            }
+            TagEnd::Link => {
+                if let Some(inline) = self.inline.last_mut() {
+                    if let Some((start, target)) = inline.open_links.pop() {
+                        let text = inline.text.get(start..).unwrap_or("").trim().to_string();
+                        inline.links.push(Link { text, target });
+                    }
+                }
+            }
+            TagEnd::TableCell => {
+                if let Some(inline) = self.inline.pop() {
+                    let inline = inline.trimmed();
+                    if let Some(row) = self.table.as_mut().and_then(|t| t.row.as_mut()) {
+                        row.cells.push(Cell {
+                            text: inline.text,
+                            code: inline.code,
+                            links: inline.links,
+                            offset: inline.offset,
+                        });
+                    }
+                }
+            }
+            TagEnd::TableHead => {
+                if let Some(table) = self.table.as_mut() {
+                    table.header = table.row.take();
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(table) = self.table.as_mut() {
+                    if let Some(row) = table.row.take() {
+                        table.rows.push(row);
+                    }
+                }
+            }
+            TagEnd::Table => self.end_table(),
+            TagEnd::CodeBlock => self.end_block(),
+            TagEnd::MetadataBlock(_) => self.end_metadata(),
+            _ => {}
+        }
+    }
+
+    fn text_event(&mut self, text: &str, range: Range<usize>) {
+        if let Some(block) = self.block.as_mut() {
+            if block.content_offset.is_none() {
+                block.content_offset = Some(range.start);
+            }
+            block.content.push_str(text);
+        } else if let Some((_, yaml)) = self.metadata.as_mut() {
+            yaml.push_str(text);
+        } else if let Some(inline) = self.inline.last_mut() {
+            inline.text.push_str(text);
+        }
+    }
+
+    fn end_heading(&mut self, range: Range<usize>) {
+        let Some(inline) = self.inline.pop() else {
+            return;
+        };
+        let Some((level, start)) = self.heading_start.take() else {
+            return;
+        };
+        let text = inline.text.trim().to_string();
+        if level == 1 {
+            if let Some(link) = inline.links.iter().find(|l| l.target.starts_with("#tab/")) {
+                self.tab_markers.push(TabMarker {
+                    offset: start.start,
+                    line: self.line(start.start),
+                    tab: link.target["#tab/".len()..].to_string(),
+                });
+                return;
+            }
+        }
+        let source = &self.text[range.clone()];
+        if !source.trim_start().starts_with('#') && self.collect_includes(range.clone()) > 0 {
+            // A setext underline (`---` right after an include line closes a tab group): the
+            // "heading" is only the include.
+            return;
+        }
+        let index = self.headings.len();
+        if level <= 2 {
+            self.current_h2 = (level == 2).then_some(index);
+        }
+        self.headings.push(Heading {
+            level,
+            text,
+            offset: start.start,
+            line: self.line(start.start),
+            h2: if level == 2 {
+                Some(index)
+            } else if level > 2 {
+                self.current_h2
+            } else {
+                None
+            },
+        });
+        self.current_heading = Some(index);
+    }
+
+    /// Records the include lines in `range`; returns how many there were.
+    fn collect_includes(&mut self, range: Range<usize>) -> usize {
+        let source = &self.text[range.clone()];
+        if !source.contains("[!INCLUDE") {
+            return 0;
+        }
+        let mut found = 0;
+        for capture in INCLUDE_LINE.captures_iter(source) {
+            let offset = range.start + capture.get(0).map_or(0, |m| m.start());
+            if self.includes.iter().any(|i| i.offset == offset) {
+                continue;
+            }
+            self.includes.push(Include {
+                offset,
+                line: self.line(offset),
+                label: capture[1].trim().to_string(),
+                path: capture[2].to_string(),
+                heading: self.current_heading,
+            });
+            found += 1;
+        }
+        found
+    }
+
+    fn end_paragraph(&mut self, inline: Inline, range: Range<usize>) {
+        let includes = self.collect_includes(range.clone());
+        let inline = inline.trimmed();
+        let mut text = inline.text.clone();
+        if includes > 0 {
+            // Keep only what is not an include line.
+            text = INCLUDE_LINE
+                .replace_all(&self.text[range.clone()], "")
+                .trim()
+                .to_string();
+            if text.is_empty() {
+                return;
+            }
+        }
+        if text.is_empty() {
+            return;
+        }
+        if self.namespace.is_none() {
+            if let Some(rest) = text.strip_prefix("Namespace:") {
+                let namespace = rest.split_whitespace().next().unwrap_or("").trim();
+                if !namespace.is_empty() {
+                    self.namespace = Some(namespace.trim_end_matches('.').to_string());
+                }
+            }
+        }
+        self.paragraphs.push(Paragraph {
+            offset: inline.offset,
+            line: self.line(inline.offset),
+            text,
+            code: inline.code,
+            links: inline.links,
+            heading: self.current_heading,
+        });
+    }
+
+    fn end_table(&mut self) {
+        let Some(builder) = self.table.take() else {
+            return;
+        };
+        let Some(header) = builder.header else {
+            return;
+        };
+        for row in &builder.rows {
+            if row.source_cells != header.cells.len() {
+                let dropped = row.source_cells > header.cells.len();
+                let message = if dropped {
+                    format!(
+                        "this row has {} cells but the header has {}; the markdown parser drops the extra cells",
+                        row.source_cells,
+                        header.cells.len()
+                    )
+                } else {
+                    format!(
+                        "this row has {} cells but the header has {}",
+                        row.source_cells,
+                        header.cells.len()
+                    )
+                };
+                let help = if dropped {
+                    "escape a literal `|` inside a cell as `\\|`"
+                } else {
+                    "add the missing cells"
+                };
+                self.sink
+                    .at(
+                        row.offset,
+                        codes::TABLE_CELL_COUNT,
+                        Severity::Warning,
+                        message,
+                    )
+                    .help = Some(help.into());
+            }
+        }
+        self.tables.push(Table {
+            offset: builder.offset,
+            line: self.line(builder.offset),
+            heading: builder.heading,
+            header,
+            rows: builder.rows,
+        });
+    }
+
+    fn end_block(&mut self) {
+        let Some(builder) = self.block.take() else {
+            return;
+        };
+        let source = &self.text[builder.range.clone()];
+        let closed = !builder.fenced || fence_is_closed(source);
+        let content_offset = builder.content_offset.unwrap_or(builder.range.end);
+        if !closed {
+            self.sink
+                .at(
+                    builder.offset,
+                    codes::UNCLOSED_FENCE,
+                    Severity::Error,
+                    "this code fence is never closed; it runs to the end of the page",
+                )
+                .help = Some("close the fence with a line of three backticks".into());
+        }
+        // A fence line with an info string inside the content cannot close the block: the
+        // block above it was probably left open.
+        if builder.fenced {
+            if let Some(m) = FENCE_OPENER_WITH_INFO.find(&builder.content) {
+                let at = content_offset + m.start();
+                let (line, _) = self.lines.position(self.text, builder.offset);
+                self.sink
+                    .at(
+                        at,
+                        codes::UNCLOSED_FENCE,
+                        Severity::Error,
+                        format!(
+                            "this looks like a new fence, but it is inside the fence opened at line {line}, which was not closed before it"
+                        ),
+                    )
+                    .help = Some("add a closing ``` line before this one".into());
+            }
+        }
+        let http = if builder.info == "json" {
+            None
+        } else {
+            http::parse(&builder.content)
+        };
+        self.blocks.push(CodeBlock {
+            offset: builder.offset,
+            line: self.line(builder.offset),
+            content_offset,
+            info: builder.info,
+            content: builder.content,
+            closed,
+            heading: self.current_heading,
+            annotation: None,
+            http,
+        });
+    }
+
+    fn end_metadata(&mut self) {
+        let Some((offset, yaml)) = self.metadata.take() else {
+            return;
+        };
+        match front_matter::read(&yaml) {
+            Ok(map) => self.front_matter = map,
+            Err(error) => {
+                // The YAML starts on the line after the opening `---`.
+                let line_start = self.lines.line_start(self.line(offset) + error.line);
+                self.sink
+                    .at(
+                        line_start,
+                        codes::FRONT_MATTER_INVALID,
+                        Severity::Warning,
+                        format!("the front matter is not valid YAML: {}", error.message),
+                    )
+                    .help = Some("quote values that contain `: ` or start with `*`".into());
+            }
+        }
+    }
+
+    fn html_block(&mut self, range: Range<usize>) {
+        let source = &self.text[range.clone()];
+        let mut last_end = 0;
+        for m in COMMENT.find_iter(source) {
+            self.comment_at(range.start + m.start());
+            last_end = m.end();
+        }
+        if let Some(open) = source[last_end..].find("<!--") {
+            self.sink
+                .at(
+                    range.start + last_end + open,
+                    codes::UNTERMINATED_COMMENT,
+                    Severity::Error,
+                    "this HTML comment is never closed; everything after it is hidden",
+                )
+                .help = Some("close the comment with `-->`".into());
+        }
+    }
+
+    /// Reads the comment starting at `offset` (`<!--`) once.
+    fn comment_at(&mut self, offset: usize) {
+        if self.comment_offsets.contains(&offset) {
+            return;
+        }
+        let rest = &self.text[offset..];
+        let Some(end) = rest.find("-->") else {
+            return;
+        };
+        self.comment_offsets.push(offset);
+        let body = &rest[4..end];
+        let line = self.line(offset);
+        let body_start = offset + 4;
+        match annotation::read_comment(body) {
+            CommentReading::NotAnnotation => {}
+            CommentReading::Annotation(fields, problem) => {
+                if let Some(problem) = &problem {
+                    let at = offset_in(
+                        self.text,
+                        self.lines,
+                        body_start,
+                        body,
+                        problem.line,
+                        problem.column,
+                    );
+                    self.sink
+                        .at(
+                            at,
+                            codes::ANNOTATION_NOT_STRICT_JSON,
+                            Severity::Warning,
+                            format!(
+                                "annotation is not strict JSON ({}); it was read leniently",
+                                problem.message
+                            ),
+                        )
+                        .help = Some(
+                        "tools that read annotations strictly will skip it: fix the JSON".into(),
+                    );
+                }
+                let annotation = Annotation {
+                    offset,
+                    line,
+                    fields,
+                    problem,
+                    block: None,
+                    include: None,
+                };
+                if let Some(block_type) = annotation.block_type() {
+                    if !annotation::KNOWN_BLOCK_TYPES.contains(&block_type) {
+                        self.sink
+                            .at(
+                                offset,
+                                codes::ANNOTATION_UNKNOWN_BLOCK_TYPE,
+                                Severity::Warning,
+                                format!("unknown blockType `{block_type}`"),
+                            )
+                            .help = Some(format!(
+                            "use one of: {}",
+                            annotation::KNOWN_BLOCK_TYPES.join(", ")
+                        ));
+                    }
+                }
+                self.annotations.push((annotation, self.current_heading));
+            }
+            CommentReading::Broken(problem) => {
+                let at = offset_in(
+                    self.text,
+                    self.lines,
+                    body_start,
+                    body,
+                    problem.line,
+                    problem.column,
+                );
+                self.sink
+                    .at(
+                        at,
+                        codes::ANNOTATION_UNREADABLE,
+                        Severity::Error,
+                        format!("annotation comment is not JSON: {}", problem.message),
+                    )
+                    .help = Some("the annotation is ignored until its JSON is fixed".into());
+            }
+        }
+    }
+
+    fn finish(mut self) -> Page {
+        self.bind_annotations();
+        let annotations = self.annotations.into_iter().map(|(a, _)| a).collect();
+        let mut diagnostics = self.sink.items;
+        diagnostics.sort();
+        Page {
+            path: self.path.to_string(),
+            version: super::version_of_path(self.path),
+            front_matter: self.front_matter,
+            headings: self.headings,
+            namespace: self.namespace,
+            annotations,
+            blocks: self.blocks,
+            tables: self.tables,
+            paragraphs: self.paragraphs,
+            includes: self.includes,
+            tab_markers: self.tab_markers,
+            diagnostics,
+            text: self.text.to_string(),
+            lines: self.lines.clone(),
+        }
+    }
+
+    /// An annotation binds to the next fence in the same H2 section, unless another
+    /// annotation comes first; `permissions` binds to the next include.
+    fn bind_annotations(&mut self) {
+        let section_of = |heading: Option<usize>, headings: &[Heading]| {
+            heading.and_then(|h| headings.get(h)).and_then(|h| h.h2)
+        };
+        let offsets: Vec<usize> = self
+            .annotations
+            .iter()
+            .filter(|(a, _)| a.block_type().is_some())
+            .map(|(a, _)| a.offset)
+            .collect();
+        for index in 0..self.annotations.len() {
+            let (annotation, heading) = &self.annotations[index];
+            let Some(block_type) = annotation.block_type() else {
+                continue;
+            };
+            let offset = annotation.offset;
+            let next_annotation = offsets
+                .iter()
+                .copied()
+                .find(|&o| o > offset)
+                .unwrap_or(usize::MAX);
+            let section = section_of(*heading, &self.headings);
+            if block_type == "permissions" {
+                let include = self
+                    .includes
+                    .iter()
+                    .position(|i| i.offset > offset && i.offset < next_annotation);
+                self.annotations[index].0.include = include;
+                continue;
+            }
+            let block = self.blocks.iter().position(|b| {
+                b.offset > offset
+                    && b.offset < next_annotation
+                    && b.annotation.is_none()
+                    && section_of(b.heading, &self.headings) == section
+            });
+            match block {
+                Some(b) => {
+                    self.blocks[b].annotation = Some(index);
+                    self.annotations[index].0.block = Some(b);
+                }
+                None => {
+                    self.sink
+                        .at(
+                            offset,
+                            codes::ANNOTATION_UNBOUND,
+                            Severity::Warning,
+                            format!("this `{block_type}` annotation describes no code block: none follows it in its section"),
+                        )
+                        .help = Some("put the annotation right before the fence it describes".into());
+                }
+            }
+        }
+    }
+}
+
+/// Whether the source of a fenced block ends with a closing fence.
+fn fence_is_closed(source: &str) -> bool {
+    let mut lines = source.trim_end().lines();
+    let Some(opener) = lines.next() else {
+        return false;
+    };
+    let opener = opener.trim_start();
+    let fence_char = opener.chars().next().unwrap_or('`');
+    let fence_len = opener.chars().take_while(|&c| c == fence_char).count();
+    match lines.last() {
+        Some(last) => {
+            let last = last.trim();
+            last.len() >= fence_len && last.chars().all(|c| c == fence_char)
+        }
+        None => false,
+    }
+}
+
+/// The page offset of a (line, column) position within `body`, which starts at `body_start`.
+fn offset_in(
+    text: &str,
+    lines: &LineIndex,
+    body_start: usize,
+    body: &str,
+    line: usize,
+    column: usize,
+) -> usize {
+    // The JSON reader saw the trimmed body.
+    let leading = body.len() - body.trim_start().len();
+    let start = body_start + leading;
+    let (start_line, start_column) = lines.position(text, start);
+    let target_line = start_line + line.saturating_sub(1);
+    let line_offset = if line <= 1 {
+        start - (start_column - 1).min(start)
+    } else {
+        lines.line_start(target_line)
+    };
+    let column = if line <= 1 {
+        start_column + column.saturating_sub(1)
+    } else {
+        column
+    };
+    let line_text = &text[line_offset.min(text.len())..];
+    let byte_column: usize = line_text
+        .chars()
+        .take(column.saturating_sub(1))
+        .map(char::len_utf8)
+        .sum();
+    (line_offset + byte_column).min(text.len())
+}
