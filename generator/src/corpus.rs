@@ -149,7 +149,7 @@ pub fn load(roots: &[PathBuf]) -> Corpus {
 pub fn read_page(file: &PageFile) -> Result<Page, FailedPage> {
     match std::fs::read(&file.path) {
         Ok(bytes) => {
-            let mut page = page::parse(&file.relative, &bytes);
+            let mut page = page::parse_owned(&file.relative, bytes);
             page.version = file.version;
             Ok(page)
         }
@@ -161,7 +161,7 @@ pub fn read_page(file: &PageFile) -> Result<Page, FailedPage> {
 }
 
 /// A progress bar on stderr for long runs on a terminal; hidden otherwise.
-fn progress_bar(total: usize) -> ProgressBar {
+pub fn progress_bar(total: usize) -> ProgressBar {
     if total < 500 || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }

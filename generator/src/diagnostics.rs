@@ -71,7 +71,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Maps byte offsets of one text to 1-based line and column numbers.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
 }
@@ -80,7 +80,7 @@ impl LineIndex {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(text.as_bytes()));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { line_starts }
     }
 
@@ -91,8 +91,8 @@ impl LineIndex {
 
     /// 1-based line and character column of a byte offset into `text`.
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
-        let line = self.line(offset);
-        let start = self.line_starts[line - 1];
+        let line = self.line(offset).max(1);
+        let start = self.line_start(line);
         let end = offset.min(text.len());
         let column = text
             .get(start..end)
@@ -103,16 +103,12 @@ impl LineIndex {
 
     /// Byte offset where a 1-based line starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts[line.clamp(1, self.line_starts.len()) - 1]
+        let count = self.line_starts.len().max(1);
+        self.line_starts
+            .get(line.clamp(1, count) - 1)
+            .copied()
+            .unwrap_or(0)
     }
-}
-
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, &b)| b == b'\n')
-        .map(|(i, _)| i + 1)
 }
 
 /// Collects diagnostics for one file, turning byte offsets into positions.

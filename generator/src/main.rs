@@ -6,6 +6,11 @@ use graph_docgen::commands::{self, generate, model, EXIT_USAGE};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc: the pages allocate many small strings; the system allocator was a fifth of the
+/// run time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Reads Microsoft Graph reference pages and turns them into a typed API model and Rust
 /// bindings.
 ///

@@ -60,14 +60,13 @@ pub fn run(inputs: &[PathBuf], format: ModelFormat, metadata: Option<&PathBuf>) 
             return EXIT_USAGE;
         }
     };
-    let corpus = corpus::load(inputs);
-    let stems: HashSet<String> = corpus
-        .pages
+    let model = model::build_from_roots(inputs);
+    let (files, _) = corpus::discover(inputs);
+    let stems: HashSet<String> = files
         .iter()
-        .filter_map(|p| p.path.rsplit('/').next())
+        .filter_map(|f| f.relative.rsplit('/').next())
         .map(|f| f.trim_end_matches(".md").to_ascii_lowercase())
         .collect();
-    let model = model::build(&corpus);
     let coverage = schema.map(|s| coverage::compare(&model, &s, &stems));
     match format {
         ModelFormat::Json => match serde_json::to_string_pretty(&document(&model, coverage)) {

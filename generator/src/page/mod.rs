@@ -17,7 +17,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use table::{CodeSpan, Link, Table};
 
-pub use walk::parse;
+pub use walk::{markdown_options, parse, parse_owned};
 
 /// A heading that is part of the page's outline (tab markers are not).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

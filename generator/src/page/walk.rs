@@ -26,12 +26,20 @@ static FENCE_OPENER_WITH_INFO: LazyLock<Regex> =
 
 /// Reads one page. Never fails: problems become diagnostics on the page.
 pub fn parse(path: &str, bytes: &[u8]) -> Page {
-    let (text, utf8_error) = match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_string(), None),
-        Err(error) => (
-            String::from_utf8_lossy(bytes).into_owned(),
-            Some(error.valid_up_to()),
-        ),
+    parse_owned(path, bytes.to_vec())
+}
+
+/// Reads one page from bytes it takes ownership of (no copy for valid UTF-8).
+pub fn parse_owned(path: &str, bytes: Vec<u8>) -> Page {
+    let (text, utf8_error) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(error) => {
+            let valid_up_to = error.utf8_error().valid_up_to();
+            (
+                String::from_utf8_lossy(error.as_bytes()).into_owned(),
+                Some(valid_up_to),
+            )
+        }
     };
     let lines = LineIndex::new(&text);
     let mut walker = Walker::new(path, &text, &lines);
@@ -53,7 +61,10 @@ pub fn parse(path: &str, bytes: &[u8]) -> Page {
             .at(0, codes::EMPTY_PAGE, Severity::Error, "the page is empty");
     }
     walker.run();
-    walker.finish()
+    let mut page = walker.finish();
+    page.text = text;
+    page.lines = lines;
+    page
 }
 
 /// A container collecting inline text: a heading, a paragraph, a list item or a table cell.
@@ -673,8 +684,8 @@ impl<'a> Walker<'a> {
             includes: self.includes,
             tab_markers: self.tab_markers,
             diagnostics,
-            text: self.text.to_string(),
-            lines: self.lines.clone(),
+            text: String::new(),
+            lines: LineIndex::default(),
         }
     }
 
