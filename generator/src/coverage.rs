@@ -63,15 +63,11 @@ pub fn compare(model: &ApiModel, schema: &Schema, page_stems: &HashSet<String>) 
     for schema_type in schema.types.values() {
         coverage.schema_types += 1;
         let Some(def) = by_lower.get(&schema_type.name.to_ascii_lowercase()) else {
-            let short = schema_type
-                .name
-                .rsplit('.')
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            let has_page = page_stems
-                .iter()
-                .any(|s| s == &short || s.ends_with(&format!("-{short}")));
+            let stem = expected_stem(&schema_type.name);
+            let has_page = page_stems.contains(&stem)
+                || page_stems
+                    .iter()
+                    .any(|s| s.starts_with("intune-") && s.ends_with(&format!("-{stem}")));
             if has_page {
                 coverage.missing_with_page.push(schema_type.name.clone());
             } else {
@@ -137,6 +133,13 @@ pub fn compare(model: &ApiModel, schema: &Schema, page_stems: &HashSet<String>) 
         .map(|t| t.name.clone())
         .collect();
     coverage
+}
+
+/// The file stem a type's page has: `user` for `microsoft.graph.user`,
+/// `callrecords-session` for `microsoft.graph.callRecords.session`.
+fn expected_stem(name: &str) -> String {
+    let relative = name.strip_prefix("microsoft.graph.").unwrap_or(name);
+    relative.replace('.', "-").to_ascii_lowercase()
 }
 
 fn or_unreadable(name: &str) -> &str {

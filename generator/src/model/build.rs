@@ -45,8 +45,15 @@ fn extract(page: &Page) -> PageFacts {
             operation = Some(op);
         }
         PageKind::Resource => {
-            types.extend(resources::resource_types(page, &mut diagnostics));
-            types.extend(enums::enum_types(page));
+            let mut defined = resources::resource_types(page, &mut diagnostics);
+            let enums = enums::enum_types(page);
+            // "x values" tables of a String property list its values; they are no enum.
+            for e in enums {
+                if !resources::attach_values_to_string_property(&mut defined, &e) {
+                    defined.push(e);
+                }
+            }
+            types.extend(defined);
         }
         PageKind::Enum => types.extend(enums::enum_types(page)),
         PageKind::Other => {}
@@ -167,8 +174,27 @@ fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
         let ns = "microsoft.graph";
         let source = op.source.clone();
         if let Some(type_ref) = &op.request_type_ref {
-            let name = resolver.resolve(type_ref, op.version, ns, &source);
-            op.request_type = (!name.is_empty()).then_some(name);
+            op.request_type = if op.request_type_guessed {
+                // A guess from the title ("Update chartAxis") counts only when it names a
+                // documented type, by name or by the page of that name.
+                match &type_ref.name {
+                    TypeName::Named { name, .. } => {
+                        let page = op.page.replace("api/", "resources/");
+                        let page = format!(
+                            "{}{}.md",
+                            page.rsplit_once('/').map_or("", |(dir, _)| dir).to_string() + "/",
+                            name.to_ascii_lowercase()
+                        );
+                        resolver
+                            .lookup_in(name, ns, op.version)
+                            .or_else(|| resolver.page_type(&page.to_ascii_lowercase()).cloned())
+                    }
+                    _ => None,
+                }
+            } else {
+                let name = resolver.resolve(type_ref, op.version, ns, &source);
+                (!name.is_empty()).then_some(name)
+            };
         }
         for parameter in &mut op.request_parameters {
             let at = format!("{}:{}", op.page, parameter.line);
@@ -278,10 +304,7 @@ fn merge_type(
         }
     }
     existing.key = existing.key.take().or(def.key);
-    existing.kind_stated |= def.kind_stated;
-    if existing.kind_stated && existing.key.is_some() {
-        existing.kind = TypeKind::Entity;
-    }
+    existing.addressable |= def.addressable;
     existing.base_text = existing.base_text.take().or(def.base_text);
     existing.base_annotation = existing.base_annotation.take().or(def.base_annotation);
     existing.template = existing.template.take().or(def.template);
@@ -297,45 +320,50 @@ struct Resolver {
     defined: HashMap<(&'static str, String), ()>,
     /// Lower-cased qualified name to (version, name).
     by_lower: HashMap<String, Vec<(&'static str, String)>>,
-    /// Lower-cased page path to the qualified name of the first type defined there.
-    by_page: HashMap<String, String>,
+    /// Lower-cased page path to the qualified names defined there, the page's own type (its
+    /// name matches the file name) first.
+    by_page: HashMap<String, Vec<String>>,
     /// Lower-cased page paths of every page read.
     pages: HashMap<String, ()>,
     unresolved: BTreeMap<String, Unresolved>,
+}
+
+fn short_name(name: &str) -> String {
+    name.rsplit('.').next().unwrap_or("").to_ascii_lowercase()
 }
 
 impl Resolver {
     fn new(types: &BTreeMap<(&'static str, String), TypeDef>, pages: &[String]) -> Self {
         let mut defined = HashMap::new();
         let mut by_lower: HashMap<String, Vec<(&'static str, String)>> = HashMap::new();
-        let mut by_page: HashMap<String, String> = HashMap::new();
+        let mut by_page: HashMap<String, Vec<String>> = HashMap::new();
         for ((version, name), def) in types {
             defined.insert((*version, name.clone()), ());
             by_lower
                 .entry(name.to_ascii_lowercase())
                 .or_default()
                 .push((*version, name.clone()));
-            let page = def.page.to_ascii_lowercase();
-            let stem = page
-                .rsplit('/')
-                .next()
-                .unwrap_or("")
-                .trim_end_matches(".md")
-                .to_string();
-            let short = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-            // Prefer the type whose name matches the page's file name.
-            match by_page.get(&page) {
-                Some(existing)
-                    if existing
-                        .rsplit('.')
-                        .next()
-                        .unwrap_or("")
-                        .to_ascii_lowercase()
-                        == stem => {}
-                _ if short == stem || !by_page.contains_key(&page) => {
-                    by_page.insert(page, name.clone());
+            let also = def
+                .also_defined_in
+                .iter()
+                .filter_map(|source| source.rsplit_once(':').map(|(page, _)| page));
+            for page in std::iter::once(def.page.as_str()).chain(also) {
+                let page = page.to_ascii_lowercase();
+                let stem = page
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches(".md")
+                    .to_string();
+                let names = by_page.entry(page).or_default();
+                if names.contains(name) {
+                    continue;
                 }
-                _ => {}
+                if short_name(name) == stem {
+                    names.insert(0, name.clone());
+                } else {
+                    names.push(name.clone());
+                }
             }
         }
         Resolver {
@@ -362,8 +390,20 @@ impl Resolver {
             .map(|(_, n)| n.clone())
     }
 
+    /// Looks a short name up in `namespace`, then in `microsoft.graph`.
+    fn lookup_in(&self, name: &str, namespace: &str, version: &'static str) -> Option<String> {
+        self.lookup(&qualify(name, namespace), version)
+            .or_else(|| self.lookup(&qualify(name, "microsoft.graph"), version))
+    }
+
+    /// The type a page defines: the one its file is named after, or the first.
+    fn page_type(&self, page: &str) -> Option<&String> {
+        self.by_page.get(page).and_then(|names| names.first())
+    }
+
     /// Resolves a reference; returns the qualified name (or the Edm name), empty when the
-    /// reference names no type at all.
+    /// reference names no type at all. A linked page that defines a type of the link's name
+    /// wins; then the name itself; then the linked page's own type.
     fn resolve(
         &mut self,
         type_ref: &TypeRef,
@@ -375,18 +415,22 @@ impl Resolver {
             TypeName::Primitive { name } => (*name).to_string(),
             TypeName::Unreadable { .. } => String::new(),
             TypeName::Named { name, target } => {
-                if let Some(target) = target {
-                    if let Some(defined) = self.by_page.get(target) {
-                        return defined.clone();
-                    }
-                }
                 if name.eq_ignore_ascii_case("json") {
                     return "microsoft.graph.Json".to_string();
                 }
-                let qualified = qualify(name, namespace);
-                if let Some(found) = self.lookup(&qualified, version) {
+                if let Some(names) = target.as_ref().and_then(|t| self.by_page.get(t)) {
+                    let short = short_name(name);
+                    if let Some(found) = names.iter().find(|n| short_name(n) == short) {
+                        return found.clone();
+                    }
+                }
+                if let Some(found) = self.lookup_in(name, namespace, version) {
                     return found;
                 }
+                if let Some(found) = target.as_ref().and_then(|t| self.page_type(t)) {
+                    return found.clone();
+                }
+                let qualified = qualify(name, namespace);
                 let linked_page_exists =
                     target.as_ref().is_some_and(|t| self.pages.contains_key(t));
                 let entry =
@@ -507,43 +551,64 @@ fn break_base_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Entity or complex, where the pages do not say: a type deriving from an entity is one;
-/// so is a type with relationships or a documented key.
+/// Entity or complex: the pages rarely say. A type is an entity when it is addressable (its
+/// page lists operations, or its key is a property), when another type's relationship points
+/// at it, or when its base chain reaches an entity. An entity whose page names no base derives
+/// from `microsoft.graph.entity`, as every Graph entity does.
 fn infer_kinds(types: &mut [TypeDef]) {
+    const ENTITY: &str = "microsoft.graph.entity";
     let index: HashMap<(&str, String), usize> = types
         .iter()
         .enumerate()
         .map(|(i, t)| ((t.version, t.name.clone()), i))
         .collect();
-    let mut kinds: Vec<TypeKind> = types.iter().map(|t| t.kind).collect();
+    let mut direct: Vec<bool> = types
+        .iter()
+        .map(|t| t.kind != TypeKind::Enum && (t.addressable || t.name == ENTITY))
+        .collect();
+    for def in types.iter() {
+        for property in def.properties.iter().filter(|p| p.navigation) {
+            if let Some(&target) = index.get(&(def.version, property.type_name.clone())) {
+                if types[target].kind != TypeKind::Enum {
+                    direct[target] = true;
+                }
+            }
+        }
+    }
+    let mut entity = direct.clone();
     for (i, def) in types.iter().enumerate() {
-        if def.kind == TypeKind::Enum {
+        if entity[i] || def.kind == TypeKind::Enum {
             continue;
         }
-        let mut entity = def.key.is_some()
-            || def.name == "microsoft.graph.entity"
-            || def.properties.iter().any(|p| p.navigation);
         let mut current = def;
-        let mut steps = 0;
-        while !entity && steps < 64 {
+        for _ in 0..64 {
             let Some(base) = &current.base else { break };
-            if base == "microsoft.graph.entity" {
-                entity = true;
+            if base == ENTITY {
+                entity[i] = true;
                 break;
             }
             let Some(&next) = index.get(&(current.version, base.clone())) else {
                 break;
             };
+            if direct[next] {
+                entity[i] = true;
+                break;
+            }
             current = &types[next];
-            entity = current.key.is_some() || current.properties.iter().any(|p| p.navigation);
-            steps += 1;
-        }
-        if entity {
-            kinds[i] = TypeKind::Entity;
         }
     }
-    for (def, kind) in types.iter_mut().zip(kinds) {
-        def.kind = kind;
+    for (def, is_entity) in types.iter_mut().zip(entity) {
+        if def.kind == TypeKind::Enum {
+            continue;
+        }
+        def.kind = if is_entity {
+            TypeKind::Entity
+        } else {
+            TypeKind::Complex
+        };
+        if is_entity && def.base.is_none() && def.name != ENTITY {
+            def.base = Some(ENTITY.to_string());
+        }
     }
 }
 

@@ -20,7 +20,7 @@ pub enum PageKind {
 
 /// Classifies a page by what it contains.
 pub fn classify(page: &Page) -> PageKind {
-    if page.section("HTTP request").is_some() {
+    if !page.sections_starting("HTTP request").is_empty() {
         return PageKind::Operation;
     }
     let has_resource_block = page

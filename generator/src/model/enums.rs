@@ -70,7 +70,7 @@ pub fn enum_types(page: &Page) -> Vec<TypeDef> {
             base_text: None,
             base_annotation: None,
             page: page.path.clone(),
-            kind_stated: true,
+            addressable: false,
         });
     }
     types

@@ -16,11 +16,14 @@ pub fn examples(
     operation: Option<&str>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Example> {
-    let template_section = page.section("HTTP request");
+    let template_sections = page.sections_starting("HTTP request");
     let mut out: Vec<Example> = Vec::new();
     let mut last_request_group: Vec<usize> = Vec::new();
     for block in &page.blocks {
-        if template_section.is_some_and(|s| page.within(block.heading, s)) {
+        if template_sections
+            .iter()
+            .any(|&s| page.under(block.heading, s))
+        {
             continue;
         }
         let annotation = block.annotation.map(|i| &page.annotations[i]);

@@ -28,6 +28,7 @@ pub struct PageCounts {
     /// Operation pages.
     pub operation: usize,
     /// Enum pages.
+    #[serde(rename = "enum")]
     pub enum_: usize,
     /// Conceptual and other pages.
     pub other: usize,
@@ -170,9 +171,10 @@ pub struct TypeDef {
     /// Path of the defining page.
     #[serde(skip)]
     pub page: String,
-    /// Whether the kind was stated (key, annotation) rather than inferred.
+    /// Whether the page shows the type is addressable: its Methods table links operation
+    /// pages, or its `keyProperty` is one of its properties. Evidence for an entity.
     #[serde(skip)]
-    pub kind_stated: bool,
+    pub addressable: bool,
 }
 
 fn member_names<S: Serializer>(members: &[EnumMember], s: S) -> Result<S::Ok, S::Error> {
@@ -276,6 +278,9 @@ pub struct Operation {
     /// Request type as written, before resolution.
     #[serde(skip)]
     pub request_type_ref: Option<TypeRef>,
+    /// Whether `request_type_ref` is only guessed from the title ("Update x").
+    #[serde(skip)]
+    pub request_type_guessed: bool,
     /// Path of the page.
     #[serde(skip)]
     pub page: String,

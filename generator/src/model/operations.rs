@@ -65,13 +65,12 @@ fn section_paragraphs(page: &Page, h2: usize) -> impl Iterator<Item = &Paragraph
 
 /// Reads an operation page.
 pub fn operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Operation {
-    let request_section = page.section("HTTP request");
     let mut templates = Vec::new();
-    if let Some(section) = request_section {
+    for section in page.sections_starting("HTTP request") {
         for block in page
             .blocks
             .iter()
-            .filter(|b| page.within(b.heading, section))
+            .filter(|b| page.under(b.heading, section))
         {
             let Some(HttpBlock::Requests { requests, .. }) = &block.http else {
                 continue;
@@ -100,7 +99,7 @@ pub fn operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Operation {
         .first()
         .map(|t| t.method.clone())
         .unwrap_or_default();
-    let (request_body, request_type_ref, request_parameters) =
+    let (request_body, request_type_ref, request_parameters, request_type_guessed) =
         request_body(page, &method, diagnostics);
     Operation {
         name: page
@@ -127,6 +126,7 @@ pub fn operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Operation {
         description: description(page),
         source: format!("{}:{}", page.path, title.map_or(1, |h| h.line)),
         request_type_ref,
+        request_type_guessed,
         page: page.path.clone(),
     }
 }
@@ -217,14 +217,14 @@ fn request_body(
     page: &Page,
     method: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (RequestBodyKind, Option<TypeRef>, Vec<super::Property>) {
+) -> (RequestBodyKind, Option<TypeRef>, Vec<super::Property>, bool) {
     let Some(section) = page.section("Request body") else {
         let kind = if matches!(method, "GET" | "DELETE" | "") {
             RequestBodyKind::None
         } else {
             RequestBodyKind::Other
         };
-        return (kind, None, Vec::new());
+        return (kind, None, Vec::new(), false);
     };
     let mut parameters = Vec::new();
     for table in page
@@ -256,26 +256,26 @@ fn request_body(
             representation = p
                 .links
                 .iter()
-                .find(|l| l.target.contains(".md") && typeref::is_identifier(l.text.trim()))
+                .find(|l| links_type_page(page, l))
                 .map(|l| link_type(page, l));
         }
     }
     if let Some(type_ref) = representation {
-        return (RequestBodyKind::Type, Some(type_ref), parameters);
+        return (RequestBodyKind::Type, Some(type_ref), parameters, false);
     }
     if !parameters.is_empty() {
         // Update pages list settable properties of the resource the title names.
         if matches!(method, "PATCH" | "PUT") {
             if let Some(type_ref) = title_type(page) {
-                return (RequestBodyKind::Type, Some(type_ref), parameters);
+                return (RequestBodyKind::Type, Some(type_ref), parameters, true);
             }
         }
-        return (RequestBodyKind::Parameters, None, parameters);
+        return (RequestBodyKind::Parameters, None, parameters, false);
     }
     if no_body || matches!(method, "GET" | "DELETE") {
-        (RequestBodyKind::None, None, parameters)
+        (RequestBodyKind::None, None, parameters, false)
     } else {
-        (RequestBodyKind::Other, None, parameters)
+        (RequestBodyKind::Other, None, parameters, false)
     }
 }
 
@@ -308,7 +308,7 @@ fn responses(page: &Page) -> Vec<ResponseDoc> {
             if out.iter().any(|r| r.status == status) {
                 continue;
             }
-            let carries_body = (200..300).contains(&status) && status != 204;
+            let carries_body = matches!(status, 200 | 201);
             let type_ref = match type_link {
                 Some(link) if carries_body && !typed => {
                     typed = true;
@@ -328,6 +328,11 @@ fn responses(page: &Page) -> Vec<ResponseDoc> {
         }
     }
     out
+}
+
+/// Whether a link points at a type's page (under `resources/`), not at another operation.
+fn links_type_page(page: &Page, link: &crate::page::table::Link) -> bool {
+    typeref::link_names_type(&page.path, link)
 }
 
 /// "collection of [x]" or "[x] collection".

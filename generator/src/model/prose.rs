@@ -82,17 +82,33 @@ pub fn possible_values(text: &str, code: &[CodeSpan]) -> Vec<String> {
         .collect()
 }
 
-/// The link after "Inherits from" / "derived from" / "Base type" in a sentence.
+/// The link right after "Inherits from" (or "derived from", "subclass of", "base type is")
+/// in a sentence. "Base type for [x]" names a derived type and is not inheritance.
 pub fn inherits_from<'a>(text: &str, links: &'a [Link]) -> Option<&'a Link> {
     let lower = text.to_ascii_lowercase();
-    let at = ["inherits from", "derived from", "derives from", "base type"]
-        .iter()
-        .filter_map(|p| lower.find(p))
-        .min()?;
-    // The first link whose text appears after the phrase.
+    let at = [
+        "inherits from",
+        "derived from",
+        "derives from",
+        "subclass of",
+        "base type is",
+        "base type:",
+        "base class is",
+    ]
+    .iter()
+    .filter_map(|p| lower.find(p).map(|i| i + p.len()))
+    .min()?;
+    let after = &lower[at..];
+    // The link whose text comes first after the phrase; on a tie (`teamsApp` inside
+    // `teamsAppInstallation`) the longer text.
     links
         .iter()
-        .find(|l| lower[at..].contains(&l.text.to_ascii_lowercase()) && l.target.contains(".md"))
+        .filter(|l| {
+            !l.text.is_empty() && (l.target.contains(".md") || l.target.contains("/resources/"))
+        })
+        .filter_map(|l| after.find(&l.text.to_ascii_lowercase()).map(|pos| (pos, l)))
+        .min_by(|(pa, a), (pb, b)| pa.cmp(pb).then(b.text.len().cmp(&a.text.len())))
+        .map(|(_, l)| l)
 }
 
 /// Status codes a Response paragraph mentions, in order (code spans first, then plain text).
@@ -156,6 +172,27 @@ mod tests {
     fn possible_values_in_plain_text() {
         let (text, code) = spans("Role. Possible values are: 'viewer', 'sharer' and 'owner'.");
         assert_eq!(possible_values(&text, &code), ["viewer", "sharer", "owner"]);
+    }
+
+    #[test]
+    fn inheritance_phrases() {
+        let link = |t: &str, d: &str| Link {
+            text: t.into(),
+            target: d.into(),
+        };
+        let links = [
+            link("teamsApp", "teamsapp.md"),
+            link("teamsAppInstallation", "teamsappinstallation.md"),
+        ];
+        let text = "Represents a teamsApp installed. This type inherits from teamsAppInstallation.";
+        assert_eq!(
+            inherits_from(text, &links).unwrap().text,
+            "teamsAppInstallation"
+        );
+        let links = [link("educationResource", "educationresource.md")];
+        assert!(inherits_from("A subclass of educationResource.", &links).is_some());
+        let links = [link("room", "room.md")];
+        assert!(inherits_from("Serves as the base type for room.", &links).is_none());
     }
 
     #[test]

@@ -90,18 +90,37 @@ pub fn resource_types(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Typ
                 Some((qualify(&name, ns), Some(*a), a.line))
             })
             .collect();
+    let title_line = page.title().map_or(1, |h| h.line);
     if definitions.is_empty() {
         if let Some(name) = &title_name {
-            let line = page.title().map_or(1, |h| h.line);
-            definitions.push((qualify(name, ns), None, line));
+            definitions.push((qualify(name, ns), None, title_line));
         }
+    } else if page.path.contains("resources/") {
+        // The page's main type is sourced at its title.
+        definitions[0].2 = title_line;
     }
     let description = description(page);
-    let base_text = page.paragraphs.iter().find_map(|p| {
-        // Only the type's own description says what it inherits; property rows say
-        // "Inherited from" and are tables, not paragraphs.
-        let link = prose::inherits_from(&p.text, &p.links)?;
-        Some((link_type(page, link), p.line))
+    // Only the description under the title says what the type inherits; property rows say
+    // "Inherited from" in tables, and later sections may name other types' bases.
+    let title_index = page.headings.iter().position(|h| h.level == 1);
+    let base_text = page
+        .paragraphs
+        .iter()
+        .filter(|p| p.heading == title_index)
+        .find_map(|p| {
+            let link = prose::inherits_from(&p.text, &p.links)?;
+            Some((link_type(page, link), p.line))
+        });
+    let lists_methods = page.tables.iter().any(|t| {
+        page.h2_text(t.heading)
+            .is_some_and(|h| h.eq_ignore_ascii_case("methods"))
+            && t.rows.iter().any(|r| {
+                r.cells.first().is_some_and(|c| {
+                    c.links
+                        .iter()
+                        .any(|l| l.target.contains("api/") || l.target.contains("/api/"))
+                })
+            })
     });
     let abstract_in_prose = description.to_ascii_lowercase().contains("abstract type")
         || description.to_ascii_lowercase().contains("is abstract");
@@ -109,12 +128,18 @@ pub fn resource_types(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Typ
         let mut properties = Vec::new();
         if index == 0 {
             for table in &page.tables {
-                let section = page
+                let h2 = page
                     .h2_text(table.heading)
                     .unwrap_or_default()
                     .to_ascii_lowercase();
-                let navigation = section.starts_with("relationships");
-                if section.starts_with("properties") || navigation {
+                let nearest = table
+                    .heading
+                    .map(|h| page.headings[h].text.to_ascii_lowercase())
+                    .unwrap_or_default();
+                let navigation =
+                    h2.starts_with("relationships") || nearest.contains("relationships");
+                let structural = h2.starts_with("properties") || nearest.contains("properties");
+                if structural || navigation {
                     properties.extend(properties_from_table(page, table, navigation, diagnostics));
                 }
             }
@@ -128,6 +153,12 @@ pub fn resource_types(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Typ
                 text: block.content.clone(),
                 json: Some(crate::page::json::read(&block.content)),
             });
+        if properties.is_empty() {
+            if let Some(value) = template.as_ref().and_then(|t| t.json.as_ref()?.value()) {
+                properties =
+                    properties_from_template(value, template.as_ref().map_or(line, |t| t.line));
+            }
+        }
         let key = annotation
             .and_then(|a| a.string("keyProperty"))
             .map(str::to_string);
@@ -136,16 +167,12 @@ pub fn resource_types(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Typ
         }) || abstract_in_prose;
         types.push(TypeDef {
             name,
-            kind: if key.is_some() {
-                TypeKind::Entity
-            } else {
-                TypeKind::Complex
-            },
+            kind: TypeKind::Complex,
             base: None,
             version: page.version,
             is_abstract,
             open: annotation.and_then(|a| a.flag("openType")).unwrap_or(false),
-            kind_stated: key.is_some(),
+            addressable: (index == 0 && lists_methods) || key_in_table(key.as_deref(), &properties),
             key,
             description: description.clone(),
             properties,
@@ -163,6 +190,99 @@ pub fn resource_types(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Typ
     types
 }
 
+/// When a type of the page has a String property named like `values` (an "x values" table),
+/// the members become that property's possible values. Returns whether they did.
+pub fn attach_values_to_string_property(types: &mut [TypeDef], values: &TypeDef) -> bool {
+    let short = values.name.rsplit('.').next().unwrap_or("");
+    for def in types.iter_mut() {
+        for property in &mut def.properties {
+            let is_string = matches!(
+                property.type_ref.name,
+                TypeName::Primitive { name: "Edm.String" }
+            );
+            if is_string && property.name.eq_ignore_ascii_case(short) {
+                if property.possible_values.is_empty() {
+                    property.possible_values =
+                        values.members.iter().map(|m| m.name.clone()).collect();
+                }
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Properties read from a JSON representation, for pages that have no properties table.
+pub fn properties_from_template(template: &serde_json::Value, line: usize) -> Vec<Property> {
+    let Some(object) = template.as_object() else {
+        return Vec::new();
+    };
+    object
+        .iter()
+        .filter(|(key, _)| !key.starts_with('@') && !key.contains("@odata"))
+        .filter_map(|(key, value)| {
+            let (name, collection) = match value {
+                serde_json::Value::Array(items) => (template_type(items.first()?)?, true),
+                other => (template_type(other)?, false),
+            };
+            Some(Property {
+                name: key.clone(),
+                type_name: String::new(),
+                collection,
+                navigation: false,
+                description: String::new(),
+                read_only: false,
+                required: false,
+                nullable: None,
+                possible_values: Vec::new(),
+                inherited_from: None,
+                line,
+                type_ref: TypeRef {
+                    name,
+                    collection,
+                    remark: None,
+                },
+            })
+        })
+        .collect()
+}
+
+/// The type a template value stands for: `"String (timestamp)"`, `1024`, `true`,
+/// `{"@odata.type": "microsoft.graph.x"}`.
+fn template_type(value: &serde_json::Value) -> Option<TypeName> {
+    use serde_json::Value;
+    let primitive = |name| Some(TypeName::Primitive { name });
+    match value {
+        Value::Bool(_) => primitive("Edm.Boolean"),
+        Value::Number(n) if n.is_f64() => primitive("Edm.Double"),
+        Value::Number(_) => primitive("Edm.Int32"),
+        Value::String(s) => {
+            let lower = s.to_ascii_lowercase();
+            if lower.contains("timestamp") || lower.contains("datetime") {
+                primitive("Edm.DateTimeOffset")
+            } else if lower.contains("duration") {
+                primitive("Edm.Duration")
+            } else if let Some(edm) = typeref::primitive(s) {
+                primitive(edm)
+            } else {
+                primitive("Edm.String")
+            }
+        }
+        Value::Object(map) => {
+            let name = map.get("@odata.type")?.as_str()?.trim_start_matches('#');
+            Some(TypeName::Named {
+                name: name.to_string(),
+                target: None,
+            })
+        }
+        _ => None,
+    }
+}
+
+fn key_in_table(key: Option<&str>, properties: &[Property]) -> bool {
+    key.is_some_and(|key| properties.iter().any(|p| p.name.eq_ignore_ascii_case(key)))
+}
+
 /// The type a link names: its text when that is an identifier, else its target's stem.
 pub fn link_type(page: &Page, link: &Link) -> TypeRef {
     let text = link.text.trim().trim_matches('`');
@@ -174,7 +294,7 @@ pub fn link_type(page: &Page, link: &Link) -> TypeRef {
     TypeRef {
         name: TypeName::Named {
             name,
-            target: typeref::resolve_link(&page.path, &link.target),
+            target: typeref::link_target(&page.path, link),
         },
         collection: false,
         remark: None,

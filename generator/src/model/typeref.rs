@@ -90,6 +90,9 @@ static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static COLLECTION_OF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^collection\s*\(\s*(.*?)\s*\)$").expect("valid regex"));
+static BROKEN_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\[([A-Za-z_][A-Za-z0-9_.]*)\]\(([^)\s]+\.md)").expect("valid regex")
+});
 static LEADING_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([A-Za-z][A-Za-z0-9.]*)\b\s*(.*)$").expect("valid regex"));
 
@@ -102,7 +105,7 @@ pub fn is_identifier(text: &str) -> bool {
 /// relative links.
 pub fn from_cell(cell: &Cell, page: &str) -> TypeRef {
     let text = cell.text.trim();
-    let type_link = cell.links.iter().find(|l| link_names_type(l));
+    let type_link = cell.links.iter().find(|l| link_names_type(page, l));
     if let Some(link) = type_link {
         let rest = text.replacen(link.text.as_str(), "", 1);
         let collection = has_collection_word(&rest);
@@ -123,13 +126,33 @@ pub fn from_cell(cell: &Cell, page: &str) -> TypeRef {
         return TypeRef {
             name: TypeName::Named {
                 name,
-                target: resolve_link(page, &link.target),
+                target: link_target(page, link),
             },
             collection,
             remark: None,
         };
     }
+    // A broken link, `[name](page.md` without its closing parenthesis, still names a type.
+    if let Some(c) = BROKEN_LINK.captures(text) {
+        return TypeRef {
+            name: TypeName::Named {
+                name: c[1].to_string(),
+                target: resolve_link(page, &c[2]),
+            },
+            collection: has_collection_word(&text[c.get(0).map_or(0, |m| m.end())..]),
+            remark: None,
+        };
+    }
     from_text(text)
+}
+
+/// The page a type link points to. A link into a section of a page
+/// (`enums.md#channelmembershiptype-values`) names the type by its text, not by the page.
+pub fn link_target(page: &str, link: &Link) -> Option<String> {
+    if link.target.contains('#') && is_identifier(link.text.trim().trim_matches('`')) {
+        return None;
+    }
+    resolve_link(page, &link.target)
 }
 
 /// Reads a type written as text (`String collection`, `Collection(microsoft.graph.x)`).
@@ -162,6 +185,16 @@ pub fn from_text(text: &str) -> TypeRef {
             },
             collection,
             remark: None,
+        };
+    }
+    if text.to_ascii_lowercase().contains("json object") {
+        return TypeRef {
+            name: TypeName::Named {
+                name: "Json".to_string(),
+                target: None,
+            },
+            collection,
+            remark: Some(text.to_string()),
         };
     }
     // A primitive followed by a remark: `string (url)`, `String, maximum size 20`.
@@ -203,10 +236,12 @@ fn has_collection_word(text: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case("collection"))
 }
 
-/// Whether a link in a type cell points at a type page (not an anchor, not an external site).
-fn link_names_type(link: &Link) -> bool {
-    let target = link.target.split('#').next().unwrap_or("");
-    target.ends_with(".md") && !target.contains("://")
+/// Whether a link points at a type's page: a relative `.md` link that does not lead into an
+/// `api/` folder (operation pages are not types).
+pub fn link_names_type(page: &str, link: &Link) -> bool {
+    resolve_link(page, &link.target).is_some_and(|target| {
+        target.ends_with(".md") && !target.split('/').any(|segment| segment == "api")
+    })
 }
 
 /// The file stem of a link target (`../resources/user.md#x` gives `user`).
@@ -222,6 +257,12 @@ pub fn page_stem(target: &str) -> Option<String> {
 /// absolute links give `None`.
 pub fn resolve_link(page: &str, target: &str) -> Option<String> {
     let target = target.split(['#', '?']).next()?.trim();
+    // Site-absolute links to a reference page: `/graph/api/resources/user?view=graph-rest-1.0`.
+    if let Some(stem) = target.strip_prefix("/graph/api/resources/") {
+        let root = page_root(page);
+        let stem = stem.trim_end_matches(".md");
+        return Some(format!("{root}resources/{stem}.md").to_ascii_lowercase());
+    }
     if target.is_empty() || target.contains("://") || target.starts_with('/') {
         return None;
     }
@@ -237,6 +278,18 @@ pub fn resolve_link(page: &str, target: &str) -> Option<String> {
         }
     }
     Some(parts.join("/").to_ascii_lowercase())
+}
+
+/// The part of a page path before its `api/` or `resources/` folder (`v1.0/`, or empty).
+fn page_root(page: &str) -> &str {
+    for folder in ["api/", "resources/"] {
+        if let Some(i) = page.find(folder) {
+            if i == 0 || page[..i].ends_with('/') {
+                return &page[..i];
+            }
+        }
+    }
+    ""
 }
 
 #[cfg(test)]
@@ -320,6 +373,18 @@ mod tests {
     }
 
     #[test]
+    fn links_to_operation_pages_are_not_types() {
+        let t = from_cell(
+            &cell(
+                "See operation",
+                &[("See operation", "onenoteoperation-get.md")],
+            ),
+            "v1.0/api/x.md",
+        );
+        assert!(matches!(t.name, TypeName::Unreadable { .. }));
+    }
+
+    #[test]
     fn prose_link_text_falls_back_to_the_target_stem() {
         let t = from_cell(
             &cell(
@@ -359,5 +424,48 @@ mod tests {
         );
         assert_eq!(resolve_link("v1.0/resources/a.md", "https://x/y.md"), None);
         assert_eq!(resolve_link("a.md", "../../b.md"), None);
+        assert_eq!(
+            resolve_link(
+                "v1.0/resources/a.md",
+                "/graph/api/resources/directoryobject?view=graph-rest-1.0"
+            ),
+            Some("v1.0/resources/directoryobject.md".into())
+        );
+    }
+
+    #[test]
+    fn a_link_into_a_section_names_the_type_by_its_text() {
+        let t = from_cell(
+            &cell(
+                "channelMembershipType",
+                &[(
+                    "channelMembershipType",
+                    "../resources/enums.md#channelmembershiptype-values",
+                )],
+            ),
+            "v1.0/resources/channel.md",
+        );
+        assert_eq!(
+            t.name,
+            TypeName::Named {
+                name: "channelMembershipType".into(),
+                target: None
+            }
+        );
+    }
+
+    #[test]
+    fn a_broken_link_still_names_its_type() {
+        let t = from_cell(
+            &cell("[invitedUserMessageInfo](invitedusermessageinfo.md", &[]),
+            "v1.0/resources/invitation.md",
+        );
+        assert_eq!(
+            t.name,
+            TypeName::Named {
+                name: "invitedUserMessageInfo".into(),
+                target: Some("v1.0/resources/invitedusermessageinfo.md".into())
+            }
+        );
     }
 }

@@ -157,6 +157,32 @@ impl Page {
         })
     }
 
+    /// Headings of level 2 or deeper whose text starts with `prefix`, case-insensitively
+    /// (`### HTTP request` under a task heading counts as well as `## HTTP request`).
+    pub fn sections_starting(&self, prefix: &str) -> Vec<usize> {
+        self.headings
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| {
+                h.level >= 2
+                    && h.text
+                        .get(..prefix.len())
+                        .is_some_and(|t| t.eq_ignore_ascii_case(prefix))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Whether an item whose nearest heading is `heading` lies under the heading `section`:
+    /// anywhere in its H2 section for an H2, directly under it for a deeper heading.
+    pub fn under(&self, heading: Option<usize>, section: usize) -> bool {
+        match self.headings.get(section) {
+            Some(h) if h.level == 2 => self.within(heading, section),
+            Some(_) => heading == Some(section),
+            None => false,
+        }
+    }
+
     /// Whether the heading at `heading` lies within the H2 at `h2` (or is it).
     pub fn within(&self, heading: Option<usize>, h2: usize) -> bool {
         heading

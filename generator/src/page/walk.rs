@@ -42,7 +42,8 @@ pub fn parse_owned(path: &str, bytes: Vec<u8>) -> Page {
         }
     };
     let lines = LineIndex::new(&text);
-    let mut walker = Walker::new(path, &text, &lines);
+    let markdown = without_tabs_in_table_lines(&text);
+    let mut walker = Walker::new(path, markdown.as_deref().unwrap_or(&text), &lines);
     if let Some(valid_up_to) = utf8_error {
         // Offsets before the first bad byte are the same in the lossy text.
         walker
@@ -65,6 +66,26 @@ pub fn parse_owned(path: &str, bytes: Vec<u8>) -> Page {
     page.text = text;
     page.lines = lines;
     page
+}
+
+/// A tab in a table's delimiter row (`| --- \t|`) makes the markdown parser drop the whole
+/// table. Tabs on table lines become spaces; the length, and so every offset, is unchanged.
+/// `None` when the page has no such tab (the common case: no copy).
+fn without_tabs_in_table_lines(text: &str) -> Option<String> {
+    let is_table_line_with_tab =
+        |line: &str| line.trim_start().starts_with('|') && line.contains('\t');
+    if !text.lines().any(is_table_line_with_tab) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if is_table_line_with_tab(line) {
+            out.push_str(&line.replace('\t', " "));
+        } else {
+            out.push_str(line);
+        }
+    }
+    Some(out)
 }
 
 /// A container collecting inline text: a heading, a paragraph, a list item or a table cell.
