@@ -125,7 +125,7 @@ fn file_diagnostic(relative: &str, message: String) -> Diagnostic {
 pub fn load(roots: &[PathBuf]) -> Corpus {
     let (files, mut failed) = discover(roots);
     let progress = progress_bar(files.len());
-    let results: Vec<Result<Page, FailedPage>> = files
+    let results: Vec<Result<Page, Box<FailedPage>>> = files
         .par_iter()
         .map(|file| {
             let result = read_page(file);
@@ -138,7 +138,7 @@ pub fn load(roots: &[PathBuf]) -> Corpus {
     for result in results {
         match result {
             Ok(page) => pages.push(page),
-            Err(failure) => failed.push(failure),
+            Err(failure) => failed.push(*failure),
         }
     }
     failed.sort_by(|a, b| a.relative.cmp(&b.relative));
@@ -146,17 +146,17 @@ pub fn load(roots: &[PathBuf]) -> Corpus {
 }
 
 /// Reads and parses one page file.
-pub fn read_page(file: &PageFile) -> Result<Page, FailedPage> {
+pub fn read_page(file: &PageFile) -> Result<Page, Box<FailedPage>> {
     match std::fs::read(&file.path) {
         Ok(bytes) => {
             let mut page = page::parse_owned(&file.relative, bytes);
             page.version = file.version;
             Ok(page)
         }
-        Err(error) => Err(FailedPage {
+        Err(error) => Err(Box::new(FailedPage {
             relative: file.relative.clone(),
             diagnostic: file_diagnostic(&file.relative, format!("cannot read the page: {error}")),
-        }),
+        })),
     }
 }
 

@@ -1,4 +1,4 @@
-//! The command-line commands. Each returns an [`ExitCode`]-like status; printing is theirs.
+//! The command-line commands. Each returns its exit status (`EXIT_*`); printing is theirs.
 
 pub mod generate;
 pub mod model;

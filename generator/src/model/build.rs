@@ -91,7 +91,7 @@ pub fn build(corpus: &Corpus) -> ApiModel {
 pub fn build_from_roots(roots: &[PathBuf]) -> ApiModel {
     let (files, failed) = corpus::discover(roots);
     let progress = corpus::progress_bar(files.len());
-    let results: Vec<Result<PageFacts, FailedCorpusPage>> = files
+    let results: Vec<Result<PageFacts, Box<FailedCorpusPage>>> = files
         .par_iter()
         .map(|file| {
             let facts = corpus::read_page(file).map(|page| extract(&page));
@@ -105,7 +105,7 @@ pub fn build_from_roots(roots: &[PathBuf]) -> ApiModel {
     for result in results {
         match result {
             Ok(f) => facts.push(f),
-            Err(f) => failed.push(f),
+            Err(f) => failed.push(*f),
         }
     }
     failed.sort_by(|a, b| a.relative.cmp(&b.relative));

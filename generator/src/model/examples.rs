@@ -20,14 +20,16 @@ pub fn examples(
     let mut out: Vec<Example> = Vec::new();
     let mut last_request_group: Vec<usize> = Vec::new();
     for block in &page.blocks {
-        if template_sections
-            .iter()
-            .any(|&s| page.under(block.heading, s))
-        {
-            continue;
-        }
         let annotation = block.annotation.map(|i| &page.annotations[i]);
         let block_type = annotation.and_then(|a| a.block_type());
+        // Templates are not examples, unless annotated as a request (OneDrive pages use one
+        // block as both).
+        let in_template_section = template_sections
+            .iter()
+            .any(|&s| page.under(block.heading, s));
+        if in_template_section && block_type != Some("request") {
+            continue;
+        }
         if block_type == Some("resource") {
             continue;
         }

@@ -10,8 +10,10 @@ use crate::page::{Page, Paragraph};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static PLACEHOLDER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\{([^{}]+)\}|<([^<>]+)>").expect("valid regex"));
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\{([^{}]+)\}|<([^<>]+)>|/\(([A-Za-z][A-Za-z0-9_-]*)\)(?:/|$)")
+        .expect("valid regex")
+});
 static QUERY_OPTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\$[a-zA-Z]+").expect("valid regex"));
 static HOST_AND_VERSION: LazyLock<Regex> = LazyLock::new(|| {
@@ -51,7 +53,7 @@ pub fn split_target(target: &str) -> (String, Option<String>) {
 pub fn placeholders(path: &str) -> Vec<String> {
     PLACEHOLDER
         .captures_iter(path)
-        .filter_map(|c| c.get(1).or_else(|| c.get(2)))
+        .filter_map(|c| c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
         .map(|m| m.as_str().trim().to_string())
         .collect()
 }

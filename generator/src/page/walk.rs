@@ -229,13 +229,7 @@ impl<'a> Walker<'a> {
                     }
                 }
             }
-            Event::Html(html) => {
-                // Html events inside an HtmlBlock are handled at the block start; a stray
-                // one (inside a list item) may carry a comment.
-                if html.contains("<!--") && self.inline.is_empty() {
-                    let _ = html;
-                }
-            }
+            // Html events belong to an HtmlBlock, read whole at its start.
             _ => {}
         }
     }

@@ -1,0 +1,164 @@
+//! The `graph-docgen` command line, end to end: commands, output contract and exit codes.
+
+mod common;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn graph_docgen() -> Command {
+    Command::cargo_bin("graph-docgen").expect("the binary is built")
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [
+        vec!["--help"],
+        vec!["generate", "--help"],
+        vec!["model", "--help"],
+    ] {
+        let output = graph_docgen().args(&args).output().unwrap();
+        assert!(output.status.success(), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stdout).contains("Usage"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn the_checked_in_output_is_up_to_date() {
+    let output = graph_docgen()
+        .current_dir(common::workspace())
+        .args(["generate", "--check"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "generated/ is stale; run `cargo run`:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn a_stale_output_is_named_and_exits_1() {
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("model.json"), "{}").unwrap();
+    let output = graph_docgen()
+        .args(["generate", "--check", "--input"])
+        .arg(common::workspace().join("docs-input"))
+        .arg("--output")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("model.json"));
+}
+
+#[test]
+fn generate_writes_the_same_bytes_whatever_the_thread_count() {
+    let mut outputs = Vec::new();
+    for threads in ["1", "2", "4"] {
+        let out = tempfile::tempdir().unwrap();
+        graph_docgen()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["generate", "--input"])
+            .arg(common::fixtures())
+            .arg("--output")
+            .arg(out.path())
+            .assert()
+            .success();
+        outputs.push(std::fs::read(out.path().join("model.json")).unwrap());
+    }
+    assert!(outputs.windows(2).all(|w| w[0] == w[1]));
+}
+
+#[test]
+fn model_json_follows_the_contract() {
+    let output = graph_docgen()
+        .args(["model", "--format", "json"])
+        .arg(common::workspace().join("docs-input"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let model: Value = serde_json::from_slice(&output.stdout).unwrap();
+    for key in ["total", "resource", "operation", "enum", "other", "failed"] {
+        assert!(model["pages"][key].is_u64(), "pages.{key}");
+    }
+    let instance = model["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "microsoft.graph.accessReviewInstance")
+        .expect("accessReviewInstance");
+    assert_eq!(instance["kind"], "entity");
+    assert_eq!(instance["base"], "microsoft.graph.entity");
+    assert_eq!(
+        instance["source"],
+        "v1.0/resources/accessreviewinstance.md:10"
+    );
+    let end = &instance["properties"][0];
+    assert_eq!(end["name"], "endDateTime");
+    assert_eq!(end["type"], "Edm.DateTimeOffset");
+    assert_eq!(end["collection"], false);
+    assert_eq!(end["navigation"], false);
+    let stop = model["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "accessreviewinstance-stop")
+        .expect("the stop operation");
+    assert_eq!(stop["method"], "POST");
+    assert_eq!(
+        stop["paths"][0],
+        "/identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stop"
+    );
+    assert_eq!(stop["request_type"], Value::Null);
+    assert_eq!(stop["responses"][0]["status"], 204);
+    assert!(stop["source"]
+        .as_str()
+        .unwrap()
+        .starts_with("v1.0/api/accessreviewinstance-stop.md:"));
+    assert!(model["examples"].as_u64().unwrap() >= 4);
+    assert!(model["unresolved"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|u| u["name"] == "microsoft.graph.accessReviewScope"));
+}
+
+#[test]
+fn the_human_summary_names_failed_pages_and_why() {
+    let output = graph_docgen()
+        .arg("model")
+        .arg(common::fixtures())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("1 failed"), "{text}");
+    assert!(
+        text.contains("failed: v1.0/api/empty.md: the page is empty"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_missing_input_is_a_usage_error() {
+    let output = graph_docgen()
+        .args(["model", "no/such/folder"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no/such/folder"));
+}
+
+#[test]
+fn an_unreadable_schema_is_a_usage_error() {
+    let output = graph_docgen()
+        .arg("model")
+        .arg(common::fixtures())
+        .args(["--metadata", "no/such/schema.xml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}

@@ -1,0 +1,149 @@
+//! The corpus suite: the whole Graph v1.0 reference (3,341 pages) through the parser and the
+//! model. Reads the docs tree from `GRAPH_DOCS_DIR` and the CSDL schema from
+//! `GRAPH_METADATA_FILE`; without `GRAPH_DOCS_DIR` it has nothing to read and says so.
+//!
+//! The floors below are the figures measured when the suite was written, rounded down: a
+//! change that loses types, properties or agreement with the schema fails here.
+
+mod common;
+
+use graph_docgen::coverage::{self, Coverage};
+use graph_docgen::csdl::Schema;
+use graph_docgen::model::{self, ApiModel};
+use graph_docgen::{corpus, diagnostics::Severity};
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+fn docs_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(std::env::var_os("GRAPH_DOCS_DIR")?);
+    assert!(
+        dir.is_dir(),
+        "GRAPH_DOCS_DIR={} is not a folder",
+        dir.display()
+    );
+    Some(dir)
+}
+
+fn corpus_model() -> Option<&'static ApiModel> {
+    static MODEL: OnceLock<Option<ApiModel>> = OnceLock::new();
+    MODEL
+        .get_or_init(|| docs_dir().map(|dir| model::build_from_roots(&[dir])))
+        .as_ref()
+}
+
+macro_rules! corpus_or_skip {
+    () => {
+        match corpus_model() {
+            Some(model) => model,
+            None => {
+                eprintln!("GRAPH_DOCS_DIR is not set: the corpus suite has no corpus to read");
+                return;
+            }
+        }
+    };
+}
+
+#[test]
+fn every_page_is_read_and_none_fails() {
+    let model = corpus_or_skip!();
+    let pages = &model.pages;
+    eprintln!("{pages:?}");
+    assert_eq!(pages.failed, 0, "{:#?}", model.failed_pages);
+    assert!(pages.total >= 3341);
+    assert!(pages.operation >= 2090 && pages.resource >= 1020 && pages.enum_ >= 140);
+}
+
+#[test]
+fn the_model_holds_the_documented_api() {
+    let model = corpus_or_skip!();
+    let properties: usize = model.types.iter().map(|t| t.properties.len()).sum();
+    let templates: usize = model.operations.iter().map(|o| o.templates.len()).sum();
+    eprintln!(
+        "types {} properties {properties} operations {} templates {templates} examples {} unresolved {}",
+        model.types.len(),
+        model.operations.len(),
+        model.examples.len(),
+        model.unresolved.len()
+    );
+    assert!(model.types.len() >= 1300);
+    assert!(properties >= 7300);
+    assert!(model.operations.len() >= 2090 && templates >= 3700);
+    assert!(model.examples.len() >= 2700);
+    assert!(model.unresolved.len() <= 10, "{:#?}", model.unresolved);
+}
+
+#[test]
+fn the_model_agrees_with_the_official_schema() {
+    let model = corpus_or_skip!();
+    let Some(schema_file) = std::env::var_os("GRAPH_METADATA_FILE") else {
+        eprintln!("GRAPH_METADATA_FILE is not set: no schema to compare with");
+        return;
+    };
+    let schema = Schema::parse(&std::fs::read_to_string(schema_file).unwrap()).unwrap();
+    let (files, _) = corpus::discover(&[docs_dir().unwrap()]);
+    let stems: HashSet<String> = files
+        .iter()
+        .filter_map(|f| f.relative.rsplit('/').next())
+        .map(|f| f.trim_end_matches(".md").to_ascii_lowercase())
+        .collect();
+    let c = coverage::compare(model, &schema, &stems);
+    let pct = Coverage::percent;
+    eprintln!(
+        "types {}% properties {}% property types {}% kinds {}% bases {}%",
+        pct(c.types_found, c.schema_types),
+        pct(c.properties_found, c.schema_properties),
+        pct(c.property_types_agree, c.properties_found),
+        pct(c.kinds_agree, c.kinds_compared),
+        pct(c.bases_agree, c.kinds_compared)
+    );
+    assert!(pct(c.types_found, c.schema_types) >= 92.0);
+    assert!(pct(c.properties_found, c.schema_properties) >= 97.0);
+    assert!(pct(c.property_types_agree, c.properties_found) >= 98.0);
+    assert!(pct(c.kinds_agree, c.kinds_compared) >= 98.0);
+    assert!(pct(c.bases_agree, c.kinds_compared) >= 94.0);
+    assert!(c.missing_with_page.len() <= 2, "{:?}", c.missing_with_page);
+}
+
+#[test]
+fn diagnostics_point_inside_their_files() {
+    let Some(dir) = docs_dir() else {
+        eprintln!("GRAPH_DOCS_DIR is not set");
+        return;
+    };
+    let corpus = corpus::load(&[dir]);
+    let model = model::build(&corpus);
+    for d in &model.diagnostics {
+        let page = corpus
+            .pages
+            .iter()
+            .find(|p| p.path == d.file)
+            .expect("a known file");
+        let lines = page.text.lines().count().max(1);
+        assert!(d.line >= 1 && d.line <= lines + 1, "{d}");
+        assert!(d.column >= 1, "{d}");
+    }
+    let errors = model
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    eprintln!("{} diagnostics, {errors} errors", model.diagnostics.len());
+}
+
+#[test]
+fn the_model_is_the_same_from_parsed_pages_and_streamed_pages_and_twice() {
+    let Some(dir) = docs_dir() else {
+        eprintln!("GRAPH_DOCS_DIR is not set");
+        return;
+    };
+    let streamed =
+        serde_json::to_string(&model::build_from_roots(std::slice::from_ref(&dir))).unwrap();
+    let parsed = serde_json::to_string(&model::build(&corpus::load(&[dir]))).unwrap();
+    assert!(
+        streamed == parsed,
+        "the two ways of building the model differ"
+    );
+    let again = serde_json::to_string(corpus_model().unwrap()).unwrap();
+    assert!(streamed == again, "two runs differ");
+}
