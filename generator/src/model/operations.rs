@@ -343,10 +343,20 @@ fn mentions_collection(text: &str, link_text: &str) -> bool {
     let Some(at) = lower.find(&link_text.to_ascii_lowercase()) else {
         return lower.contains("collection");
     };
-    let before = &lower[at.saturating_sub(20)..at];
+    let before = &lower[char_boundary_at_or_before(&lower, at.saturating_sub(20))..at];
     let after_start = (at + link_text.len()).min(lower.len());
-    let after = &lower[after_start..(after_start + 15).min(lower.len())];
+    let after_end = char_boundary_at_or_before(&lower, (after_start + 15).min(lower.len()));
+    let after = lower.get(after_start..after_end).unwrap_or("");
     before.contains("collection") || after.trim_start().starts_with("collection")
+}
+
+/// The largest char boundary of `text` at or before `index`.
+fn char_boundary_at_or_before(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
 }
 
 fn permissions(page: &Page) -> Vec<Permission> {

@@ -1,0 +1,60 @@
+//! Every input a fuzzer ever crashed on stays a test: `fuzz/regressions/<target>/*` goes
+//! through the same code as its fuzz target and must not panic.
+
+mod common;
+
+use graph_docgen::corpus::Corpus;
+use graph_docgen::page;
+use std::path::Path;
+
+fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = common::workspace().join("fuzz/regressions").join(target);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut inputs: Vec<(String, Vec<u8>)> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .map(|p: std::path::PathBuf| (name(&p), std::fs::read(&p).unwrap()))
+        .collect();
+    inputs.sort();
+    inputs
+}
+
+fn name(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+#[test]
+fn page_parser_regressions_do_not_panic() {
+    for (name, bytes) in inputs("page_parser") {
+        let page = page::parse("fuzz.md", &bytes);
+        let model = graph_docgen::model::build(&Corpus {
+            pages: vec![page],
+            failed: Vec::new(),
+        });
+        eprintln!("{name}: {} diagnostics", model.diagnostics.len());
+    }
+}
+
+#[test]
+fn annotation_regressions_do_not_panic() {
+    for (_, bytes) in inputs("annotation") {
+        let _ = page::annotation::read_comment(&String::from_utf8_lossy(&bytes));
+    }
+}
+
+#[test]
+fn http_block_regressions_do_not_panic() {
+    for (_, bytes) in inputs("http_block") {
+        let _ = page::http::parse(&String::from_utf8_lossy(&bytes));
+    }
+}
+
+#[test]
+fn json_payload_regressions_do_not_panic() {
+    for (_, bytes) in inputs("json_payload") {
+        let _ = page::json::read(&String::from_utf8_lossy(&bytes));
+    }
+}
