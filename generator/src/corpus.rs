@@ -57,7 +57,7 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<PageFile>, Vec<FailedPage>) {
                 .unwrap_or_default();
             (root.clone(), name)
         };
-        for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
+        for entry in WalkDir::new(root).follow_links(true) {
             match entry {
                 Ok(entry) => {
                     let path = entry.path();

@@ -79,8 +79,10 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let newlines = memchr::memchr_iter(b'\n', text.as_bytes());
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+        line_starts.push(0);
+        line_starts.extend(newlines.map(|i| i + 1));
         LineIndex { line_starts }
     }
 

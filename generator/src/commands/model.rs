@@ -60,8 +60,8 @@ pub fn run(inputs: &[PathBuf], format: ModelFormat, metadata: Option<&PathBuf>) 
             return EXIT_USAGE;
         }
     };
-    let model = model::build_from_roots(inputs);
-    let (files, _) = corpus::discover(inputs);
+    let (files, failed) = corpus::discover(inputs);
+    let model = model::build_from_files(&files, failed);
     let stems: HashSet<String> = files
         .iter()
         .filter_map(|f| f.relative.rsplit('/').next())

@@ -90,6 +90,11 @@ pub fn build(corpus: &Corpus) -> ApiModel {
 /// `build(&corpus::load(roots))`, in less time and memory.
 pub fn build_from_roots(roots: &[PathBuf]) -> ApiModel {
     let (files, failed) = corpus::discover(roots);
+    build_from_files(&files, failed)
+}
+
+/// Like [`build_from_roots`], for files already found by [`corpus::discover`].
+pub fn build_from_files(files: &[corpus::PageFile], failed: Vec<FailedCorpusPage>) -> ApiModel {
     let progress = corpus::progress_bar(files.len());
     let results: Vec<Result<PageFacts, Box<FailedCorpusPage>>> = files
         .par_iter()

@@ -15,7 +15,7 @@ use crate::page::json::JsonReading;
 use serde::{Serialize, Serializer};
 use typeref::TypeRef;
 
-pub use build::{build, build_from_roots};
+pub use build::{build, build_from_files, build_from_roots};
 pub use classify::{classify, PageKind};
 
 /// How many pages of each kind a run read.

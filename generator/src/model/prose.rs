@@ -25,22 +25,47 @@ static STATUS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a description says read-only.
 pub fn says_read_only(text: &str) -> bool {
-    READ_ONLY.is_match(text)
+    contains_ignore_case(text, "only") && READ_ONLY.is_match(text)
+}
+
+/// A cheap ASCII case-insensitive substring test, run before a regex.
+fn contains_ignore_case(text: &str, needle: &str) -> bool {
+    let (haystack, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        haystack,
+    )
+    .any(|at| {
+        haystack
+            .get(at..at + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
 }
 
 /// Whether a description says required (and not "not required").
 pub fn says_required(text: &str) -> bool {
-    REQUIRED.captures_iter(text).any(|c| c.get(1).is_none())
+    contains_ignore_case(text, "required")
+        && REQUIRED.captures_iter(text).any(|c| c.get(1).is_none())
 }
 
 /// `Some(false)` for "not nullable", `Some(true)` for "nullable", else `None`.
 pub fn nullability(text: &str) -> Option<bool> {
+    if !contains_ignore_case(text, "nullable") {
+        return None;
+    }
     let c = NULLABLE.captures(text)?;
     Some(c.get(1).is_none())
 }
 
 /// The values listed after "Possible values" in a description with its code spans.
 pub fn possible_values(text: &str, code: &[CodeSpan]) -> Vec<String> {
+    if !contains_ignore_case(text, "values") {
+        return Vec::new();
+    }
     let Some(found) = POSSIBLE_VALUES.find(text) else {
         return Vec::new();
     };
@@ -85,6 +110,13 @@ pub fn possible_values(text: &str, code: &[CodeSpan]) -> Vec<String> {
 /// The link right after "Inherits from" (or "derived from", "subclass of", "base type is")
 /// in a sentence. "Base type for [x]" names a derived type and is not inheritance.
 pub fn inherits_from<'a>(text: &str, links: &'a [Link]) -> Option<&'a Link> {
+    if links.is_empty()
+        || !["inherit", "derive", "subclass", "base t", "base c"]
+            .iter()
+            .any(|w| contains_ignore_case(text, w))
+    {
+        return None;
+    }
     let lower = text.to_ascii_lowercase();
     let at = [
         "inherits from",

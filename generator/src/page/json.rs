@@ -50,9 +50,8 @@ pub const MAX_DEPTH: usize = 120;
 
 /// Reads `text` as JSON, strictly if possible, leniently otherwise.
 pub fn read(text: &str) -> JsonReading {
-    if let Some(problem) = too_deep(text) {
-        return JsonReading::Invalid(problem);
-    }
+    // serde_json refuses nesting deeper than 128 levels itself; the lenient reader does not,
+    // so depth is checked before it runs.
     let strict_error = match serde_json::from_str::<Value>(text) {
         Ok(value) => return JsonReading::Strict(value),
         Err(error) => error,
@@ -62,6 +61,9 @@ pub fn read(text: &str) -> JsonReading {
         column: strict_error.column().max(1),
         message: strip_position(&strict_error.to_string()),
     };
+    if let Some(problem) = too_deep(text) {
+        return JsonReading::Invalid(problem);
+    }
     let escaped = escape_raw_control_characters(text);
     match json5::from_str::<Value>(&escaped) {
         Ok(value) => JsonReading::Relaxed(value, problem),

@@ -16,11 +16,6 @@ pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_GFM
 }
 
-static INCLUDE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t>]*\[!INCLUDE\s*\[([^\]]*)\]\(([^)\s]*)\)\s*\]").expect("valid regex")
-});
-static COMMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").expect("valid regex"));
 static FENCE_OPENER_WITH_INFO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^[ \t]{0,3}(```+|~~~+)[ \t]*[A-Za-z]").expect("valid regex"));
 
@@ -74,7 +69,8 @@ pub fn parse_owned(path: &str, bytes: Vec<u8>) -> Page {
 fn without_tabs_in_table_lines(text: &str) -> Option<String> {
     let is_table_line_with_tab =
         |line: &str| line.trim_start().starts_with('|') && line.contains('\t');
-    if !text.lines().any(is_table_line_with_tab) {
+    if memchr::memchr(b'\t', text.as_bytes()).is_none() || !text.lines().any(is_table_line_with_tab)
+    {
         return None;
     }
     let mut out = String::with_capacity(text.len());
@@ -101,7 +97,9 @@ impl Inline {
     /// Trims the text, keeping code span positions right.
     fn trimmed(mut self) -> Self {
         let leading = self.text.len() - self.text.trim_start().len();
-        self.text = self.text.trim().to_string();
+        let kept = self.text.trim_end().len();
+        self.text.truncate(kept);
+        self.text.drain(..leading);
         for span in &mut self.code {
             span.at = span.at.saturating_sub(leading);
         }
@@ -400,20 +398,25 @@ impl<'a> Walker<'a> {
     /// Records the include lines in `range`; returns how many there were.
     fn collect_includes(&mut self, range: Range<usize>) -> usize {
         let source = &self.text[range.clone()];
-        if !source.contains("[!INCLUDE") {
+        if memchr::memmem::find(source.as_bytes(), b"[!INCLUDE").is_none() {
             return 0;
         }
         let mut found = 0;
-        for capture in INCLUDE_LINE.captures_iter(source) {
-            let offset = range.start + capture.get(0).map_or(0, |m| m.start());
+        let mut line_start = range.start;
+        for line in source.split_inclusive('\n') {
+            let offset = line_start;
+            line_start += line.len();
+            let Some((label, path)) = include_line(line) else {
+                continue;
+            };
             if self.includes.iter().any(|i| i.offset == offset) {
                 continue;
             }
             self.includes.push(Include {
                 offset,
                 line: self.line(offset),
-                label: capture[1].trim().to_string(),
-                path: capture[2].to_string(),
+                label: label.to_string(),
+                path: path.to_string(),
                 heading: self.current_heading,
             });
             found += 1;
@@ -424,11 +427,14 @@ impl<'a> Walker<'a> {
     fn end_paragraph(&mut self, inline: Inline, range: Range<usize>) {
         let includes = self.collect_includes(range.clone());
         let inline = inline.trimmed();
-        let mut text = inline.text.clone();
+        let mut text = inline.text;
         if includes > 0 {
             // Keep only what is not an include line.
-            text = INCLUDE_LINE
-                .replace_all(&self.text[range.clone()], "")
+            text = self.text[range.clone()]
+                .lines()
+                .filter(|line| include_line(line).is_none())
+                .collect::<Vec<_>>()
+                .join(" ")
                 .trim()
                 .to_string();
             if text.is_empty() {
@@ -523,7 +529,12 @@ impl<'a> Walker<'a> {
         // A fence line with an info string inside the content cannot close the block: the
         // block above it was probably left open.
         if builder.fenced {
-            if let Some(m) = FENCE_OPENER_WITH_INFO.find(&builder.content) {
+            let may_hold_fence = memchr::memmem::find(builder.content.as_bytes(), b"```").is_some()
+                || memchr::memmem::find(builder.content.as_bytes(), b"~~~").is_some();
+            if let Some(m) = may_hold_fence
+                .then(|| FENCE_OPENER_WITH_INFO.find(&builder.content))
+                .flatten()
+            {
                 let at = content_offset + m.start();
                 let (line, _) = self.lines.position(self.text, builder.offset);
                 self.sink
@@ -579,20 +590,22 @@ impl<'a> Walker<'a> {
 
     fn html_block(&mut self, range: Range<usize>) {
         let source = &self.text[range.clone()];
-        let mut last_end = 0;
-        for m in COMMENT.find_iter(source) {
-            self.comment_at(range.start + m.start());
-            last_end = m.end();
-        }
-        if let Some(open) = source[last_end..].find("<!--") {
-            self.sink
-                .at(
-                    range.start + last_end + open,
-                    codes::UNTERMINATED_COMMENT,
-                    Severity::Error,
-                    "this HTML comment is never closed; everything after it is hidden",
-                )
-                .help = Some("close the comment with `-->`".into());
+        let mut cursor = 0;
+        while let Some(open) = memchr::memmem::find(&source.as_bytes()[cursor..], b"<!--") {
+            let start = cursor + open;
+            let Some(close) = memchr::memmem::find(&source.as_bytes()[start + 4..], b"-->") else {
+                self.sink
+                    .at(
+                        range.start + start,
+                        codes::UNTERMINATED_COMMENT,
+                        Severity::Error,
+                        "this HTML comment is never closed; everything after it is hidden",
+                    )
+                    .help = Some("close the comment with `-->`".into());
+                return;
+            };
+            self.comment_at(range.start + start);
+            cursor = start + 4 + close + 3;
         }
     }
 
@@ -760,6 +773,18 @@ impl<'a> Walker<'a> {
             }
         }
     }
+}
+
+/// Reads a `[!INCLUDE [label](path)]` line (possibly inside a blockquote) into label and path.
+fn include_line(line: &str) -> Option<(&str, &str)> {
+    let rest = line.trim_start_matches([' ', '\t', '>']);
+    let rest = rest.strip_prefix("[!INCLUDE")?.trim_start();
+    let rest = rest.strip_prefix('[')?;
+    let (label, rest) = rest.split_once("](")?;
+    let (path, rest) = rest.split_once(')')?;
+    rest.trim_start()
+        .starts_with(']')
+        .then(|| (label.trim(), path.trim()))
 }
 
 /// Whether the source of a fenced block ends with a closing fence.
