@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+/// Default rounds per measurement.
 const ROUNDS: usize = 15;
 
 /// The same allocator as the `graph-docgen` binary.
@@ -20,10 +21,20 @@ fn median(mut samples: Vec<Duration>) -> Duration {
     samples[samples.len() / 2]
 }
 
+/// Rounds per measurement: `BENCH_ROUNDS`, or 15.
+fn rounds() -> usize {
+    std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .filter(|&r| r > 0)
+        .unwrap_or(ROUNDS)
+}
+
 fn time<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
-    let mut samples = Vec::with_capacity(ROUNDS);
+    let rounds = rounds();
+    let mut samples = Vec::with_capacity(rounds);
     let mut last = None;
-    for _ in 0..ROUNDS {
+    for _ in 0..rounds {
         let start = Instant::now();
         let value = f();
         samples.push(start.elapsed());
@@ -45,10 +56,11 @@ fn main() {
         .map(|m| m.len())
         .sum();
     println!(
-        "{} pages, {:.1} MB, {} threads, median of {ROUNDS} rounds",
+        "{} pages, {:.1} MB, {} threads, median of {} rounds",
         files.len(),
         bytes as f64 / 1e6,
-        rayon::current_num_threads()
+        rayon::current_num_threads(),
+        rounds()
     );
     let (floor, events) = time(|| {
         files

@@ -7,7 +7,7 @@ use super::{Example, ExampleRequest, ExampleResponse, Payload};
 use crate::codes;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::page::http::{Body, Header, HttpBlock};
-use crate::page::json::{self, JsonReading};
+use crate::page::json::JsonCheck;
 use crate::page::{CodeBlock, Page};
 
 /// Reads the examples of a page. `operation` names the operation the page documents.
@@ -195,33 +195,38 @@ fn payload(
         .as_deref()
         .is_some_and(|c| !c.contains("json") && !c.is_empty());
     let declared_json = content_type.as_deref().is_some_and(|c| c.contains("json"));
-    let json =
-        (declared_json || starts_like_json && !declared_other).then(|| json::read(&body.text));
-    if let Some(problem) = json.as_ref().and_then(JsonReading::problem) {
-        let (line, _) = page.position(offset);
-        let at = page.lines.line_start(line + problem.line - 1) + problem.column.saturating_sub(1);
-        let at = at.min(page.text.len());
-        let (code, severity, text) = match &json {
-            Some(JsonReading::Relaxed(..)) => (
-                codes::PAYLOAD_NOT_STRICT_JSON,
-                Severity::Warning,
-                format!(
-                    "this payload is not strict JSON ({}); it was read leniently",
-                    problem.message
-                ),
+    let as_json = declared_json || starts_like_json && !declared_other;
+    let payload = Payload::new(body.text.clone(), offset, page.position(offset).0, as_json);
+    report_json_problem(page, &payload, diagnostics);
+    payload
+}
+
+/// Reports a payload that is not strict JSON (a warning) or not JSON at all (an error), at the
+/// place the strict reader stopped.
+pub fn report_json_problem(page: &Page, payload: &Payload, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(check) = &payload.json else {
+        return;
+    };
+    let Some(problem) = check.problem() else {
+        return;
+    };
+    let at =
+        page.lines.line_start(payload.line + problem.line - 1) + problem.column.saturating_sub(1);
+    let at = at.min(page.text.len());
+    let (code, severity, text) = match check {
+        JsonCheck::Relaxed(_) => (
+            codes::PAYLOAD_NOT_STRICT_JSON,
+            Severity::Warning,
+            format!(
+                "this payload is not strict JSON ({}); it was read leniently",
+                problem.message
             ),
-            _ => (
-                codes::PAYLOAD_UNREADABLE,
-                Severity::Error,
-                format!("this payload is not JSON: {}", problem.message),
-            ),
-        };
-        diagnostics.push(diagnostic(page, at, code, severity, text));
-    }
-    Payload {
-        line: page.position(offset).0,
-        offset,
-        text: body.text.clone(),
-        json,
-    }
+        ),
+        _ => (
+            codes::PAYLOAD_UNREADABLE,
+            Severity::Error,
+            format!("this payload is not JSON: {}", problem.message),
+        ),
+    };
+    diagnostics.push(diagnostic(page, at, code, severity, text));
 }

@@ -11,7 +11,7 @@ mod resources;
 pub mod typeref;
 
 use crate::diagnostics::Diagnostic;
-use crate::page::json::JsonReading;
+use crate::page::json::{self, JsonCheck};
 use serde::{Serialize, Serializer};
 use typeref::TypeRef;
 
@@ -104,8 +104,33 @@ pub struct Payload {
     pub offset: usize,
     /// The text as written.
     pub text: String,
-    /// The JSON reading, when the payload is meant to be JSON.
-    pub json: Option<JsonReading>,
+    /// Whether it is JSON (strict, relaxed or invalid), when it is meant to be JSON. The value
+    /// itself is read on demand by [`Payload::value`].
+    pub json: Option<JsonCheck>,
+}
+
+impl Payload {
+    /// Reads a payload that starts at byte `offset` (line `line`) of its page; `as_json` says
+    /// whether it is meant to be JSON.
+    pub fn new(text: String, offset: usize, line: usize, as_json: bool) -> Self {
+        let json = as_json.then(|| json::check(&text));
+        Payload {
+            line,
+            offset,
+            text,
+            json,
+        }
+    }
+
+    /// The JSON value (read leniently when it is relaxed JSON), if the payload is JSON.
+    pub fn value(&self) -> Option<serde_json::Value> {
+        match self.json {
+            Some(JsonCheck::Strict | JsonCheck::Relaxed(_)) => {
+                json::read(&self.text).value().cloned()
+            }
+            _ => None,
+        }
+    }
 }
 
 impl Serialize for Payload {
@@ -113,12 +138,13 @@ impl Serialize for Payload {
         use serde::ser::SerializeStruct;
         let mut s = serializer.serialize_struct("Payload", 3)?;
         s.serialize_field("line", &self.line)?;
-        let (status, value) = match &self.json {
-            None => ("text", None),
-            Some(JsonReading::Strict(v)) => ("json", Some(v)),
-            Some(JsonReading::Relaxed(v, _)) => ("relaxed_json", Some(v)),
-            Some(JsonReading::Invalid(_)) => ("invalid_json", None),
+        let status = match &self.json {
+            None => "text",
+            Some(JsonCheck::Strict) => "json",
+            Some(JsonCheck::Relaxed(_)) => "relaxed_json",
+            Some(JsonCheck::Invalid(_)) => "invalid_json",
         };
+        let value = self.value();
         s.serialize_field("format", status)?;
         s.serialize_field("json", &value)?;
         s.end()

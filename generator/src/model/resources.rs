@@ -147,16 +147,16 @@ pub fn resource_types(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Typ
         let template = annotation
             .and_then(|a| a.block)
             .map(|b| &page.blocks[b])
-            .map(|block| Payload {
-                line: page.position(block.content_offset).0,
-                offset: block.content_offset,
-                text: block.content.clone(),
-                json: Some(crate::page::json::read(&block.content)),
+            .map(|block| {
+                let line = page.position(block.content_offset).0;
+                let payload = Payload::new(block.content.clone(), block.content_offset, line, true);
+                super::examples::report_json_problem(page, &payload, diagnostics);
+                payload
             });
         if properties.is_empty() {
-            if let Some(value) = template.as_ref().and_then(|t| t.json.as_ref()?.value()) {
+            if let Some(value) = template.as_ref().and_then(Payload::value) {
                 properties =
-                    properties_from_template(value, template.as_ref().map_or(line, |t| t.line));
+                    properties_from_template(&value, template.as_ref().map_or(line, |t| t.line));
             }
         }
         let key = annotation

@@ -115,17 +115,19 @@ pub fn normalise_header(text: &str) -> String {
 pub fn count_source_cells(line: &str) -> usize {
     let line = line.trim();
     let bytes = line.as_bytes();
-    let mut separators = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'|' => separators.push(i),
-            _ => {}
+    let mut separators = 0;
+    let mut escaped_until = 0;
+    for at in memchr::memchr2_iter(b'\\', b'|', bytes) {
+        if at < escaped_until {
+            continue;
         }
-        i += 1;
+        if bytes[at] == b'\\' {
+            escaped_until = at + 2;
+        } else {
+            separators += 1;
+        }
     }
-    let mut cells = separators.len() + 1;
+    let mut cells = separators + 1;
     if line.starts_with('|') {
         cells -= 1;
     }

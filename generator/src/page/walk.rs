@@ -277,7 +277,7 @@ impl<'a> Walker<'a> {
                     offset: range.start,
                     range: range.clone(),
                     info,
-                    content: String::new(),
+                    content: String::with_capacity(range.len()),
                     content_offset: None,
                     fenced,
                 });
