@@ -85,9 +85,6 @@ pub fn primitive(word: &str) -> Option<&'static str> {
         .map(|(_, edm)| *edm)
 }
 
-static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$").expect("valid regex")
-});
 static COLLECTION_OF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^collection\s*\(\s*(.*?)\s*\)$").expect("valid regex"));
 static BROKEN_LINK: LazyLock<Regex> = LazyLock::new(|| {
@@ -98,7 +95,13 @@ static LEADING_WORD: LazyLock<Regex> =
 
 /// Whether `text` is a plain or dotted identifier.
 pub fn is_identifier(text: &str) -> bool {
-    IDENTIFIER.is_match(text)
+    !text.is_empty()
+        && text.split('.').all(|part| {
+            part.bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+                && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        })
 }
 
 /// Reads a type cell. `page` is the relative path of the page the cell is on, used to resolve

@@ -76,9 +76,19 @@ const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPT
 static STATUS_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^HTTP(?:/(\d(?:\.\d)?))?\s+(\d{3})(?:\s+(.*?))?\s*$").expect("valid regex")
 });
-static HEADER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([A-Za-z][A-Za-z0-9\-]*)\s*:\s*(.*?)\s*$").expect("valid regex")
-});
+
+/// Reads a `Name: value` header line; the name is a token of letters, digits and `-`
+/// starting with a letter.
+fn header_line(line: &str) -> Option<Header> {
+    let (name, value) = line.trim().split_once(':')?;
+    let name = name.trim_end();
+    let is_token = name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    is_token.then(|| Header {
+        name: name.to_string(),
+        value: value.trim().to_string(),
+    })
+}
 
 /// Splits a request line into method and target, if it is one.
 pub fn request_line(line: &str) -> Option<(&str, &str)> {
@@ -149,12 +159,9 @@ fn parse_requests(content: &str) -> HttpBlock {
         }
         while probe < lines.len() {
             let text = lines[probe].1;
-            match HEADER_LINE.captures(text.trim()) {
-                Some(c) if request_line(text).is_none() => {
-                    headers.push(Header {
-                        name: c[1].to_string(),
-                        value: c[2].to_string(),
-                    });
+            match header_line(text) {
+                Some(header) if request_line(text).is_none() => {
+                    headers.push(header);
                     probe += 1;
                     cursor = probe;
                 }
@@ -221,11 +228,8 @@ fn headers_and_body(content: &str, start: usize) -> (Vec<Header>, Option<Body>) 
             }
             continue;
         }
-        match HEADER_LINE.captures(line.trim()) {
-            Some(c) if !line.trim_start().starts_with(['{', '[', '"']) => headers.push(Header {
-                name: c[1].to_string(),
-                value: c[2].to_string(),
-            }),
+        match header_line(line) {
+            Some(header) => headers.push(header),
             _ => {
                 body_offset = Some(offset);
                 break;
