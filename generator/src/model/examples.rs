@@ -40,10 +40,6 @@ pub fn examples(
                 for request in requests {
                     last_request_group.push(out.len());
                     out.push(Example {
-                        page: page.path.clone(),
-                        version: page.version,
-                        operation: operation.map(str::to_string),
-                        names: names.clone(),
                         ignored: block_type == Some("ignored"),
                         request: Some(ExampleRequest {
                             line: page.position(block.content_offset + request.offset).0,
@@ -55,11 +51,7 @@ pub fn examples(
                                 .as_ref()
                                 .map(|b| payload(page, block, b, &request.headers, diagnostics)),
                         }),
-                        response: None,
-                        standalone: None,
-                        response_type: None,
-                        response_collection: false,
-                        request_type: None,
+                        ..Example::empty(page, operation, names.clone())
                     });
                 }
             }
@@ -103,17 +95,8 @@ pub fn examples(
                 };
                 if targets.is_empty() {
                     out.push(Example {
-                        page: page.path.clone(),
-                        version: page.version,
-                        operation: operation.map(str::to_string),
-                        names,
-                        ignored: false,
-                        request: None,
                         response: Some(example_response),
-                        standalone: None,
-                        response_type: None,
-                        response_collection: false,
-                        request_type: None,
+                        ..Example::empty(page, operation, names)
                     });
                 } else {
                     for i in targets {
@@ -132,23 +115,35 @@ pub fn examples(
                     text: block.content.trim_end().to_string(),
                 };
                 out.push(Example {
-                    page: page.path.clone(),
-                    version: page.version,
-                    operation: operation.map(str::to_string),
-                    names,
-                    ignored: false,
-                    request: None,
-                    response: None,
                     standalone: Some(payload(page, block, &body, &[], diagnostics)),
                     response_type,
                     response_collection: collection,
-                    request_type: None,
+                    ..Example::empty(page, operation, names)
                 });
             }
             None => {}
         }
     }
     out
+}
+
+impl Example {
+    /// An example of `page` with nothing in it yet.
+    fn empty(page: &Page, operation: Option<&str>, names: Vec<String>) -> Self {
+        Example {
+            page: page.path.clone(),
+            version: page.version,
+            operation: operation.map(str::to_string),
+            names,
+            ignored: false,
+            request: None,
+            response: None,
+            standalone: None,
+            response_type: None,
+            response_collection: false,
+            request_type: None,
+        }
+    }
 }
 
 fn pairs(headers: &[Header]) -> Vec<(String, String)> {

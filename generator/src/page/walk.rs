@@ -1,6 +1,7 @@
 //! Walks pulldown-cmark's event stream (with source offsets) and fills a [`Page`].
 
 use super::annotation::{self, Annotation, CommentReading};
+use super::json::JsonProblem;
 use super::table::{count_source_cells, Cell, CodeSpan, Link, Row, Table};
 use super::{front_matter, http, CodeBlock, Heading, Include, Page, Paragraph, TabMarker};
 use crate::codes;
@@ -622,18 +623,15 @@ impl<'a> Walker<'a> {
         let body = &rest[4..end];
         let line = self.line(offset);
         let body_start = offset + 4;
+        let (text, lines) = (self.text, self.lines);
+        let problem_offset = |problem: &JsonProblem| {
+            offset_in(text, lines, body_start, body, problem.line, problem.column)
+        };
         match annotation::read_comment(body) {
             CommentReading::NotAnnotation => {}
             CommentReading::Annotation(fields, problem) => {
                 if let Some(problem) = &problem {
-                    let at = offset_in(
-                        self.text,
-                        self.lines,
-                        body_start,
-                        body,
-                        problem.line,
-                        problem.column,
-                    );
+                    let at = problem_offset(problem);
                     self.sink
                         .at(
                             at,
@@ -674,14 +672,7 @@ impl<'a> Walker<'a> {
                 self.annotations.push((annotation, self.current_heading));
             }
             CommentReading::Broken(problem) => {
-                let at = offset_in(
-                    self.text,
-                    self.lines,
-                    body_start,
-                    body,
-                    problem.line,
-                    problem.column,
-                );
+                let at = problem_offset(&problem);
                 self.sink
                     .at(
                         at,
