@@ -359,3 +359,16 @@ fn arbitrary_bytes_never_panic() {
         let _ = graph_docgen::page::parse("x.md", input);
     }
 }
+
+#[test]
+fn comment_openers_that_overlap_their_closer_are_not_comments() {
+    for input in [
+        "<!-->",
+        "a <!--> b",
+        "<!---->",
+        "<!-- {\"blockType\": \"ignored\"} --->",
+    ] {
+        let page = graph_docgen::page::parse("x.md", input.as_bytes());
+        assert!(page.annotations.len() <= 1, "{input}");
+    }
+}

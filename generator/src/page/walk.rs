@@ -8,7 +8,7 @@ use crate::codes;
 use crate::diagnostics::{DiagnosticSink, LineIndex, Severity};
 use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use regex::Regex;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -156,7 +156,7 @@ struct Walker<'a> {
     paragraphs: Vec<Paragraph>,
     includes: Vec<Include>,
     tab_markers: Vec<TabMarker>,
-    comment_offsets: Vec<usize>,
+    comment_offsets: HashSet<usize>,
 }
 
 impl<'a> Walker<'a> {
@@ -182,7 +182,7 @@ impl<'a> Walker<'a> {
             paragraphs: Vec::new(),
             includes: Vec::new(),
             tab_markers: Vec::new(),
-            comment_offsets: Vec::new(),
+            comment_offsets: HashSet::new(),
         }
     }
 
@@ -612,15 +612,15 @@ impl<'a> Walker<'a> {
 
     /// Reads the comment starting at `offset` (`<!--`) once.
     fn comment_at(&mut self, offset: usize) {
-        if self.comment_offsets.contains(&offset) {
+        if !self.comment_offsets.insert(offset) {
             return;
         }
         let rest = &self.text[offset..];
-        let Some(end) = rest.find("-->") else {
+        // The closer comes after the opener: `<!-->` is not a closed comment.
+        let Some(end) = rest.get(4..).and_then(|after| after.find("-->")) else {
             return;
         };
-        self.comment_offsets.push(offset);
-        let body = &rest[4..end];
+        let body = &rest[4..4 + end];
         let line = self.line(offset);
         let body_start = offset + 4;
         let (text, lines) = (self.text, self.lines);
@@ -726,26 +726,27 @@ impl<'a> Walker<'a> {
                 continue;
             };
             let offset = annotation.offset;
+            // Items are in page order: binary searches keep this linear in the page size.
             let next_annotation = offsets
-                .iter()
+                .get(offsets.partition_point(|&o| o <= offset))
                 .copied()
-                .find(|&o| o > offset)
                 .unwrap_or(usize::MAX);
             let section = section_of(*heading, &self.headings);
             if block_type == "permissions" {
-                let include = self
-                    .includes
-                    .iter()
-                    .position(|i| i.offset > offset && i.offset < next_annotation);
+                let first = self.includes.partition_point(|i| i.offset <= offset);
+                let include = (first..self.includes.len())
+                    .take_while(|&i| self.includes[i].offset < next_annotation)
+                    .next();
                 self.annotations[index].0.include = include;
                 continue;
             }
-            let block = self.blocks.iter().position(|b| {
-                b.offset > offset
-                    && b.offset < next_annotation
-                    && b.annotation.is_none()
-                    && section_of(b.heading, &self.headings) == section
-            });
+            let first = self.blocks.partition_point(|b| b.offset <= offset);
+            let block = (first..self.blocks.len())
+                .take_while(|&b| self.blocks[b].offset < next_annotation)
+                .find(|&b| {
+                    self.blocks[b].annotation.is_none()
+                        && section_of(self.blocks[b].heading, &self.headings) == section
+                });
             match block {
                 Some(b) => {
                     self.blocks[b].annotation = Some(index);
