@@ -78,6 +78,8 @@ pub fn run(inputs: &[PathBuf], format: ModelFormat, metadata: Option<&PathBuf>) 
         },
         ModelFormat::Human => print_summary(&model, coverage.as_ref()),
     }
+    // The process ends here: the operating system reclaims the model faster than dropping it.
+    std::mem::forget(model);
     EXIT_OK
 }
 
