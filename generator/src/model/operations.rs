@@ -14,6 +14,10 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\{([^{}]+)\}|<([^<>]+)>|/\(([A-Za-z][A-Za-z0-9_-]*)\)(?:/|$)")
         .expect("valid regex")
 });
+static UNLINKED_PRIMITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:an?|the)\s+`?(string|boolean|int32|int64|double|stream|binary|guid)`?\b(\s+collection)?\s+(?:object|value|in the response body|that)")
+        .expect("valid regex")
+});
 static QUERY_OPTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\$[a-zA-Z]+").expect("valid regex"));
 static HOST_AND_VERSION: LazyLock<Regex> = LazyLock::new(|| {
@@ -303,7 +307,8 @@ fn responses(page: &Page) -> Vec<ResponseDoc> {
     for p in section_paragraphs(page, section) {
         let statuses = prose::status_codes(&p.text, &p.code);
         let type_link = p.links.iter().find(|l| {
-            l.target.contains(".md") && !l.target.contains("://") && !l.target.starts_with('/')
+            links_type_page(page, l)
+                && typeref::is_identifier(l.text.trim().trim_matches(['*', '`']))
         });
         let mut typed = false;
         for status in statuses {
@@ -318,6 +323,10 @@ fn responses(page: &Page) -> Vec<ResponseDoc> {
                     t.collection = mentions_collection(&p.text, &link.text);
                     Some(t)
                 }
+                None if carries_body && !typed => {
+                    typed = true;
+                    unlinked_primitive(&p.text)
+                }
                 _ => None,
             };
             out.push(ResponseDoc {
@@ -330,6 +339,19 @@ fn responses(page: &Page) -> Vec<ResponseDoc> {
         }
     }
     out
+}
+
+/// "a String collection object", "a Stream in the response body": a primitive body the prose
+/// names without a link.
+fn unlinked_primitive(text: &str) -> Option<TypeRef> {
+    let c = UNLINKED_PRIMITIVE.captures(text)?;
+    Some(TypeRef {
+        name: TypeName::Primitive {
+            name: typeref::primitive(&c[1])?,
+        },
+        collection: c.get(2).is_some(),
+        remark: None,
+    })
 }
 
 /// Whether a link points at a type's page (under `resources/`), not at another operation.
