@@ -7,6 +7,7 @@ pub mod corpus;
 pub mod coverage;
 pub mod csdl;
 pub mod diagnostics;
+pub mod emit;
 pub mod model;
 pub mod output;
 pub mod page;

@@ -1,0 +1,3 @@
+//! Emitting Rust bindings from the model.
+
+pub mod names;
