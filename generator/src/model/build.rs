@@ -134,6 +134,7 @@ fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
     let mut types: BTreeMap<(&'static str, String), TypeDef> = BTreeMap::new();
     let mut operations = Vec::new();
     let mut examples = Vec::new();
+    let mut definitions: Vec<(usize, TypeDef)> = Vec::new();
     let page_paths: Vec<String> = facts.iter().map(|f| f.path.clone()).collect();
     for facts in facts {
         diagnostics.extend(facts.page_diagnostics);
@@ -152,11 +153,17 @@ fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
             PageKind::Enum => counts.enum_ += 1,
             PageKind::Other => counts.other += 1,
         }
-        for def in facts.types {
-            merge_type(&mut types, def, &mut diagnostics);
-        }
+        // Definitions on resource and enum pages come first: a resource block inside an
+        // operation page (a request body's type) only adds to them.
+        let rank = usize::from(facts.kind == PageKind::Operation);
+        definitions.extend(facts.types.into_iter().map(|def| (rank, def)));
         operations.extend(facts.operation);
         examples.extend(facts.examples);
+    }
+    // A stable sort keeps page order within each rank.
+    definitions.sort_by_key(|(rank, _)| *rank);
+    for (_, def) in definitions {
+        merge_type(&mut types, def, &mut diagnostics);
     }
     let mut resolver = Resolver::new(&types, &page_paths);
     let mut types: Vec<TypeDef> = types.into_values().collect();

@@ -123,6 +123,7 @@ pub fn inherits_from<'a>(text: &str, links: &'a [Link]) -> Option<&'a Link> {
         "derived from",
         "derives from",
         "subclass of",
+        "subclass from",
         "base type is",
         "base type:",
         "base class is",

@@ -103,14 +103,19 @@ pub fn resource_types(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Typ
     // Only the description under the title says what the type inherits; property rows say
     // "Inherited from" in tables, and later sections may name other types' bases.
     let title_index = page.headings.iter().position(|h| h.level == 1);
-    let base_text = page
-        .paragraphs
-        .iter()
-        .filter(|p| p.heading == title_index)
-        .find_map(|p| {
-            let link = prose::inherits_from(&p.text, &p.links)?;
-            Some((link_type(page, link), p.line))
-        });
+    // Some pages say it under Properties instead ("x derives from [y]").
+    let properties_section = page.section("Properties");
+    let inheritance_in = |heading: Option<usize>| {
+        page.paragraphs
+            .iter()
+            .filter(move |p| p.heading == heading)
+            .find_map(|p| {
+                let link = prose::inherits_from(&p.text, &p.links)?;
+                Some((link_type(page, link), p.line))
+            })
+    };
+    let base_text = inheritance_in(title_index)
+        .or_else(|| properties_section.and_then(|s| inheritance_in(Some(s))));
     let lists_methods = page.tables.iter().any(|t| {
         page.h2_text(t.heading)
             .is_some_and(|h| h.eq_ignore_ascii_case("methods"))
