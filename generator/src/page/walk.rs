@@ -98,7 +98,7 @@ impl Inline {
     /// Trims the text, keeping code span positions right.
     fn trimmed(mut self) -> Self {
         let leading = self.text.len() - self.text.trim_start().len();
-        let kept = self.text.trim_end().len();
+        let kept = self.text.trim_end().len().max(leading);
         self.text.truncate(kept);
         self.text.drain(..leading);
         for span in &mut self.code {
