@@ -312,3 +312,19 @@ fn the_seed_pages_give_the_golden_model() {
     let document = graph_docgen::commands::model::document(&seeds, None);
     insta::assert_json_snapshot!("seed_model", document);
 }
+
+#[test]
+fn several_roots_keep_their_pages_apart_and_a_single_page_knows_its_version() {
+    let docs = common::workspace().join("docs-input");
+    let both = model::build_from_roots(&[docs.join("v1.0"), docs.join("beta")]);
+    assert_eq!(both.pages.total, 5);
+    let create = both
+        .operations
+        .iter()
+        .find(|o| o.name == "accessreviewinstance-create")
+        .unwrap();
+    assert_eq!(create.version, "beta");
+    assert!(create.source.starts_with("beta/api/"), "{}", create.source);
+    let single = model::build_from_roots(&[docs.join("beta/api/accessreviewinstance-create.md")]);
+    assert_eq!(single.operations[0].version, "beta");
+}

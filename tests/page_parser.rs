@@ -372,3 +372,50 @@ fn comment_openers_that_overlap_their_closer_are_not_comments() {
         assert!(page.annotations.len() <= 1, "{input}");
     }
 }
+
+#[test]
+fn positions_and_spans_survive_multibyte_text_and_trimmed_cells() {
+    let inputs: [&[u8]; 3] = [
+        "é<!-- {\"blockType\": \"request\",} -->".as_bytes(),
+        "# t resource type\n\n## Properties\n\n|Property|Type|Description|\n|-|-|-|\n| a | String | `possible values  ` |\n".as_bytes(),
+        "<!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 200 OK\n\n{\"a\": '\"', \"b\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\n```\n".as_bytes(),
+    ];
+    for input in inputs {
+        let page = graph_docgen::page::parse("x.md", input);
+        let _ = graph_docgen::model::build(&graph_docgen::corpus::Corpus {
+            pages: vec![page],
+            failed: Vec::new(),
+        });
+    }
+    let page = graph_docgen::page::parse(
+        "x.md",
+        "ééééé<!-- {\"blockType\": \"request\",} -->\n".as_bytes(),
+    );
+    let diagnostic = page
+        .diagnostics
+        .iter()
+        .find(|d| d.code == code::ANNOTATION_NOT_STRICT_JSON)
+        .unwrap();
+    assert_eq!(
+        (diagnostic.line, diagnostic.column),
+        (1, 35),
+        "the column of the closing brace, in characters"
+    );
+}
+
+#[test]
+fn blocks_inside_blockquotes_keep_their_lines_and_close() {
+    let text = "# t\n\n## HTTP request\n\n> ```http\n> GET /a\n> GET /b\n> GET /c\n> ```\n";
+    let page = graph_docgen::page::parse("x.md", text.as_bytes());
+    assert!(
+        !codes(&page).contains(&code::UNCLOSED_FENCE),
+        "{:?}",
+        page.diagnostics
+    );
+    let block = &page.blocks[0];
+    let lines: Vec<usize> = requests(block)
+        .iter()
+        .map(|r| page.position(block.source_offset(r.offset)).0)
+        .collect();
+    assert_eq!(lines, [6, 7, 8]);
+}

@@ -21,8 +21,6 @@ pub const ANNOTATION_UNKNOWN_BLOCK_TYPE: &str = "GD0104";
 pub const UNTERMINATED_COMMENT: &str = "GD0105";
 /// A code fence is never closed, or is closed by what looks like a new fence.
 pub const UNCLOSED_FENCE: &str = "GD0201";
-/// A fenced HTTP block whose first line is neither a request nor a status line.
-pub const HTTP_BLOCK_UNREADABLE: &str = "GD0202";
 /// A table row has a different number of cells from its header; cells may be lost.
 pub const TABLE_CELL_COUNT: &str = "GD0301";
 /// An example or template payload is not strict JSON but was read leniently.

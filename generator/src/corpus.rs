@@ -43,21 +43,29 @@ pub struct Corpus {
 pub fn discover(roots: &[PathBuf]) -> (Vec<PageFile>, Vec<FailedPage>) {
     let mut files = Vec::new();
     let mut failed = Vec::new();
+    // With several roots, paths are named from each root's folder (`v1.0/api/x.md`,
+    // `beta/api/x.md`) so pages of different roots never share a name.
+    let several = roots.len() > 1;
     for root in roots {
-        let (base, root_name) = if root.is_file() {
-            (
-                root.parent().map(Path::to_path_buf).unwrap_or_default(),
-                String::new(),
-            )
-        } else {
-            let name = root
-                .canonicalize()
-                .ok()
-                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        let canonical = root.canonicalize().unwrap_or_else(|_| root.clone());
+        let (base, prefix) = if root.is_file() {
+            let parent = canonical
+                .parent()
+                .map(Path::to_path_buf)
                 .unwrap_or_default();
-            (root.clone(), name)
+            let parent_name = folder_name(&parent);
+            (parent, if several { parent_name } else { String::new() })
+        } else {
+            (
+                canonical.clone(),
+                if several {
+                    folder_name(&canonical)
+                } else {
+                    String::new()
+                },
+            )
         };
-        for entry in WalkDir::new(root).follow_links(true) {
+        for entry in WalkDir::new(&canonical).follow_links(true) {
             match entry {
                 Ok(entry) => {
                     let path = entry.path();
@@ -68,18 +76,16 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<PageFile>, Vec<FailedPage>) {
                     if !is_page {
                         continue;
                     }
-                    let relative = relative_path(&base, path);
-                    let version = page::version_of_path(&format!("{root_name}/{relative}"));
                     files.push(PageFile {
                         path: path.to_path_buf(),
-                        relative,
-                        version,
+                        relative: join(&prefix, &relative_path(&base, path)),
+                        version: page::version_of_path(&path.to_string_lossy()),
                     });
                 }
                 Err(error) => {
                     let relative = error
                         .path()
-                        .map(|p| relative_path(&base, p))
+                        .map(|p| join(&prefix, &relative_path(&base, p)))
                         .unwrap_or_else(|| root.display().to_string());
                     let message = if error.loop_ancestor().is_some() {
                         "symbolic link loop; the directory is skipped".to_string()
@@ -94,9 +100,24 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<PageFile>, Vec<FailedPage>) {
             }
         }
     }
-    files.sort_by(|a, b| a.relative.cmp(&b.relative));
-    files.dedup_by(|a, b| a.relative == b.relative);
+    files.sort_by(|a, b| (&a.relative, &a.path).cmp(&(&b.relative, &b.path)));
+    // The same file given twice (a root inside another) is read once.
+    files.dedup_by(|a, b| a.path == b.path);
     (files, failed)
+}
+
+fn folder_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn join(prefix: &str, relative: &str) -> String {
+    if prefix.is_empty() {
+        relative.to_string()
+    } else {
+        format!("{prefix}/{relative}")
+    }
 }
 
 fn relative_path(base: &Path, path: &Path) -> String {

@@ -94,12 +94,12 @@ impl LineIndex {
     /// 1-based line and character column of a byte offset into `text`.
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.line(offset).max(1);
-        let start = self.line_start(line);
-        let end = offset.min(text.len());
-        let column = text
-            .get(start..end)
-            .map_or(end.saturating_sub(start), |s| s.chars().count())
-            + 1;
+        let start = self.line_start(line).min(text.len());
+        let mut end = offset.clamp(start, text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = text.get(start..end).map_or(0, |s| s.chars().count()) + 1;
         (line, column)
     }
 

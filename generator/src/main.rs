@@ -14,8 +14,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// Reads Microsoft Graph reference pages and turns them into a typed API model and Rust
 /// bindings.
 ///
-/// Exit codes: 0 success; 1 findings at error level, or stale output with `generate --check`;
-/// 2 usage error or an input/output that cannot be read or written.
+/// Exit codes: 0 the run completed (problems in the pages are reported as diagnostics, not
+/// failures); 1 stale output with `generate --check`; 2 usage error, or an input or output that
+/// cannot be read or written.
 #[derive(Parser)]
 #[command(name = "graph-docgen", version, about, long_about)]
 struct Cli {

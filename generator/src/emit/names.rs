@@ -73,8 +73,8 @@ pub fn module(namespace: &str) -> String {
 }
 
 /// Keeps the names of one scope (the fields of a struct, the variants of an enum) distinct:
-/// a name already taken gets `_2`, `_3`... (wire names differing only in case, such as
-/// `subUnit` and `subunit`, meet here).
+/// a name already taken gets `_2`, `_3`... (wire names that convert to one Rust name, such as
+/// `subUnit` and `sub_unit`, meet here).
 #[derive(Debug, Default)]
 pub struct Unique {
     taken: BTreeSet<String>,

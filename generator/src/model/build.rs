@@ -13,7 +13,7 @@ use crate::corpus::{self, Corpus, FailedPage as FailedCorpusPage};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::page::Page;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 /// What one page contributes.
@@ -292,8 +292,17 @@ fn merge_type(
         existing.also_defined_in.push(def.source);
         return;
     }
+    let mut by_name: HashMap<String, usize> = existing
+        .properties
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.name.clone(), i))
+        .collect();
     for property in def.properties {
-        match existing.properties.iter().find(|p| p.name == property.name) {
+        match by_name
+            .get(&property.name)
+            .map(|&i| &existing.properties[i])
+        {
             Some(p)
                 if p.type_ref.name != property.type_ref.name
                     || p.collection != property.collection =>
@@ -312,7 +321,10 @@ fn merge_type(
                 });
             }
             Some(_) => {}
-            None => existing.properties.push(property),
+            None => {
+                by_name.insert(property.name.clone(), existing.properties.len());
+                existing.properties.push(property);
+            }
         }
     }
     existing.key = existing.key.take().or(def.key);
@@ -520,9 +532,11 @@ fn break_base_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
         .enumerate()
         .map(|(i, t)| ((t.version, t.name.clone()), i))
         .collect();
+    // Types are visited in name order; the first type found on a cycle loses its base at once,
+    // which breaks the cycle for the types after it.
     let mut cut = Vec::new();
     for start in 0..types.len() {
-        let mut seen = vec![start];
+        let mut seen = HashSet::from([start]);
         let mut current = start;
         while let Some(base) = &types[current].base {
             let Some(&next) = index.get(&(types[current].version, base.clone())) else {
@@ -532,15 +546,17 @@ fn break_base_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
                 cut.push(start);
                 break;
             }
-            if seen.contains(&next) {
+            if !seen.insert(next) {
                 break;
             }
-            seen.push(next);
             current = next;
+        }
+        if cut.last() == Some(&start) {
+            types[start].base = None;
         }
     }
     for i in cut {
-        let def = &mut types[i];
+        let def = &types[i];
         let (file, line) = def
             .source
             .rsplit_once(':')
@@ -559,7 +575,6 @@ fn break_base_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
             ),
             help: Some("a type cannot inherit from itself, directly or through other types".into()),
         });
-        def.base = None;
     }
 }
 

@@ -42,7 +42,7 @@ pub fn examples(
                     out.push(Example {
                         ignored: block_type == Some("ignored"),
                         request: Some(ExampleRequest {
-                            line: page.position(block.content_offset + request.offset).0,
+                            line: page.position(block.source_offset(request.offset)).0,
                             method: request.method.clone(),
                             url: request.target.clone(),
                             headers: pairs(&request.headers),
@@ -61,7 +61,7 @@ pub fn examples(
                     .map(|t| odata_type_name(t, page))
                     .unwrap_or((None, false));
                 let example_response = ExampleResponse {
-                    line: page.position(block.content_offset + response.offset).0,
+                    line: page.position(block.source_offset(response.offset)).0,
                     status: response.status,
                     reason: response.reason.clone(),
                     headers: pairs(&response.headers),
@@ -180,7 +180,7 @@ fn payload(
     headers: &[Header],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Payload {
-    let offset = block.content_offset + body.offset;
+    let offset = block.source_offset(body.offset);
     let content_type = headers
         .iter()
         .find(|h| h.name.eq_ignore_ascii_case("content-type"))
@@ -207,7 +207,7 @@ pub fn report_json_problem(page: &Page, payload: &Payload, diagnostics: &mut Vec
     };
     let at =
         page.lines.line_start(payload.line + problem.line - 1) + problem.column.saturating_sub(1);
-    let at = at.min(page.text.len());
+    let at = crate::page::floor_char_boundary(&page.text, at);
     let (code, severity, text) = match check {
         JsonCheck::Relaxed(_) => (
             codes::PAYLOAD_NOT_STRICT_JSON,

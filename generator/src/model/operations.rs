@@ -88,7 +88,7 @@ pub fn operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Operation {
                     placeholders: placeholders(&path),
                     path,
                     query,
-                    line: page.position(block.content_offset + request.offset).0,
+                    line: page.position(block.source_offset(request.offset)).0,
                 });
             }
         }
@@ -224,7 +224,16 @@ fn request_body(
     method: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (RequestBodyKind, Option<TypeRef>, Vec<super::Property>, bool) {
-    let Some(section) = page.section("Request body") else {
+    // `## Request body`, or `### Request body` under a task heading (not in the examples).
+    let section = page
+        .sections_starting("Request body")
+        .into_iter()
+        .find(|&s| {
+            !page
+                .h2_text(Some(s))
+                .is_some_and(|h2| h2.to_ascii_lowercase().starts_with("example"))
+        });
+    let Some(section) = section else {
         let kind = if matches!(method, "GET" | "DELETE" | "") {
             RequestBodyKind::None
         } else {
@@ -236,7 +245,7 @@ fn request_body(
     for table in page
         .tables
         .iter()
-        .filter(|t| page.within(t.heading, section))
+        .filter(|t| page.under(t.heading, section))
     {
         parameters.extend(properties_from_table(page, table, false, diagnostics));
     }
@@ -245,7 +254,7 @@ fn request_body(
     for p in page
         .paragraphs
         .iter()
-        .filter(|p| page.within(p.heading, section))
+        .filter(|p| page.under(p.heading, section))
     {
         let lower = p.text.to_ascii_lowercase();
         if lower.contains("do not supply")
@@ -365,20 +374,11 @@ fn mentions_collection(text: &str, link_text: &str) -> bool {
     let Some(at) = lower.find(&link_text.to_ascii_lowercase()) else {
         return lower.contains("collection");
     };
-    let before = &lower[char_boundary_at_or_before(&lower, at.saturating_sub(20))..at];
+    let before = &lower[crate::page::floor_char_boundary(&lower, at.saturating_sub(20))..at];
     let after_start = (at + link_text.len()).min(lower.len());
-    let after_end = char_boundary_at_or_before(&lower, (after_start + 15).min(lower.len()));
+    let after_end = crate::page::floor_char_boundary(&lower, (after_start + 15).min(lower.len()));
     let after = lower.get(after_start..after_end).unwrap_or("");
     before.contains("collection") || after.trim_start().starts_with("collection")
-}
-
-/// The largest char boundary of `text` at or before `index`.
-fn char_boundary_at_or_before(text: &str, index: usize) -> usize {
-    let mut index = index.min(text.len());
-    while !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
 }
 
 fn permissions(page: &Page) -> Vec<Permission> {

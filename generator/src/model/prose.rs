@@ -89,7 +89,7 @@ pub fn possible_values(text: &str, code: &[CodeSpan]) -> Vec<String> {
     if !spans.is_empty() {
         return spans;
     }
-    let list = &text[start..end];
+    let list = text.get(start..end).unwrap_or_default();
     let list = list
         .split_once(':')
         .map_or(list, |(_, after)| after)

@@ -120,11 +120,9 @@ pub fn resource_types(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Typ
         page.h2_text(t.heading)
             .is_some_and(|h| h.eq_ignore_ascii_case("methods"))
             && t.rows.iter().any(|r| {
-                r.cells.first().is_some_and(|c| {
-                    c.links
-                        .iter()
-                        .any(|l| l.target.contains("api/") || l.target.contains("/api/"))
-                })
+                r.cells
+                    .first()
+                    .is_some_and(|c| c.links.iter().any(|l| l.target.contains("api/")))
             })
     });
     let abstract_in_prose = description.to_ascii_lowercase().contains("abstract type")
@@ -186,7 +184,8 @@ pub fn resource_types(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Typ
             source: format!("{}:{}", page.path, line),
             also_defined_in: Vec::new(),
             template,
-            base_text: base_text.clone(),
+            // The page's inheritance sentence is about its own (first) type only.
+            base_text: if index == 0 { base_text.clone() } else { None },
             base_annotation: annotation
                 .and_then(|a| a.string("baseType").map(|b| (b.to_string(), a.line))),
             page: page.path.clone(),
@@ -382,12 +381,11 @@ pub fn properties_from_table(
                 .map(|l| l.text.clone())
                 .or_else(|| Some(String::new()))
         });
-        let required = match required_column.and_then(|c| row.cells.get(c)) {
-            Some(cell) => {
+        let required = match required_column.and_then(|c| Some((c, row.cells.get(c)?))) {
+            Some((column, cell)) => {
                 let v = cell.text.trim().to_ascii_lowercase();
-                let header = crate::page::table::normalise_header(
-                    &table.header.cells[required_column.unwrap_or(0)].text,
-                );
+                let header = crate::page::table::normalise_header(&table.header.cells[column].text);
+                // A "Required" column says yes for required; an "Optional" column the reverse.
                 (v == "yes" || v == "true" || v == "required") == (header == "required")
             }
             None => prose::says_required(&description),

@@ -119,79 +119,125 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-/// JSON5 rejects raw line breaks and tabs inside strings; pages contain them (multi-line
-/// descriptions). Escape them inside string literals so the lenient reader keeps the text.
-fn escape_raw_control_characters(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut quote: Option<char> = None;
+/// Where a character of relaxed JSON stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Structure: brackets, separators, literals, bare keys.
+    Code,
+    /// Inside a string in either quote (the quotes included).
+    String,
+    /// Inside a `//` or `/* */` comment.
+    Comment,
+}
+
+/// Walks relaxed JSON as the lenient reader sees it (strings in `"` or `'`, with escapes;
+/// `//` and `/* */` comments), telling where each character stands.
+fn walk(text: &str, mut visit: impl FnMut(char, Place)) {
+    #[derive(PartialEq)]
+    enum State {
+        Code,
+        String(char),
+        LineComment,
+        BlockComment,
+    }
+    let mut state = State::Code;
     let mut escaped = false;
-    for c in text.chars() {
-        match quote {
-            Some(q) => {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match state {
+            State::Code => match c {
+                '"' | '\'' => {
+                    state = State::String(c);
+                    visit(c, Place::String);
+                }
+                '/' if chars.peek() == Some(&'/') => {
+                    state = State::LineComment;
+                    visit(c, Place::Comment);
+                }
+                '/' if chars.peek() == Some(&'*') => {
+                    state = State::BlockComment;
+                    visit(c, Place::Comment);
+                    if let Some(star) = chars.next() {
+                        visit(star, Place::Comment);
+                    }
+                }
+                _ => visit(c, Place::Code),
+            },
+            State::String(quote) => {
+                visit(c, Place::String);
                 if escaped {
                     escaped = false;
                 } else if c == '\\' {
                     escaped = true;
-                } else if c == q {
-                    quote = None;
-                } else if c == '\n' {
-                    out.push_str("\\n");
-                    continue;
-                } else if c == '\r' {
-                    out.push_str("\\r");
-                    continue;
-                } else if c == '\t' {
-                    out.push_str("\\t");
-                    continue;
+                } else if c == quote {
+                    state = State::Code;
                 }
             }
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None => {}
+            State::LineComment => {
+                if c == '\n' {
+                    state = State::Code;
+                    visit(c, Place::Code);
+                } else {
+                    visit(c, Place::Comment);
+                }
+            }
+            State::BlockComment => {
+                visit(c, Place::Comment);
+                if c == '*' && chars.peek() == Some(&'/') {
+                    if let Some(slash) = chars.next() {
+                        visit(slash, Place::Comment);
+                    }
+                    state = State::Code;
+                }
+            }
         }
-        out.push(c);
     }
+}
+
+/// JSON5 rejects raw line breaks and tabs inside strings; pages contain them (multi-line
+/// descriptions). Escape them inside string literals so the lenient reader keeps the text.
+fn escape_raw_control_characters(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    walk(text, |c, place| match (place, c) {
+        (Place::String, '\n') => out.push_str("\\n"),
+        (Place::String, '\r') => out.push_str("\\r"),
+        (Place::String, '\t') => out.push_str("\\t"),
+        _ => out.push(c),
+    });
     out
 }
 
-/// Refuses input nested deeper than [`MAX_DEPTH`] before any recursive parser sees it.
+/// Refuses input nested deeper than [`MAX_DEPTH`] before the lenient reader, which recurses
+/// without a limit, sees it. Brackets in strings and comments do not count.
 fn too_deep(text: &str) -> Option<JsonProblem> {
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
     let (mut line, mut column) = (1, 0);
-    for c in text.chars() {
+    let mut deepest: Option<(usize, usize)> = None;
+    walk(text, |c, place| {
         column += 1;
         if c == '\n' {
             line += 1;
             column = 0;
         }
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-            continue;
+        if place != Place::Code || deepest.is_some() {
+            return;
         }
         match c {
-            '"' => in_string = true,
             '{' | '[' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    return Some(JsonProblem {
-                        line,
-                        column,
-                        message: format!("nested more than {MAX_DEPTH} levels deep"),
-                    });
+                    deepest = Some((line, column));
                 }
             }
             '}' | ']' => depth = depth.saturating_sub(1),
             _ => {}
         }
-    }
-    None
+    });
+    deepest.map(|(line, column)| JsonProblem {
+        line,
+        column,
+        message: format!("nested more than {MAX_DEPTH} levels deep"),
+    })
 }
 
 #[cfg(test)]
@@ -260,6 +306,18 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn quotes_in_comments_and_single_quoted_strings_are_read_as_such() {
+        assert!(read("{ // don't\n \"a\": 1 }").value().is_some());
+        let sneaky = format!("{{\"a\": '\"', \"b\": {}", "[".repeat(100_000));
+        assert!(read(&sneaky).problem().unwrap().message.contains("nested"));
+        let hidden = format!("{{\"a\": \"{}\"}}", "[".repeat(1000));
+        assert!(
+            matches!(read(&hidden), JsonReading::Strict(_)),
+            "brackets in strings do not count"
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use table::{CodeSpan, Link, Table};
 
+pub(crate) use walk::floor_char_boundary;
 pub use walk::{markdown_options, parse, parse_owned};
 
 /// A heading that is part of the page's outline (tab markers are not).
@@ -47,6 +48,9 @@ pub struct CodeBlock {
     pub info: String,
     /// The content between the fences.
     pub content: String,
+    /// (content offset, page offset) where each piece of the content starts.
+    #[serde(skip)]
+    pub segments: Vec<(usize, usize)>,
     /// Whether a closing fence was found.
     pub closed: bool,
     /// Index of the nearest heading above.
@@ -55,6 +59,14 @@ pub struct CodeBlock {
     pub annotation: Option<usize>,
     /// The block read as HTTP, when its first line is a request or status line.
     pub http: Option<http::HttpBlock>,
+}
+
+impl CodeBlock {
+    /// The page offset of byte `at` of the content (exact inside blockquotes and list items,
+    /// where each content line has lost its prefix).
+    pub fn source_offset(&self, at: usize) -> usize {
+        walk::source_offset(&self.segments, self.content_offset, at)
+    }
 }
 
 /// A paragraph (or list item text) with its links.
@@ -146,8 +158,8 @@ impl Page {
         self.front_matter.get("doc_type").map(String::as_str)
     }
 
-    /// Index of the H2 (any level when `level` is given) whose text starts with `prefix`,
-    /// case-insensitively.
+    /// Index of the first H2 whose text starts with `prefix`, case-insensitively (see
+    /// [`Page::sections_starting`] for any level).
     pub fn section(&self, prefix: &str) -> Option<usize> {
         self.headings.iter().position(|h| {
             h.level == 2
@@ -202,11 +214,14 @@ impl Page {
     }
 }
 
-/// `beta` when a path component says so, `v1.0` otherwise.
+/// The docs version of a path: the last component that is `beta` or `v1.0` decides; `v1.0`
+/// when none does.
 pub fn version_of_path(path: &str) -> &'static str {
-    if path.split('/').any(|c| c == "beta") {
-        "beta"
-    } else {
-        "v1.0"
-    }
+    path.rsplit(['/', '\\'])
+        .find_map(|component| match component {
+            "beta" => Some("beta"),
+            "v1.0" => Some("v1.0"),
+            _ => None,
+        })
+        .unwrap_or("v1.0")
 }

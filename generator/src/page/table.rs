@@ -110,8 +110,8 @@ pub fn normalise_header(text: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// Counts the cells of a raw table line: unescaped `|` outside code spans separate cells; a
-/// leading and a trailing `|` are optional.
+/// Counts the cells of a raw table line: every unescaped `|` separates cells, inside code spans
+/// too (as GitHub tables do); a leading and a trailing `|` are optional.
 pub fn count_source_cells(line: &str) -> usize {
     let line = line.trim();
     let bytes = line.as_bytes();

@@ -101,9 +101,17 @@ impl Inline {
         let kept = self.text.trim_end().len().max(leading);
         self.text.truncate(kept);
         self.text.drain(..leading);
-        for span in &mut self.code {
+        // Spans keep pointing into the text: the trimmed ends may have cut into them.
+        let len = self.text.len();
+        self.code.retain_mut(|span| {
             span.at = span.at.saturating_sub(leading);
-        }
+            let room = len.saturating_sub(span.at);
+            if span.text.len() > room {
+                let cut = floor_char_boundary(&span.text, room);
+                span.text.truncate(cut);
+            }
+            span.at < len && !span.text.is_empty()
+        });
         self
     }
 
@@ -132,6 +140,7 @@ struct BlockBuilder {
     info: String,
     content: String,
     content_offset: Option<usize>,
+    segments: Vec<(usize, usize)>,
     fenced: bool,
 }
 
@@ -280,6 +289,7 @@ impl<'a> Walker<'a> {
                     info,
                     content: String::with_capacity(range.len()),
                     content_offset: None,
+                    segments: Vec::new(),
                     fenced,
                 });
             }
@@ -344,6 +354,7 @@ impl<'a> Walker<'a> {
             if block.content_offset.is_none() {
                 block.content_offset = Some(range.start);
             }
+            block.segments.push((block.content.len(), range.start));
             block.content.push_str(text);
         } else if let Some((_, yaml)) = self.metadata.as_mut() {
             yaml.push_str(text);
@@ -410,7 +421,8 @@ impl<'a> Walker<'a> {
             let Some((label, path)) = include_line(line) else {
                 continue;
             };
-            if self.includes.iter().any(|i| i.offset == offset) {
+            // A setext heading and its paragraph may present the same line twice.
+            if self.includes.last().is_some_and(|i| i.offset >= offset) {
                 continue;
             }
             self.includes.push(Include {
@@ -536,7 +548,7 @@ impl<'a> Walker<'a> {
                 .then(|| FENCE_OPENER_WITH_INFO.find(&builder.content))
                 .flatten()
             {
-                let at = content_offset + m.start();
+                let at = source_offset(&builder.segments, content_offset, m.start());
                 let (line, _) = self.lines.position(self.text, builder.offset);
                 self.sink
                     .at(
@@ -559,6 +571,7 @@ impl<'a> Walker<'a> {
             offset: builder.offset,
             line: self.line(builder.offset),
             content_offset,
+            segments: builder.segments,
             info: builder.info,
             content: builder.content,
             closed,
@@ -738,6 +751,16 @@ impl<'a> Walker<'a> {
                     .take_while(|&i| self.includes[i].offset < next_annotation)
                     .next();
                 self.annotations[index].0.include = include;
+                if include.is_none() {
+                    self.sink
+                        .at(
+                            offset,
+                            codes::ANNOTATION_UNBOUND,
+                            Severity::Warning,
+                            "this `permissions` annotation describes no permissions include: none follows it",
+                        )
+                        .help = Some("put the annotation right before the `[!INCLUDE]` of the permissions table".into());
+                }
                 continue;
             }
             let first = self.blocks.partition_point(|b| b.offset <= offset);
@@ -767,6 +790,23 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// The page offset of byte `at` of a block's content, through the (content, source) starts of
+/// the content's pieces: inside a blockquote or list item the content has lost each line's
+/// prefix, so content and source offsets drift apart.
+pub(crate) fn source_offset(
+    segments: &[(usize, usize)],
+    content_offset: usize,
+    at: usize,
+) -> usize {
+    match segments.partition_point(|&(content, _)| content <= at) {
+        0 => content_offset + at,
+        i => {
+            let (content, source) = segments[i - 1];
+            source + (at - content)
+        }
+    }
+}
+
 /// Reads a `[!INCLUDE [label](path)]` line (possibly inside a blockquote) into label and path.
 fn include_line(line: &str) -> Option<(&str, &str)> {
     let rest = line.trim_start_matches([' ', '\t', '>']);
@@ -785,12 +825,18 @@ fn fence_is_closed(source: &str) -> bool {
     let Some(opener) = lines.next() else {
         return false;
     };
-    let opener = opener.trim_start();
+    // Inside a blockquote every line starts with `>`.
+    let strip = |line: &str| {
+        line.trim_start_matches(|c: char| c == '>' || c.is_whitespace())
+            .to_string()
+    };
+    let opener = strip(opener);
     let fence_char = opener.chars().next().unwrap_or('`');
     let fence_len = opener.chars().take_while(|&c| c == fence_char).count();
     match lines.last() {
         Some(last) => {
-            let last = last.trim();
+            let last = strip(last);
+            let last = last.trim_end();
             last.len() >= fence_len && last.chars().all(|c| c == fence_char)
         }
         None => false,
@@ -806,26 +852,22 @@ fn offset_in(
     line: usize,
     column: usize,
 ) -> usize {
-    // The JSON reader saw the trimmed body.
+    // The JSON reader saw the trimmed body, and counts columns in bytes.
     let leading = body.len() - body.trim_start().len();
     let start = body_start + leading;
-    let (start_line, start_column) = lines.position(text, start);
-    let target_line = start_line + line.saturating_sub(1);
     let line_offset = if line <= 1 {
-        start - (start_column - 1).min(start)
+        start
     } else {
-        lines.line_start(target_line)
+        lines.line_start(lines.line(start) + line - 1)
     };
-    let column = if line <= 1 {
-        start_column + column.saturating_sub(1)
-    } else {
-        column
-    };
-    let line_text = &text[line_offset.min(text.len())..];
-    let byte_column: usize = line_text
-        .chars()
-        .take(column.saturating_sub(1))
-        .map(char::len_utf8)
-        .sum();
-    (line_offset + byte_column).min(text.len())
+    floor_char_boundary(text, line_offset + column.saturating_sub(1))
+}
+
+/// The largest char boundary of `text` at or before `index` (clamped to the text).
+pub(crate) fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
 }
