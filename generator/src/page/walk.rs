@@ -439,10 +439,12 @@ impl<'a> Walker<'a> {
 
     fn end_paragraph(&mut self, inline: Inline, range: Range<usize>) {
         let includes = self.collect_includes(range.clone());
-        let inline = inline.trimmed();
+        let mut inline = inline.trimmed();
         let mut text = inline.text;
         if includes > 0 {
-            // Keep only what is not an include line.
+            // Keep only what is not an include line, as source text: the code spans found in
+            // the rendered text no longer point into it.
+            inline.code.clear();
             text = self.text[range.clone()]
                 .lines()
                 .filter(|line| include_line(line).is_none())
