@@ -8,6 +8,10 @@
 //! - [`wire_enum!`](crate::wire_enum): an evolvable Graph enum whose values keep their wire
 //!   spelling and that keeps values added to the service later.
 //! - [`Flags`]: a flags enum value, written as comma-separated members.
+//! - [`edm`]: the other Edm primitives on well-kept crates (date-times and dates on `time`,
+//!   GUIDs on `uuid`, binary on `base64`, durations checked with `iso8601`).
+
+pub mod edm;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
