@@ -419,3 +419,17 @@ fn blocks_inside_blockquotes_keep_their_lines_and_close() {
         .collect();
     assert_eq!(lines, [6, 7, 8]);
 }
+
+#[test]
+fn only_the_first_block_of_the_page_is_front_matter() {
+    let text = "---\ntitle: \"t\"\ndoc_type: apiPageType\n---\n# t\n\n## Example\n\n---\n\n---\n#### Response\n```http\nHTTP/1.1 202 Accepted\n```\n\n---\n";
+    let page = graph_docgen::page::parse("x.md", text.as_bytes());
+    assert_eq!(page.doc_type(), Some("apiPageType"));
+    assert!(
+        page.headings.iter().any(|h| h.text == "Response"),
+        "{:?}",
+        page.headings
+    );
+    assert!(matches!(&page.blocks[0].http, Some(HttpBlock::Response(r)) if r.status == 202));
+    assert!(codes(&page).is_empty(), "{:?}", page.diagnostics);
+}

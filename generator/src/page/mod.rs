@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use table::{CodeSpan, Link, Table};
 
 pub(crate) use walk::floor_char_boundary;
-pub use walk::{markdown_options, parse, parse_owned};
+pub use walk::{markdown_options, parse, parse_owned, split_front_matter};
 
 /// A heading that is part of the page's outline (tab markers are not).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

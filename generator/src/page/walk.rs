@@ -6,15 +6,42 @@ use super::table::{count_source_cells, Cell, CodeSpan, Link, Row, Table};
 use super::{front_matter, http, CodeBlock, Heading, Include, Page, Paragraph, TabMarker};
 use crate::codes;
 use crate::diagnostics::{DiagnosticSink, LineIndex, Severity};
-use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-/// The markdown extensions the pages use.
+/// The markdown extensions the pages use. Front matter is not among them: pulldown-cmark
+/// takes any `---` line followed by text and another `---` for a metadata block, anywhere in
+/// the page, and a tab group's `---` closer then swallows the next section. The front matter
+/// is split off first instead ([`split_front_matter`]).
 pub fn markdown_options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_GFM
+    Options::ENABLE_TABLES | Options::ENABLE_GFM
+}
+
+/// Splits a page into its YAML front matter (the text between a first line `---` and the next
+/// line `---` or `...`, with the offset where it starts) and the offset where the markdown
+/// starts. A page without front matter starts its markdown at 0.
+pub fn split_front_matter(text: &str) -> (Option<(usize, &str)>, usize) {
+    let first_line_end = match text.find('\n') {
+        Some(end) => end + 1,
+        None => return (None, 0),
+    };
+    if text[..first_line_end].trim_end() != "---" {
+        return (None, 0);
+    }
+    let mut line_start = first_line_end;
+    for line in text[first_line_end..].split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let yaml = &text[first_line_end..line_start];
+            return (Some((first_line_end, yaml)), line_start + line.len());
+        }
+        line_start += line.len();
+    }
+    // No closing line: not front matter.
+    (None, 0)
 }
 
 static FENCE_OPENER_WITH_INFO: LazyLock<Regex> =
@@ -156,7 +183,6 @@ struct Walker<'a> {
     heading_start: Option<(u8, Range<usize>)>,
     table: Option<TableBuilder>,
     block: Option<BlockBuilder>,
-    metadata: Option<(usize, String)>,
     front_matter: BTreeMap<String, String>,
     namespace: Option<String>,
     annotations: Vec<(Annotation, Option<usize>)>,
@@ -182,7 +208,6 @@ impl<'a> Walker<'a> {
             heading_start: None,
             table: None,
             block: None,
-            metadata: None,
             front_matter: BTreeMap::new(),
             namespace: None,
             annotations: Vec::new(),
@@ -201,9 +226,17 @@ impl<'a> Walker<'a> {
 
     fn run(&mut self) {
         let text = self.text;
-        let parser = Parser::new_ext(text, markdown_options()).into_offset_iter();
+        let (front_matter, markdown_start) = split_front_matter(text);
+        if let Some((offset, yaml)) = front_matter {
+            self.read_front_matter(offset, yaml);
+        }
+        let parser =
+            Parser::new_ext(&text[markdown_start..], markdown_options()).into_offset_iter();
         for (event, range) in parser {
-            self.event(event, range);
+            self.event(
+                event,
+                range.start + markdown_start..range.end + markdown_start,
+            );
         }
     }
 
@@ -294,9 +327,6 @@ impl<'a> Walker<'a> {
                 });
             }
             Tag::HtmlBlock => self.html_block(range),
-            Tag::MetadataBlock(MetadataBlockKind::YamlStyle) => {
-                self.metadata = Some((range.start, String::new()));
-            }
             _ => {}
         }
     }
@@ -344,7 +374,6 @@ impl<'a> Walker<'a> {
             }
             TagEnd::Table => self.end_table(),
             TagEnd::CodeBlock => self.end_block(),
-            TagEnd::MetadataBlock(_) => self.end_metadata(),
             _ => {}
         }
     }
@@ -356,8 +385,6 @@ impl<'a> Walker<'a> {
             }
             block.segments.push((block.content.len(), range.start));
             block.content.push_str(text);
-        } else if let Some((_, yaml)) = self.metadata.as_mut() {
-            yaml.push_str(text);
         } else if let Some(inline) = self.inline.last_mut() {
             inline.text.push_str(text);
         }
@@ -583,15 +610,11 @@ impl<'a> Walker<'a> {
         });
     }
 
-    fn end_metadata(&mut self) {
-        let Some((offset, yaml)) = self.metadata.take() else {
-            return;
-        };
-        match front_matter::read(&yaml) {
+    fn read_front_matter(&mut self, offset: usize, yaml: &str) {
+        match front_matter::read(yaml) {
             Ok(map) => self.front_matter = map,
             Err(error) => {
-                // The YAML starts on the line after the opening `---`.
-                let line_start = self.lines.line_start(self.line(offset) + error.line);
+                let line_start = self.lines.line_start(self.line(offset) + error.line - 1);
                 self.sink
                     .at(
                         line_start,
