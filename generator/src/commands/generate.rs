@@ -25,10 +25,16 @@ pub fn render(inputs: &[PathBuf]) -> Result<Vec<OutputFile>, String> {
     };
     let mut json = serde_json::to_string_pretty(&marked).map_err(|e| e.to_string())?;
     json.push('\n');
-    Ok(vec![OutputFile {
-        path: PathBuf::from("model.json"),
-        contents: json.into_bytes(),
-    }])
+    Ok(vec![
+        OutputFile {
+            path: PathBuf::from("model.json"),
+            contents: json.into_bytes(),
+        },
+        OutputFile {
+            path: PathBuf::from("src/models.rs"),
+            contents: crate::emit::models::models_file(&model, "v1.0").into_bytes(),
+        },
+    ])
 }
 
 /// Runs `generate`.

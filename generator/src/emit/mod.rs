@@ -1,3 +1,4 @@
 //! Emitting Rust bindings from the model.
 
+pub mod models;
 pub mod names;

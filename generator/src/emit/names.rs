@@ -87,8 +87,14 @@ impl Unique {
             return name;
         }
         let base = name.trim_start_matches("r#");
+        // `display_name_2` for snake case, `Status2` for camel case.
+        let separator = if base.starts_with(|c: char| c.is_ascii_uppercase()) {
+            ""
+        } else {
+            "_"
+        };
         (2..)
-            .map(|n| format!("{base}_{n}"))
+            .map(|n| format!("{base}{separator}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
             .unwrap_or(name)
     }
@@ -132,5 +138,8 @@ mod tests {
         assert_eq!(scope.claim(field("sub_unit")), "sub_unit_2");
         assert_eq!(scope.claim(field("type")), "r#type");
         assert_eq!(scope.claim(field("Type")), "type_2");
+        let mut types = Unique::default();
+        assert_eq!(types.claim(variant("other")), "Other");
+        assert_eq!(types.claim(variant("Other")), "Other2");
     }
 }
