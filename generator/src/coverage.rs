@@ -64,10 +64,11 @@ pub fn compare(model: &ApiModel, schema: &Schema, page_stems: &HashSet<String>) 
         coverage.schema_types += 1;
         let Some(def) = by_lower.get(&schema_type.name.to_ascii_lowercase()) else {
             let stem = expected_stem(&schema_type.name);
+            let intune_suffix = format!("-{stem}");
             let has_page = page_stems.contains(&stem)
                 || page_stems
                     .iter()
-                    .any(|s| s.starts_with("intune-") && s.ends_with(&format!("-{stem}")));
+                    .any(|s| s.starts_with("intune-") && s.ends_with(&intune_suffix));
             if has_page {
                 coverage.missing_with_page.push(schema_type.name.clone());
             } else {
