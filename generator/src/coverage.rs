@@ -150,3 +150,53 @@ fn or_unreadable(name: &str) -> &str {
         name
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+    use crate::page;
+
+    const SCHEMA: &str = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+      <edmx:DataServices>
+        <Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+          <EntityType Name="entity" Abstract="true"><Property Name="id" Type="Edm.String" /></EntityType>
+          <EntityType Name="widget" BaseType="graph.entity">
+            <Property Name="displayName" Type="Edm.String" />
+            <Property Name="size" Type="Edm.Int64" />
+            <Property Name="tags" Type="Collection(Edm.String)" />
+          </EntityType>
+          <ComplexType Name="gadget"><Property Name="name" Type="Edm.String" /></ComplexType>
+        </Schema>
+      </edmx:DataServices>
+    </edmx:Edmx>"#;
+
+    const PAGE: &str = "# widget resource type\n\nNamespace: microsoft.graph\n\nInherits from [entity](entity.md).\n\n## Properties\n\n|Property|Type|Description|\n|-|-|-|\n|displayName|String|Name.|\n|size|Int32|Size.|\n|tags|String collection|Tags.|\n|extra|String|Not in the schema.|\n";
+
+    #[test]
+    fn shares_and_disagreements_are_counted_against_the_schema() {
+        let schema = Schema::parse(SCHEMA).unwrap();
+        let corpus = Corpus {
+            pages: vec![page::parse("resources/widget.md", PAGE.as_bytes())],
+            failed: Vec::new(),
+        };
+        let model = crate::model::build(&corpus);
+        let stems = HashSet::from(["widget".to_string(), "gadget".to_string()]);
+        let c = compare(&model, &schema, &stems);
+        assert_eq!((c.schema_types, c.types_found), (3, 1));
+        assert_eq!(
+            c.missing_with_page,
+            ["microsoft.graph.gadget"],
+            "a page named gadget exists"
+        );
+        assert_eq!(c.missing_without_page, ["microsoft.graph.entity"]);
+        assert_eq!((c.schema_properties, c.properties_found), (3, 3));
+        assert_eq!(
+            c.property_types_agree, 2,
+            "size is Int32 in the docs, Int64 in the schema"
+        );
+        assert_eq!(c.type_disagreements["Edm.Int32 -> Edm.Int64"], 1);
+        assert_eq!((c.kinds_agree, c.bases_agree), (1, 1));
+        assert_eq!(Coverage::percent(1, 3), 33.3);
+    }
+}
