@@ -191,9 +191,33 @@ pub fn models_file(model: &ApiModel, version: &str) -> String {
         TypeKind::Enum => emitter.enumeration(def),
         TypeKind::Entity | TypeKind::Complex => emitter.structure(def),
     });
+    let arms = types.iter().map(|def| {
+        let wire = &def.name;
+        let rust = ident(&emitter.rust_names[&def.name]);
+        quote!(#wire => via::<#rust>(json),)
+    });
     let file = quote! {
         //! Models of the Microsoft Graph types the pages document.
         #(#items)*
+
+        /// Reads `json` as the generated type named `type_name` (qualified, such as
+        /// `microsoft.graph.user`) and writes it back: what the round-trip tests compare with the
+        /// input. `None` when no generated type has that name.
+        #[cfg(feature = "round-trip")]
+        pub fn round_trip(
+            type_name: &str,
+            json: serde_json::Value,
+        ) -> Option<Result<serde_json::Value, serde_json::Error>> {
+            fn via<T: serde::de::DeserializeOwned + serde::Serialize>(
+                json: serde_json::Value,
+            ) -> Result<serde_json::Value, serde_json::Error> {
+                serde_json::to_value(serde_json::from_value::<T>(json)?)
+            }
+            Some(match type_name {
+                #(#arms)*
+                _ => return None,
+            })
+        }
     };
     let formatted = match syn::parse2::<syn::File>(file) {
         Ok(parsed) => prettyplease::unparse(&parsed),
