@@ -85,8 +85,10 @@ pub fn round_trip(
     ) -> Result<serde_json::Value, serde_json::Error> {
         serde_json::to_value(serde_json::from_value::<T>(json)?)
     }
-    Some(match type_name {
-        "microsoft.graph.accessReviewInstance" => via::<AccessReviewInstance>(json),
-        _ => return None,
-    })
+    Some(
+        match type_name {
+            "microsoft.graph.accessReviewInstance" => via::<AccessReviewInstance>(json),
+            _ => return None,
+        },
+    )
 }
