@@ -98,9 +98,10 @@ text_primitive!(
 );
 
 text_primitive!(
-    /// An `Edm.Duration`: an ISO 8601 duration such as `PT1H30M`.
+        /// An `Edm.Duration`: an ISO 8601 duration such as `PT1H30M` (OData allows a leading `-`;
+    /// the value is the magnitude, the text keeps the sign).
     Duration(iso8601::Duration),
-    |text| iso8601::duration(text).ok(),
+    |text| iso8601::duration(text.strip_prefix('-').unwrap_or(text)).ok(),
     "an ISO 8601 duration"
 );
 
@@ -150,6 +151,7 @@ mod tests {
         round_trip::<TimeOfDay>(json!("17:30"));
         round_trip::<Duration>(json!("PT1H30M"));
         round_trip::<Duration>(json!("P1D"));
+        round_trip::<Duration>(json!("-PT17.1357909S"));
         assert!(serde_json::from_value::<Duration>(json!("90 minutes")).is_err());
         let guid: Guid = round_trip(json!("5DCFCC88-DA88-4252-8629-A0807B4B076D"));
         assert_eq!(
