@@ -43,20 +43,27 @@ fn difference(a: &Value, b: &Value, path: &str) -> Option<String> {
     }
 }
 
-/// Placeholder values copied from the resource templates instead of real example values.
+/// Whether a type error is about a placeholder left in the example instead of a value: a type
+/// name from the templates (`"String (timestamp)"`, `"Boolean"`, `"Binary"`) or the docs'
+/// `"name-value"` stand-ins (`"datetime-value"`), as the runtime quotes them in its errors.
 fn placeholder(error: &str) -> bool {
-    [
+    let quoted = error.split(['`', '"']).nth(1).unwrap_or_default();
+    let type_names = [
         "String",
+        "string",
         "Guid",
         "Boolean",
+        "Binary",
         "Int32",
+        "Int64",
         "Double",
-        "timestamp",
-        "identifier",
-        "duration",
-    ]
-    .iter()
-    .any(|word| error.contains(&format!("`{word}")) || error.contains(word))
+        "DateTimeOffset",
+    ];
+    type_names
+        .iter()
+        .any(|name| quoted == *name || quoted.starts_with(&format!("{name} (")))
+        || quoted.ends_with("-value")
+        || (quoted.starts_with('<') && quoted.ends_with('>'))
 }
 
 enum Outcome {
@@ -145,6 +152,22 @@ fn a_placeholder_in_an_example_is_a_docs_defect() {
     let body = draft.response.as_ref().unwrap().body.as_ref().unwrap();
     let outcome = try_payload(draft, body, "microsoft.graph.accessReviewInstance", false).unwrap();
     assert!(matches!(outcome, Outcome::DocsDefect(ref why) if why.contains("String (timestamp)")));
+}
+
+#[test]
+fn placeholders_are_told_from_wrong_values() {
+    assert!(placeholder(
+        "`String (timestamp)` is not an RFC 3339 date-time"
+    ));
+    assert!(placeholder("`datetime-value` is not an RFC 3339 date-time"));
+    assert!(placeholder(
+        "invalid type: string \"Boolean\", expected a boolean"
+    ));
+    assert!(placeholder("`Binary` is not base64"));
+    assert!(!placeholder("`1974-07-22` is not an RFC 3339 date-time"));
+    assert!(!placeholder(
+        "invalid type: string \"false\", expected a boolean"
+    ));
 }
 
 #[test]
