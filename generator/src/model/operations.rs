@@ -271,7 +271,7 @@ fn request_body(
             representation = p
                 .links
                 .iter()
-                .find(|l| links_type_page(page, l))
+                .find(|l| typeref::link_names_type(&page.path, l))
                 .map(|l| link_type(page, l));
         }
     }
@@ -316,7 +316,7 @@ fn responses(page: &Page) -> Vec<ResponseDoc> {
     for p in section_paragraphs(page, section) {
         let statuses = prose::status_codes(&p.text, &p.code);
         let type_link = p.links.iter().find(|l| {
-            links_type_page(page, l)
+            typeref::link_names_type(&page.path, l)
                 && typeref::is_identifier(l.text.trim().trim_matches(['*', '`']))
         });
         let mut typed = false;
@@ -361,11 +361,6 @@ fn unlinked_primitive(text: &str) -> Option<TypeRef> {
         collection: c.get(2).is_some(),
         remark: None,
     })
-}
-
-/// Whether a link points at a type's page (under `resources/`), not at another operation.
-fn links_type_page(page: &Page, link: &crate::page::table::Link) -> bool {
-    typeref::link_names_type(&page.path, link)
 }
 
 /// "collection of [x]" or "[x] collection".
