@@ -10,8 +10,10 @@
 //! - [`Flags`]: a flags enum value, written as comma-separated members.
 //! - [`edm`]: the other Edm primitives on well-kept crates (date-times and dates on `time`,
 //!   GUIDs on `uuid`, binary on `base64`, durations checked with `iso8601`).
+//! - [`http`]: what the generated route stubs build requests with and read responses with.
 
 pub mod edm;
+pub mod http;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;

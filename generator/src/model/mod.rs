@@ -9,6 +9,7 @@ mod operations;
 mod prose;
 mod resources;
 pub mod typeref;
+pub mod url_match;
 
 use crate::diagnostics::Diagnostic;
 use crate::page::json::{self, JsonCheck};
