@@ -34,6 +34,18 @@ pub fn render(inputs: &[PathBuf]) -> Result<Vec<OutputFile>, String> {
             path: PathBuf::from("src/models.rs"),
             contents: crate::emit::models::models_file(&model, "v1.0").into_bytes(),
         },
+        OutputFile {
+            path: PathBuf::from("src/routes.rs"),
+            contents: crate::emit::routes::routes_file(&model, "v1.0").into_bytes(),
+        },
+        OutputFile {
+            path: PathBuf::from("tests/replay.json"),
+            contents: crate::emit::routes::replay_file(&model, "v1.0").into_bytes(),
+        },
+        OutputFile {
+            path: PathBuf::from("tests/replay.rs"),
+            contents: crate::emit::routes::REPLAY_TEST.as_bytes().to_vec(),
+        },
     ])
 }
 

@@ -1,0 +1,241 @@
+//! The replay cases: every request example of an operation page matched against its page's
+//! templates, with the stub to call, the values to call it with and the request and response
+//! the page documents. The generated crate's `tests/replay.rs` replays them; an example that
+//! cannot be replayed is a docs defect, recorded with its kind and place.
+
+use super::plan::{BodyPlan, OperationPlan, RoutePlan};
+use crate::model::url_match::{argument, best_match, read_example_url, PathTemplate};
+use crate::model::{ApiModel, Example, Payload};
+use crate::page::json::JsonCheck;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// The request a stub is called with, and the one the page documents.
+#[derive(Debug, Clone, Serialize)]
+pub struct Case {
+    /// `page:line` of the example request.
+    pub at: String,
+    /// `module::function`.
+    pub stub: String,
+    /// The path values, decoded, in parameter order.
+    pub path_values: Vec<String>,
+    /// The query pairs, decoded.
+    pub query: Vec<(String, String)>,
+    /// The JSON body, when the route takes a JSON body and the example has one.
+    pub json: Option<Value>,
+    /// The body as text with its content type, when the route's body is not JSON.
+    pub text: Option<(String, String)>,
+    /// The documented method.
+    pub method: String,
+    /// The documented path, as written (host and version gone).
+    pub path: String,
+    /// The documented response, if the example has one.
+    pub response: Option<ResponseCase>,
+}
+
+/// A documented response to parse with the stub's parser.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseCase {
+    /// `page:line` of the status line.
+    pub at: String,
+    /// The status.
+    pub status: u16,
+    /// The body (JSON written strictly when the page wrote it leniently).
+    pub body: String,
+    /// Why the body cannot be parsed (it is not JSON), when it cannot.
+    pub defect: Option<String>,
+}
+
+/// An example that is not replayed, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Defect {
+    /// `page:line`.
+    pub at: String,
+    /// A short stable kind (`no-template-matches`).
+    pub kind: String,
+    /// What is wrong, for people.
+    pub message: String,
+}
+
+/// The cases of one version, with the figures of the routes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Replay {
+    /// Operation pages of the version.
+    pub operations: usize,
+    /// Operation pages with no request template (no stubs).
+    pub operations_without_templates: usize,
+    /// Request templates (the stubs emitted, one each).
+    pub templates: usize,
+    /// Request examples on operation pages, `ignored` ones included.
+    pub request_examples: usize,
+    /// Request examples the page marks `ignored` (not replayed, not defects).
+    pub ignored: usize,
+    /// Examples to replay.
+    pub cases: Vec<Case>,
+    /// Examples that cannot be replayed, each a docs defect.
+    pub defects: Vec<Defect>,
+}
+
+/// The replay cases of a version's examples.
+pub fn cases(model: &ApiModel, plan: &RoutePlan<'_>, version: &str) -> Replay {
+    let by_name: BTreeMap<&str, &OperationPlan<'_>> = plan
+        .operations
+        .iter()
+        .map(|op| (op.operation.name.as_str(), op))
+        .collect();
+    let mut replay = Replay {
+        operations: model
+            .operations
+            .iter()
+            .filter(|o| o.version == version)
+            .count(),
+        operations_without_templates: plan.without_templates,
+        templates: plan.operations.iter().map(|o| o.stubs.len()).sum(),
+        request_examples: 0,
+        ignored: 0,
+        cases: Vec::new(),
+        defects: Vec::new(),
+    };
+    for example in model.examples.iter().filter(|e| e.version == version) {
+        let (Some(name), Some(request)) = (&example.operation, &example.request) else {
+            continue;
+        };
+        replay.request_examples += 1;
+        if example.ignored {
+            replay.ignored += 1;
+            continue;
+        }
+        let at = format!("{}:{}", example.page, request.line);
+        let defect = |kind: &str, message: String| Defect {
+            at: at.clone(),
+            kind: kind.to_string(),
+            message,
+        };
+        let Some(op) = by_name.get(name.as_str()) else {
+            replay.defects.push(defect(
+                "operation-without-templates",
+                format!(
+                    "the page documents no request template for `{} {}`",
+                    request.method, request.url
+                ),
+            ));
+            continue;
+        };
+        match case(example, op, version) {
+            Ok(case) => replay.cases.push(case),
+            Err((kind, message)) => replay.defects.push(defect(kind, message)),
+        }
+    }
+    replay
+}
+
+/// The case of one example, or the kind of docs defect that keeps it from being replayed.
+fn case(
+    example: &Example,
+    op: &OperationPlan<'_>,
+    version: &str,
+) -> Result<Case, (&'static str, String)> {
+    let Some(request) = &example.request else {
+        return Err(("no-request", "the example has no request".to_string()));
+    };
+    let url = read_example_url(&request.url, version).map_err(|d| {
+        (
+            d.kind(),
+            format!("`{}` is not a Graph {version} URL", request.url),
+        )
+    })?;
+    let templates: Vec<(&str, &PathTemplate)> = op
+        .stubs
+        .iter()
+        .map(|s| (s.template.method.as_str(), &s.path))
+        .collect();
+    let (index, values) = best_match(&request.method, &url.path, templates).map_err(|d| {
+        let documented: Vec<String> = op
+            .stubs
+            .iter()
+            .map(|s| format!("{} {}", s.template.method, s.template.path))
+            .collect();
+        (
+            d.kind(),
+            format!(
+                "`{} {}` matches none of the page's templates: {}",
+                request.method,
+                url.path,
+                documented.join("; ")
+            ),
+        )
+    })?;
+    let stub = &op.stubs[index];
+    let path_values = values
+        .iter()
+        .zip(stub.path.params())
+        .map(|(value, (_, style))| argument(value, style))
+        .collect();
+    let body = request.body.as_ref().filter(|b| !b.text.trim().is_empty());
+    let content_type = request
+        .headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+        .map(|(_, value)| value.clone());
+    let (json, text) = match (&op.body, body) {
+        (_, None) => (None, None),
+        (BodyPlan::None, Some(_)) => {
+            return Err((
+                "body-not-documented",
+                "the example sends a body the page says the request does not take".to_string(),
+            ))
+        }
+        (BodyPlan::Type(_) | BodyPlan::Parameters, Some(body)) => match body.value() {
+            Some(value) => (Some(value), None),
+            None => {
+                return Err((
+                    "request-body-not-json",
+                    "the example's body is not JSON, and the page documents a JSON body"
+                        .to_string(),
+                ))
+            }
+        },
+        (BodyPlan::Raw, Some(body)) => {
+            let content_type = content_type.unwrap_or_else(|| "text/plain".to_string());
+            match body.value() {
+                Some(value) => (Some(value.clone()), Some((content_type, value.to_string()))),
+                None => (None, Some((content_type, body.text.clone()))),
+            }
+        }
+    };
+    Ok(Case {
+        at: format!("{}:{}", example.page, request.line),
+        stub: stub.id.clone(),
+        path_values,
+        query: url.query,
+        json,
+        text,
+        method: request.method.clone(),
+        path: url.path,
+        response: example.response.as_ref().map(|response| {
+            let (body, defect) = response_body(response.body.as_ref());
+            ResponseCase {
+                at: format!("{}:{}", example.page, response.line),
+                status: response.status,
+                body,
+                defect,
+            }
+        }),
+    })
+}
+
+/// A response body as the replay sends it to the parser, or why it cannot be.
+fn response_body(body: Option<&Payload>) -> (String, Option<String>) {
+    let Some(body) = body else {
+        return (String::new(), None);
+    };
+    match (&body.json, body.value()) {
+        (Some(JsonCheck::Invalid(_)), _) => (
+            body.text.clone(),
+            Some("response-body-not-json".to_string()),
+        ),
+        (_, Some(value)) => (value.to_string(), None),
+        (_, None) => (body.text.clone(), None),
+    }
+}

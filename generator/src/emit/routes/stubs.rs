@@ -1,0 +1,516 @@
+//! The code of the routes module: a module per resource holding one small function per
+//! request template, the option marker traits with their builder methods, the parameter
+//! structs of actions, and the replay dispatcher the generated tests call stubs through.
+
+use super::plan::{BodyPlan, OperationPlan, ResponsePlan, RoutePlan, StubPlan};
+use crate::emit::models::{ident, primitive, HEADER};
+use crate::emit::names::{self, Unique};
+use crate::model::url_match::{ParamStyle, Piece};
+use crate::model::{Property, TypeKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeMap;
+
+/// The runtime module the stubs build on.
+fn rt() -> TokenStream {
+    quote!(crate::runtime::http)
+}
+
+/// Escapes what rustdoc would read as a link, an HTML tag or emphasis in docs text.
+fn doc_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        match c {
+            '[' | ']' | '<' | '>' | '*' | '_' | '`' | '\\' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// `#[doc]` attributes, one per line.
+fn doc(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|l| format!(" {l}"));
+    quote!(#(#[doc = #lines])*)
+}
+
+impl RoutePlan<'_> {
+    /// The Rust type of a value of the documented type `name` (an Edm primitive or a
+    /// qualified name); raw JSON when nothing is generated for it.
+    fn value_type(&self, name: &str) -> TokenStream {
+        if let Some(tokens) = primitive(name) {
+            return tokens;
+        }
+        match self.type_names.get(name) {
+            Some(rust) => {
+                let rust = ident(rust);
+                quote!(crate::models::#rust)
+            }
+            None => quote!(serde_json::Value),
+        }
+    }
+
+    /// The response kind of a route.
+    fn response_kind(&self, plan: &ResponsePlan) -> TokenStream {
+        let rt = rt();
+        match plan {
+            ResponsePlan::NoContent => quote!(#rt::NoContent),
+            ResponsePlan::Raw => quote!(#rt::Raw),
+            ResponsePlan::Json(name) => {
+                let ty = self.value_type(name);
+                quote!(#rt::Json<#ty>)
+            }
+            ResponsePlan::Collection(name) => {
+                let ty = self.value_type(name);
+                quote!(#rt::Collection<#ty>)
+            }
+            ResponsePlan::Wrapped(name) => {
+                let ty = self.value_type(name);
+                quote!(#rt::Wrapped<#ty>)
+            }
+        }
+    }
+
+    /// The type of a parameter struct's field.
+    fn field_type(&self, property: &Property) -> TokenStream {
+        let element = match self.types.get(property.type_name.as_str()) {
+            Some(def) if def.kind != TypeKind::Enum => {
+                let ty = self.value_type(&property.type_name);
+                quote!(Box<#ty>)
+            }
+            _ => self.value_type(&property.type_name),
+        };
+        if property.collection {
+            quote!(Vec<#element>)
+        } else {
+            element
+        }
+    }
+
+    /// The Rust type a route's body argument has, if it takes one.
+    fn body_type(&self, op: &OperationPlan<'_>) -> Option<TokenStream> {
+        match &op.body {
+            BodyPlan::None | BodyPlan::Raw => None,
+            BodyPlan::Type(Some(name)) => Some(self.value_type(name)),
+            BodyPlan::Type(None) => Some(quote!(serde_json::Value)),
+            BodyPlan::Parameters => {
+                let name = ident(op.body_struct.as_deref().unwrap_or("Body"));
+                Some(quote!(#name))
+            }
+        }
+    }
+}
+
+/// The option traits and their builder methods.
+fn options(plan: &RoutePlan<'_>) -> TokenStream {
+    let rt = rt();
+    let traits = plan.options.iter().map(|(wire, names)| {
+        let marker = ident(&names.marker);
+        let text = format!(" The `{wire}` query option.");
+        quote! {
+            #[doc = #text]
+            pub trait #marker {}
+        }
+    });
+    let methods = plan.options.iter().map(|(wire, names)| {
+        let marker = ident(&names.marker);
+        let method = ident(&names.method);
+        let (argument, value, what) = match wire.as_str() {
+            "$select" | "$expand" | "$orderby" => (
+                quote!(items: &[&str]),
+                quote!(items.join(",")),
+                "the items, joined by commas",
+            ),
+            "$top" | "$skip" => (quote!(n: u64), quote!(n), "a count"),
+            "$count" => (quote!(count: bool), quote!(count), "`true` or `false`"),
+            _ => (
+                quote!(value: impl std::fmt::Display),
+                quote!(value),
+                "a value",
+            ),
+        };
+        let text = format!(" Adds the `{wire}` query option ({what}); encoded.");
+        quote! {
+            impl<R, Q: options::#marker> #rt::Route<R, Q> {
+                #[doc = #text]
+                pub fn #method(self, #argument) -> Self {
+                    self.query(#wire, #value)
+                }
+            }
+        }
+    });
+    quote! {
+        pub mod options {
+            //! The query options the pages document, one marker trait each. A route has the
+            //! builder method of an option (`.select(&["id"])`, `.top(5)`) when its page
+            //! documents the option.
+            #(#traits)*
+        }
+        #(#methods)*
+    }
+}
+
+/// The documentation of a stub.
+fn stub_doc(op: &OperationPlan<'_>, stub: &StubPlan<'_>) -> TokenStream {
+    let operation = op.operation;
+    let mut lines = Vec::new();
+    lines.push(format!(
+        "{}.",
+        doc_text(operation.title.trim_end_matches('.'))
+    ));
+    lines.push(String::new());
+    if !operation.description.trim().is_empty() {
+        lines.push(doc_text(&operation.description));
+        lines.push(String::new());
+    }
+    let mut template = format!("{} {}", stub.template.method, stub.template.path);
+    if let Some(query) = &stub.template.query {
+        template.push('?');
+        template.push_str(query);
+    }
+    lines.push(format!("`{}`", template.replace('`', "'")));
+    if op.stubs.len() > 1 {
+        let others: Vec<String> = op
+            .stubs
+            .iter()
+            .filter(|s| s.function != stub.function)
+            .map(|s| format!("[`{}`]", s.function.trim_start_matches("r#")))
+            .collect();
+        lines.push(String::new());
+        lines.push(format!("The same operation: {}.", others.join(", ")));
+    }
+    if !op.options.is_empty() {
+        let options: Vec<String> = op.options.iter().map(|o| format!("`{o}`")).collect();
+        lines.push(String::new());
+        lines.push(format!("Query options: {}.", options.join(", ")));
+    }
+    if !operation.permissions.is_empty() {
+        lines.push(String::new());
+        lines.push("Permissions:".to_string());
+        lines.push(String::new());
+        for permission in &operation.permissions {
+            lines.push(format!(
+                "- {}: {}",
+                doc_text(&permission.kind),
+                doc_text(&permission.permissions)
+            ));
+        }
+    }
+    if op.body == BodyPlan::Raw {
+        lines.push(String::new());
+        lines.push("The body is not JSON: set it with `raw_body`.".to_string());
+    }
+    lines.push(String::new());
+    lines.push(format!("Documented at `{}`.", operation.source));
+    doc(&lines)
+}
+
+/// One stub function.
+fn stub(plan: &RoutePlan<'_>, op: &OperationPlan<'_>, stub: &StubPlan<'_>) -> TokenStream {
+    let rt = rt();
+    let function = ident(&stub.function);
+    let doc = stub_doc(op, stub);
+    let arguments: Vec<_> = stub.arguments.iter().map(|a| ident(a)).collect();
+    let mut index = 0;
+    let calls = stub.path.pieces.iter().map(|piece| match piece {
+        Piece::Literal(text) => quote!(.literal(#text)),
+        Piece::Param { name, style } => {
+            let argument = &arguments[index.min(arguments.len().saturating_sub(1))];
+            index += 1;
+            match style {
+                ParamStyle::Segment => quote!(.segment(#name, #argument)),
+                ParamStyle::Quoted => quote!(.quoted(#name, #argument)),
+                ParamStyle::ItemPath => quote!(.item_path(#name, #argument)),
+            }
+        }
+    });
+    let calls: Vec<_> = calls.collect();
+    let method = method(&stub.template.method);
+    let kind = plan.response_kind(&op.response);
+    let options = match &op.options_marker {
+        Some(marker) => {
+            let marker = ident(marker);
+            quote!(#marker)
+        }
+        None => quote!(#rt::NoQuery),
+    };
+    let (body_argument, body_call) = match plan.body_type(op) {
+        Some(ty) => (quote!(, body: &#ty), quote!(.json(body))),
+        None => (quote!(), quote!()),
+    };
+    quote! {
+        #doc
+        pub fn #function(#(#arguments: &str),* #body_argument) -> #rt::Route<#kind, #options> {
+            #rt::Route::new(#method, #rt::Path::new() #(#calls)*) #body_call
+        }
+    }
+}
+
+/// The `http::Method` of a template's method (the planner keeps only these).
+fn method(name: &str) -> TokenStream {
+    match name {
+        "POST" => quote!(::http::Method::POST),
+        "PUT" => quote!(::http::Method::PUT),
+        "PATCH" => quote!(::http::Method::PATCH),
+        "DELETE" => quote!(::http::Method::DELETE),
+        "HEAD" => quote!(::http::Method::HEAD),
+        "OPTIONS" => quote!(::http::Method::OPTIONS),
+        _ => quote!(::http::Method::GET),
+    }
+}
+
+/// The parameter struct of an action.
+fn body_struct(plan: &RoutePlan<'_>, op: &OperationPlan<'_>) -> TokenStream {
+    let Some(name) = &op.body_struct else {
+        return quote!();
+    };
+    let name = ident(name);
+    let text = format!(
+        " The body parameters of `{}` ({}).",
+        op.operation.title.replace('`', "'"),
+        op.operation.source
+    );
+    let mut scope = Unique::default();
+    scope.claim("additional".to_string());
+    let mut seen = Vec::new();
+    let fields = op
+        .operation
+        .request_parameters
+        .iter()
+        .filter(|p| {
+            let fresh = !seen.contains(&p.name);
+            seen.push(p.name.clone());
+            fresh
+        })
+        .map(|property| {
+            let field = ident(&scope.claim(names::field(&property.name)));
+            let wire = &property.name;
+            let ty = plan.field_type(property);
+            let doc = doc(&[doc_text(&property.description)]);
+            quote! {
+                #doc
+                #[serde(rename = #wire, default, skip_serializing_if = "crate::runtime::Field::is_absent")]
+                pub #field: crate::runtime::Field<#ty>,
+            }
+        });
+    quote! {
+        #[doc = #text]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            /// Parameters the docs do not list, kept as they came.
+            #[serde(flatten)]
+            pub additional: serde_json::Map<String, serde_json::Value>,
+        }
+    }
+}
+
+/// One resource module.
+fn module(plan: &RoutePlan<'_>, name: &str, operations: &[&OperationPlan<'_>]) -> TokenStream {
+    let module = ident(name);
+    let resource = operations
+        .first()
+        .map(|op| super::plan::split_stem(&op.operation.name).0)
+        .unwrap_or(name);
+    let text = format!(" Routes of the `{resource}` pages.");
+    let items = operations.iter().map(|op| {
+        let marker = op.options_marker.as_ref().map(|marker| {
+            let marker_ident = ident(marker);
+            let impls = op
+                .options
+                .iter()
+                .filter_map(|o| plan.options.get(o))
+                .map(|names| {
+                    let trait_ident = ident(&names.marker);
+                    quote!(impl super::options::#trait_ident for #marker_ident {})
+                });
+            let text = format!(
+                " The query options of `{}`: {}.",
+                op.operation.name,
+                op.options
+                    .iter()
+                    .map(|o| format!("`{o}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            quote! {
+                #[doc = #text]
+                #[derive(Debug, Clone, Copy)]
+                pub struct #marker_ident;
+                #(#impls)*
+            }
+        });
+        let body = body_struct(plan, op);
+        let stubs = op.stubs.iter().map(|s| stub(plan, op, s));
+        quote!(#marker #body #(#stubs)*)
+    });
+    quote! {
+        #[doc = #text]
+        pub mod #module {
+            #(#items)*
+        }
+    }
+}
+
+/// The replay dispatcher: any stub by its id.
+fn replay(plan: &RoutePlan<'_>) -> TokenStream {
+    let rt = rt();
+    let request_arms = plan.operations.iter().flat_map(|op| {
+        op.stubs.iter().map(move |s| {
+            let id = &s.id;
+            let module = ident(&op.module);
+            let function = ident(&s.function);
+            let arguments = (0..s.arguments.len()).map(|i| quote!(arg(#i)));
+            let call = quote!(super::#module::#function);
+            let arm = match plan.body_type(op) {
+                Some(ty) => {
+                    let arguments = arguments.clone();
+                    quote! {
+                        match typed::<#ty>(json) {
+                            Ok(body) => with_body(|b| #call(#(#arguments,)* b), body),
+                            Err(error) => return Some(Err(error)),
+                        }
+                    }
+                }
+                None if op.body == BodyPlan::Raw => {
+                    quote!(raw(#call(#(#arguments),*).erase(), text))
+                }
+                None => quote!(#call(#(#arguments),*).erase()),
+            };
+            quote!(#id => #arm,)
+        })
+    });
+    let mut by_kind: BTreeMap<String, (TokenStream, Vec<&str>)> = BTreeMap::new();
+    for op in &plan.operations {
+        let kind = plan.response_kind(&op.response);
+        let entry = by_kind
+            .entry(kind.to_string())
+            .or_insert_with(|| (kind, Vec::new()));
+        entry.1.extend(op.stubs.iter().map(|s| s.id.as_str()));
+    }
+    let response_arms = by_kind
+        .values()
+        .map(|(kind, ids)| quote!(#(#ids)|* => check::<#kind>(response),));
+    quote! {
+        #[doc(hidden)]
+        pub mod replay {
+            //! Any stub by its id (`module::function`), for the replay tests the generator
+            //! emits beside this crate's sources. Not an interface to build on.
+
+            use #rt::{Raw, ResponseKind, Route};
+
+            /// Calls the stub `stub` with the path values in order and the body: `json` read
+            /// as the stub's body type (absent: no body), or `text` (content type, text) for a
+            /// stub whose body is not JSON. `None` when no stub has that id; `Err` when the
+            /// JSON does not read as the body type.
+            #[allow(unused_variables)]
+            pub fn request(
+                stub: &str,
+                path: &[&str],
+                json: Option<&serde_json::Value>,
+                text: Option<(&str, &str)>,
+            ) -> Option<Result<Route<Raw>, String>> {
+                let arg = |i: usize| path.get(i).copied().unwrap_or_default();
+                Some(Ok(match stub {
+                    #(#request_arms)*
+                    _ => return None,
+                }))
+            }
+
+            /// Reads `response` as the stub `stub` reads its responses. `None` when no stub
+            /// has that id.
+            pub fn response(
+                stub: &str,
+                response: ::http::Response<Vec<u8>>,
+            ) -> Option<Result<(), #rt::Error>> {
+                Some(match stub {
+                    #(#response_arms)*
+                    _ => return None,
+                })
+            }
+
+            #[allow(dead_code)]
+            fn typed<T: serde::de::DeserializeOwned>(
+                json: Option<&serde_json::Value>,
+            ) -> Result<Option<T>, String> {
+                json.map(|j| serde_json::from_value::<T>(j.clone()).map_err(|e| e.to_string()))
+                    .transpose()
+            }
+
+            #[allow(dead_code)]
+            fn with_body<T: Default, R, Q>(
+                make: impl FnOnce(&T) -> Route<R, Q>,
+                body: Option<T>,
+            ) -> Route<Raw> {
+                match body {
+                    Some(body) => make(&body).erase(),
+                    None => make(&T::default()).erase().without_body(),
+                }
+            }
+
+            #[allow(dead_code)]
+            fn raw(route: Route<Raw>, text: Option<(&str, &str)>) -> Route<Raw> {
+                match text {
+                    Some((content_type, text)) => route.raw_body(content_type, text.as_bytes().to_vec()),
+                    None => route,
+                }
+            }
+
+            #[allow(dead_code)]
+            fn check<R: ResponseKind>(
+                response: ::http::Response<Vec<u8>>,
+            ) -> Result<(), #rt::Error> {
+                #rt::read::<R, Vec<u8>>(response).map(|_| ())
+            }
+        }
+    }
+}
+
+/// The source of the routes module, formatted.
+pub fn routes_file(plan: &RoutePlan<'_>) -> String {
+    let mut modules: BTreeMap<&str, Vec<&OperationPlan<'_>>> = BTreeMap::new();
+    for op in &plan.operations {
+        modules.entry(op.module.as_str()).or_default().push(op);
+    }
+    let modules = modules
+        .iter()
+        .map(|(name, operations)| module(plan, name, operations));
+    let options = options(plan);
+    let replay = replay(plan);
+    let file = quote! {
+        //! Route stubs: one function per request template the pages document, in a module per
+        //! resource (the page `accessreviewinstance-stop` gives
+        //! `access_review_instance::stop`). Aliases of one operation (`/me/...` beside
+        //! `/users/{id}/...`) are functions of their own, named by the path they take.
+        //!
+        //! A stub takes the path values and the body, and returns a
+        //! [`Route`](crate::runtime::http::Route): add query options and headers, build the
+        //! `http::Request`, send it with any client, and parse the `http::Response`.
+        #![allow(clippy::too_many_arguments)]
+        #options
+        #(#modules)*
+        #replay
+    };
+    let formatted = match syn::parse2::<syn::File>(file) {
+        Ok(parsed) => prettyplease::unparse(&parsed),
+        Err(error) => format!("compile_error!({:?});\n", error.to_string()),
+    };
+    format!("{HEADER}{formatted}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docs_text_cannot_become_links_or_tags() {
+        assert_eq!(
+            doc_text("See [user](user.md) <br>"),
+            "See \\[user\\](user.md) \\<br\\>"
+        );
+    }
+}
