@@ -9,7 +9,7 @@
 //! replayed request is read with the stub's parser: the documented success as the documented
 //! type, an error status as Graph's error. An example the docs get wrong is a docs defect,
 //! counted by kind apart from tool failures; the test fails on tool failures alone. Run with
-//! `-- --nocapture` to see the figures.
+//! `-- --nocapture` to see the figures (and `REPLAY_VERBOSE=1` to list every docs defect).
 
 use graph_models::routes::replay;
 use graph_models::runtime::http::{decode_piece, Error};
@@ -46,12 +46,16 @@ struct ResponseCase {
     at: String,
     status: u16,
     body: String,
+    status_documented: bool,
+    annotated_type_differs: bool,
     defect: Option<String>,
 }
 
 #[derive(Deserialize)]
 struct Defect {
+    at: String,
     kind: String,
+    message: String,
 }
 
 /// Where two JSON values differ (numbers by value), as a JSON path.
@@ -113,6 +117,30 @@ fn placeholder(error: &str) -> bool {
         || (quoted.starts_with('<') && quoted.ends_with('>'))
 }
 
+/// Whether an error says an example's value contradicts the type the page documents: a value
+/// in another format (a date-time where the page says `Date`, text that is not base64 or a
+/// GUID, `"true"` for a Boolean) or of another shape (one value where the page says a
+/// collection, an object where it says a string).
+fn contradicts_documented_type(error: &str) -> bool {
+    let formats = [
+        "is not a YYYY-MM-DD date",
+        "is not an RFC 3339 date-time",
+        "is not base64",
+        "is not a GUID",
+        "is not an ISO 8601 duration",
+        "expected a boolean",
+    ];
+    let shapes = [
+        "expected a sequence",
+        "invalid type: sequence",
+        "invalid type: map, expected a string",
+        "invalid type: string",
+        "invalid type: integer",
+        "invalid type: floating point",
+    ];
+    formats.iter().chain(&shapes).any(|f| error.contains(f))
+}
+
 /// The query pairs of a built request, decoded.
 fn query_of(uri: &http::Uri) -> Vec<(String, String)> {
     uri.query()
@@ -132,16 +160,20 @@ fn sorted(mut pairs: Vec<(String, String)>) -> Vec<(String, String)> {
 }
 
 /// Replays one request; `Err((defect, message))` when it is not replayed exactly.
-fn replay_request(case: &Case) -> Result<(), (bool, String)> {
+fn replay_request(case: &Case) -> Result<(), (Option<&'static str>, String)> {
     let values: Vec<&str> = case.path_values.iter().map(String::as_str).collect();
     let text = case.text.as_ref().map(|(t, b)| (t.as_str(), b.as_str()));
     let route = match replay::request(&case.stub, &values, case.json.as_ref(), text) {
-        None => return Err((false, format!("no stub `{}`", case.stub))),
+        None => return Err((None, format!("no stub `{}`", case.stub))),
         Some(Err(error)) => {
-            return Err((
-                placeholder(&error),
-                format!("the body does not read: {error}"),
-            ))
+            let kind = if placeholder(&error) {
+                Some("request-placeholder")
+            } else if contradicts_documented_type(&error) {
+                Some("value-contradicts-documented-type")
+            } else {
+                None
+            };
+            return Err((kind, format!("the body does not read: {error}")));
         }
         Some(Ok(route)) => route,
     };
@@ -151,39 +183,39 @@ fn replay_request(case: &Case) -> Result<(), (bool, String)> {
         .fold(route, |route, (name, value)| route.query(name, value));
     let request = route
         .build()
-        .map_err(|e| (false, format!("the request does not build: {e}")))?;
+        .map_err(|e| (None, format!("the request does not build: {e}")))?;
     if !request.method().as_str().eq_ignore_ascii_case(&case.method) {
         return Err((
-            false,
+            None,
             format!("method {} for {}", request.method(), case.method),
         ));
     }
     let built_path = decode_piece(request.uri().path());
     let expected_path = format!("/v1.0{}", decode_piece(&case.path));
     if !built_path.eq_ignore_ascii_case(&expected_path) {
-        return Err((false, format!("path {built_path} for {expected_path}")));
+        return Err((None, format!("path {built_path} for {expected_path}")));
     }
     let built_query = sorted(query_of(request.uri()));
     if built_query != sorted(case.query.clone()) {
-        return Err((false, format!("query {built_query:?} for {:?}", case.query)));
+        return Err((None, format!("query {built_query:?} for {:?}", case.query)));
     }
     let body = request.body();
     match (&case.json, &case.text) {
         (Some(expected), _) => {
             let built: Value = serde_json::from_slice(body)
-                .map_err(|e| (false, format!("the built body is not JSON: {e}")))?;
+                .map_err(|e| (None, format!("the built body is not JSON: {e}")))?;
             if let Some(at) = difference(expected, &built, "$") {
-                return Err((false, format!("the body differs at {at}")));
+                return Err((None, format!("the body differs at {at}")));
             }
         }
         (None, Some((_, text))) => {
             if body.as_slice() != text.as_bytes() {
-                return Err((false, "the body differs".to_string()));
+                return Err((None, "the body differs".to_string()));
             }
         }
         (None, None) => {
             if !body.is_empty() {
-                return Err((false, "a body where the example has none".to_string()));
+                return Err((None, "a body where the example has none".to_string()));
             }
         }
     }
@@ -211,9 +243,24 @@ fn parse_response(stub: &str, response: &ResponseCase) -> Result<(), (Option<Str
             Some("error-without-graph-body".to_string()),
             format!("{status} without Graph's error body"),
         )),
+        Some(Err(Error::Decode { .. })) if response.body.trim().is_empty() => Err((
+            Some("documented-body-missing".to_string()),
+            "the page documents a body the example leaves out".to_string(),
+        )),
+        Some(Err(error @ Error::Decode { .. })) if !response.status_documented => {
+            Err((Some("status-not-documented".to_string()), error.to_string()))
+        }
+        Some(Err(error @ Error::Decode { .. })) if response.annotated_type_differs => Err((
+            Some("response-type-contradicts-page".to_string()),
+            error.to_string(),
+        )),
         Some(Err(error)) if placeholder(&error.to_string()) => {
             Err((Some("response-placeholder".to_string()), error.to_string()))
         }
+        Some(Err(error)) if contradicts_documented_type(&error.to_string()) => Err((
+            Some("value-contradicts-documented-type".to_string()),
+            error.to_string(),
+        )),
         Some(Err(error)) => Err((None, error.to_string())),
     }
 }
@@ -224,21 +271,30 @@ fn every_documented_example_replays_through_its_stub() {
         Ok(replay) => replay,
         Err(error) => panic!("tests/replay.json does not read: {error}"),
     };
+    // `REPLAY_VERBOSE=1` lists every docs defect with its place.
+    let verbose = std::env::var_os("REPLAY_VERBOSE").is_some();
     let mut defects: BTreeMap<String, usize> = BTreeMap::new();
     for defect in &replay.defects {
         *defects.entry(defect.kind.clone()).or_default() += 1;
+        if verbose {
+            println!(
+                "  defect {}: {} ({})",
+                defect.at, defect.kind, defect.message
+            );
+        }
     }
     let (mut exact, mut parsed, mut responses) = (0, 0, 0);
     let mut failures = Vec::new();
     for case in &replay.cases {
         match replay_request(case) {
             Ok(()) => exact += 1,
-            Err((true, _)) => {
-                *defects
-                    .entry("request-placeholder".to_string())
-                    .or_default() += 1
+            Err((Some(kind), message)) => {
+                *defects.entry(kind.to_string()).or_default() += 1;
+                if verbose {
+                    println!("  defect {}: {kind} ({message})", case.at);
+                }
             }
-            Err((false, message)) => {
+            Err((None, message)) => {
                 failures.push(format!("{}: {} ({message})", case.at, case.stub))
             }
         }
@@ -246,7 +302,12 @@ fn every_documented_example_replays_through_its_stub() {
             responses += 1;
             match parse_response(&case.stub, response) {
                 Ok(()) => parsed += 1,
-                Err((Some(kind), _)) => *defects.entry(kind).or_default() += 1,
+                Err((Some(kind), message)) => {
+                    if verbose {
+                        println!("  defect {}: {kind} ({message})", response.at);
+                    }
+                    *defects.entry(kind).or_default() += 1;
+                }
                 Err((None, message)) => {
                     failures.push(format!("{}: {} ({message})", response.at, case.stub))
                 }
@@ -258,7 +319,7 @@ fn every_documented_example_replays_through_its_stub() {
         replay.operations, replay.operations_without_templates, replay.templates
     );
     println!(
-        "request examples {} ({} ignored by the page), replayed {}, replayed exactly {exact}",
+        "request examples {} ({} marked ignored by the page), matched to a stub {}, replayed exactly {exact}",
         replay.request_examples,
         replay.ignored,
         replay.cases.len()
@@ -269,7 +330,7 @@ fn every_documented_example_replays_through_its_stub() {
         defects.values().sum::<usize>()
     );
     println!("tool failures {}", failures.len());
-    for failure in failures.iter().take(50) {
+    for failure in &failures {
         println!("  {failure}");
     }
     assert!(failures.is_empty(), "{} tool failures", failures.len());

@@ -6,7 +6,8 @@
 //!   [`Route::build`] gives an [`http::Request`]; [`Route::parse`] reads an [`http::Response`].
 //! - [`Path`]: a path built from the template's literal pieces and the caller's values. Every
 //!   value is percent-encoded as data, so no value can change which resource is addressed.
-//! - [`NoContent`], [`Json`], [`Collection`], [`Wrapped`] and [`Raw`]: how a response reads
+//! - [`NoContent`], [`Json`], [`JsonOrEmpty`], [`Collection`], [`Wrapped`] and [`Raw`]: how a
+//!   response reads
 //!   ([`ResponseKind`]). A collection reads as a [`Page`].
 //! - [`Error`] and [`GraphError`]: a response that is not the documented success, with Graph's
 //!   `{"error": {"code", "message", "innerError"}}` body read when there is one.
@@ -410,6 +411,24 @@ impl<T: DeserializeOwned> ResponseKind for Json<T> {
 
     fn read(response: Response<Vec<u8>>) -> Result<T, Error> {
         decode(response.status(), response.body())
+    }
+}
+
+/// The body is one `T`, or nothing: the page documents a success with the object and one
+/// without a body (`204 No Content`, `202 Accepted`). An empty body or a 204 reads as `None`.
+#[derive(Debug, Clone, Copy)]
+pub struct JsonOrEmpty<T>(PhantomData<fn() -> T>);
+
+impl<T: DeserializeOwned> ResponseKind for JsonOrEmpty<T> {
+    type Output = Option<T>;
+
+    fn read(response: Response<Vec<u8>>) -> Result<Option<T>, Error> {
+        if response.status() == StatusCode::NO_CONTENT
+            || response.body().iter().all(u8::is_ascii_whitespace)
+        {
+            return Ok(None);
+        }
+        decode(response.status(), response.body()).map(Some)
     }
 }
 

@@ -42,6 +42,9 @@ pub enum ResponsePlan {
     NoContent,
     /// One value of the type (a qualified name or an Edm primitive).
     Json(String),
+    /// One value of the type, or nothing when the page also documents a success without a
+    /// body (`200 OK` with the updated object, or `204 No Content`).
+    JsonOrEmpty(String),
     /// A collection page of the type.
     Collection(String),
     /// One primitive, wrapped as `{"value": …}`.
@@ -76,6 +79,9 @@ pub struct StubPlan<'a> {
     pub arguments: Vec<String>,
     /// `module::function`, how the replay names the stub.
     pub id: String,
+    /// How its response reads: the operation's, except for a `/$value` path, which gives the
+    /// raw content.
+    pub response: ResponsePlan,
 }
 
 /// The stubs of one operation page.
@@ -172,6 +178,13 @@ pub fn plan<'a>(model: &'a ApiModel, version: &str) -> RoutePlan<'a> {
             })
             .clone();
         let scope = functions.entry(module.clone()).or_default();
+        // The title's spelling of the operation (`getEmailActivityUserDetail`), when it has one.
+        let verb_words = verb.replace('-', "");
+        let verb = operation
+            .title
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .find(|word| word.len() > 3 && word.eq_ignore_ascii_case(&verb_words))
+            .unwrap_or(verb);
         let templates: Vec<&RequestTemplate> = operation
             .templates
             .iter()
@@ -191,7 +204,13 @@ pub fn plan<'a>(model: &'a ApiModel, version: &str) -> RoutePlan<'a> {
                 };
                 let path = parse_template(&template.path);
                 let arguments = argument_names(&path);
+                let response = if template.path.ends_with("/$value") {
+                    ResponsePlan::Raw
+                } else {
+                    response_plan(operation)
+                };
                 StubPlan {
+                    response,
                     id: format!(
                         "{}::{}",
                         module.trim_start_matches("r#"),
@@ -271,52 +290,63 @@ pub fn split_stem(stem: &str) -> (&str, &str) {
     }
 }
 
-/// The literal segments of a template path (`/users/{id}/events` gives `users`, `events`),
-/// function calls cut at `(`.
-fn literal_segments(path: &str) -> Vec<String> {
-    path.split('/')
-        .filter(|s| !s.is_empty() && !s.contains(['{', '<']) && !s.starts_with('('))
-        .map(|s| s.split(['(', ':']).next().unwrap_or(s).to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
+/// The words of a template path that name things: its literal segments, function names and
+/// function parameter names (`/reports/getX(period='{p}')` gives `reports`, `getX`, `period`).
+fn path_words(path: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut in_placeholder = false;
+    let mut in_quotes = false;
+    for c in path.chars() {
+        match c {
+            '{' | '<' => in_placeholder = true,
+            '}' | '>' => in_placeholder = false,
+            '\'' if !in_placeholder => in_quotes = !in_quotes,
+            _ if in_placeholder || in_quotes => {}
+            c if c.is_ascii_alphanumeric() || c == '$' => word.push(c),
+            _ => {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
 }
 
 /// For each template of a page, what tells its function from the other aliases: `None` for a
-/// page with one template, otherwise the shortest run of leading literal segments no other
-/// template shares (`me`, `users`, `groups_calendar`).
+/// page with one template, otherwise the words of its path that not every template of the page
+/// has (`me`, `users`, `users calendar`, `period`).
 fn alias_suffixes(templates: &[&RequestTemplate]) -> Vec<Option<String>> {
     if templates.len() == 1 {
         return vec![None];
     }
-    let segments: Vec<Vec<String>> = templates
+    let methods_differ = templates.iter().any(|t| t.method != templates[0].method);
+    let words: Vec<Vec<String>> = templates
         .iter()
         .map(|t| {
-            let mut s = literal_segments(&t.path);
-            if templates.iter().any(|o| o.method != t.method) {
-                s.insert(0, t.method.to_ascii_lowercase());
+            let mut words = path_words(&t.path);
+            if methods_differ {
+                words.insert(0, t.method.to_ascii_lowercase());
             }
-            s
+            words
         })
         .collect();
-    segments
+    words
         .iter()
         .map(|mine| {
-            let longest = mine.len().max(1);
-            let k = (1..=longest)
-                .find(|&k| {
-                    let prefix = &mine[..k.min(mine.len())];
-                    segments
-                        .iter()
-                        .filter(|other| other.get(..k.min(other.len())) == Some(prefix))
-                        .count()
-                        == 1
-                })
-                .unwrap_or(longest);
-            let words = mine[..k.min(mine.len())].join(" ");
-            Some(if words.is_empty() {
-                "root".to_string()
-            } else {
-                words
+            let distinct: Vec<&str> = mine
+                .iter()
+                .filter(|w| !words.iter().all(|other| other.contains(w)))
+                .map(String::as_str)
+                .collect();
+            Some(match (distinct.is_empty(), mine.first()) {
+                (false, _) => distinct.join(" "),
+                (true, Some(first)) => first.clone(),
+                (true, None) => "root".to_string(),
             })
         })
         .collect()
@@ -446,6 +476,12 @@ pub fn response_plan(operation: &Operation) -> ResponsePlan {
             ResponsePlan::Collection(name)
         } else if name.starts_with("Edm.") {
             ResponsePlan::Wrapped(name)
+        } else if operation
+            .responses
+            .iter()
+            .any(|r| matches!(r.status, 202 | 204) && r.type_name.is_none())
+        {
+            ResponsePlan::JsonOrEmpty(name)
         } else {
             ResponsePlan::Json(name)
         };
@@ -509,9 +545,18 @@ mod tests {
             [
                 Some("me".to_string()),
                 Some("users".to_string()),
-                Some("groups events".to_string()),
+                Some("groups".to_string()),
                 Some("groups calendar".to_string()),
             ]
+        );
+        let functions = [
+            template("GET", "/reports/getX(period='{period_value}')"),
+            template("GET", "/reports/getX(date={date_value})"),
+        ];
+        let functions: Vec<&RequestTemplate> = functions.iter().collect();
+        assert_eq!(
+            alias_suffixes(&functions),
+            [Some("period".to_string()), Some("date".to_string())]
         );
         assert_eq!(alias_suffixes(&templates[..1]), [None]);
     }

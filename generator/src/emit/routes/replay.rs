@@ -3,9 +3,9 @@
 //! the page documents. The generated crate's `tests/replay.rs` replays them; an example that
 //! cannot be replayed is a docs defect, recorded with its kind and place.
 
-use super::plan::{BodyPlan, OperationPlan, RoutePlan};
+use super::plan::{BodyPlan, OperationPlan, ResponsePlan, RoutePlan};
 use crate::model::url_match::{argument, best_match, read_example_url, PathTemplate};
-use crate::model::{ApiModel, Example, Payload};
+use crate::model::{ApiModel, Example, ExampleResponse, Payload};
 use crate::page::json::JsonCheck;
 use serde::Serialize;
 use serde_json::Value;
@@ -43,7 +43,13 @@ pub struct ResponseCase {
     pub status: u16,
     /// The body (JSON written strictly when the page wrote it leniently).
     pub body: String,
-    /// Why the body cannot be parsed (it is not JSON), when it cannot.
+    /// Whether the page documents this status for the operation.
+    pub status_documented: bool,
+    /// Whether the example's annotation names another response type than the page.
+    pub annotated_type_differs: bool,
+    /// Why the response cannot be parsed as documented, when the generator can tell: the body
+    /// is not JSON, or the example's annotation contradicts the page on whether it is a
+    /// collection.
     pub defect: Option<String>,
 }
 
@@ -69,7 +75,7 @@ pub struct Replay {
     pub templates: usize,
     /// Request examples on operation pages, `ignored` ones included.
     pub request_examples: usize,
-    /// Request examples the page marks `ignored` (not replayed, not defects).
+    /// Of those, how many the page marks `ignored` (replayed all the same).
     pub ignored: usize,
     /// Examples to replay.
     pub cases: Vec<Case>,
@@ -104,7 +110,6 @@ pub fn cases(model: &ApiModel, plan: &RoutePlan<'_>, version: &str) -> Replay {
         replay.request_examples += 1;
         if example.ignored {
             replay.ignored += 1;
-            continue;
         }
         let at = format!("{}:{}", example.page, request.line);
         let defect = |kind: &str, message: String| Defect {
@@ -215,14 +220,51 @@ fn case(
         path: url.path,
         response: example.response.as_ref().map(|response| {
             let (body, defect) = response_body(response.body.as_ref());
+            let defect = defect.or_else(|| collection_contradiction(response, &stub.response));
             ResponseCase {
                 at: format!("{}:{}", example.page, response.line),
                 status: response.status,
                 body,
+                annotated_type_differs: type_contradiction(response, &stub.response),
+                status_documented: op
+                    .operation
+                    .responses
+                    .iter()
+                    .any(|r| r.status == response.status),
                 defect,
             }
         }),
     })
+}
+
+/// Whether the example's annotation names another type than the page documents for the
+/// route's response (`microsoft.graph.thumbnail` where the page says a collection of
+/// `thumbnailSet`).
+fn type_contradiction(response: &ExampleResponse, plan: &ResponsePlan) -> bool {
+    let Some(annotated) = response.odata_type.as_deref() else {
+        return false;
+    };
+    match plan {
+        ResponsePlan::Json(name)
+        | ResponsePlan::JsonOrEmpty(name)
+        | ResponsePlan::Collection(name)
+        | ResponsePlan::Wrapped(name) => !annotated.eq_ignore_ascii_case(name),
+        ResponsePlan::NoContent | ResponsePlan::Raw => false,
+    }
+}
+
+/// Whether the example's annotation names the route's response type but says the opposite
+/// of the page about it being a collection (`"isCollection": true` beside "returns a chat
+/// object", or the reverse).
+fn collection_contradiction(response: &ExampleResponse, plan: &ResponsePlan) -> Option<String> {
+    let annotated = response.odata_type.as_deref()?;
+    let (documented, collection) = match plan {
+        ResponsePlan::Json(name) | ResponsePlan::JsonOrEmpty(name) => (name, false),
+        ResponsePlan::Collection(name) => (name, true),
+        _ => return None,
+    };
+    (annotated.eq_ignore_ascii_case(documented) && response.is_collection != collection)
+        .then(|| "collection-contradicts-page".to_string())
 }
 
 /// A response body as the replay sends it to the parser, or why it cannot be.

@@ -64,6 +64,10 @@ impl RoutePlan<'_> {
                 let ty = self.value_type(name);
                 quote!(#rt::Json<#ty>)
             }
+            ResponsePlan::JsonOrEmpty(name) => {
+                let ty = self.value_type(name);
+                quote!(#rt::JsonOrEmpty<#ty>)
+            }
             ResponsePlan::Collection(name) => {
                 let ty = self.value_type(name);
                 quote!(#rt::Collection<#ty>)
@@ -99,7 +103,8 @@ impl RoutePlan<'_> {
             BodyPlan::Type(None) => Some(quote!(serde_json::Value)),
             BodyPlan::Parameters => {
                 let name = ident(op.body_struct.as_deref().unwrap_or("Body"));
-                Some(quote!(#name))
+                let module = ident(&op.module);
+                Some(quote!(crate::routes::#module::#name))
             }
         }
     }
@@ -230,7 +235,7 @@ fn stub(plan: &RoutePlan<'_>, op: &OperationPlan<'_>, stub: &StubPlan<'_>) -> To
     });
     let calls: Vec<_> = calls.collect();
     let method = method(&stub.template.method);
-    let kind = plan.response_kind(&op.response);
+    let kind = plan.response_kind(&stub.response);
     let options = match &op.options_marker {
         Some(marker) => {
             let marker = ident(marker);
@@ -238,13 +243,17 @@ fn stub(plan: &RoutePlan<'_>, op: &OperationPlan<'_>, stub: &StubPlan<'_>) -> To
         }
         None => quote!(#rt::NoQuery),
     };
-    let (body_argument, body_call) = match plan.body_type(op) {
-        Some(ty) => (quote!(, body: &#ty), quote!(.json(body))),
-        None => (quote!(), quote!()),
+    let mut parameters: Vec<TokenStream> = arguments.iter().map(|a| quote!(#a: &str)).collect();
+    let body_call = match plan.body_type(op) {
+        Some(ty) => {
+            parameters.push(quote!(body: &#ty));
+            quote!(.json(body))
+        }
+        None => quote!(),
     };
     quote! {
         #doc
-        pub fn #function(#(#arguments: &str),* #body_argument) -> #rt::Route<#kind, #options> {
+        pub fn #function(#(#parameters),*) -> #rt::Route<#kind, #options> {
             #rt::Route::new(#method, #rt::Path::new() #(#calls)*) #body_call
         }
     }
@@ -385,12 +394,12 @@ fn replay(plan: &RoutePlan<'_>) -> TokenStream {
         })
     });
     let mut by_kind: BTreeMap<String, (TokenStream, Vec<&str>)> = BTreeMap::new();
-    for op in &plan.operations {
-        let kind = plan.response_kind(&op.response);
+    for stub in plan.operations.iter().flat_map(|op| &op.stubs) {
+        let kind = plan.response_kind(&stub.response);
         let entry = by_kind
             .entry(kind.to_string())
             .or_insert_with(|| (kind, Vec::new()));
-        entry.1.extend(op.stubs.iter().map(|s| s.id.as_str()));
+        entry.1.push(stub.id.as_str());
     }
     let response_arms = by_kind
         .values()
@@ -495,9 +504,13 @@ pub fn routes_file(plan: &RoutePlan<'_>) -> String {
         #(#modules)*
         #replay
     };
+    let text = file.to_string();
     let formatted = match syn::parse2::<syn::File>(file) {
         Ok(parsed) => prettyplease::unparse(&parsed),
-        Err(error) => format!("compile_error!({:?});\n", error.to_string()),
+        Err(error) => format!(
+            "compile_error!({:?});\n/*DEBUG {text} */",
+            error.to_string()
+        ),
     };
     format!("{HEADER}{formatted}")
 }
