@@ -297,7 +297,7 @@ fn colon_paths_take_an_item_path() {
         .iter()
         .find(|s| s.template.path == "/me/drive/root:/{item-path}:/content")
         .unwrap();
-    assert_eq!(by_path.function, "get_content_me_root");
+    assert_eq!(by_path.function, "get_content_me_drive_root");
     assert_eq!(by_path.arguments, ["item_path"]);
     assert_eq!(
         by_path.path.params().collect::<Vec<_>>(),

@@ -166,7 +166,12 @@ fn replay_request(case: &Case) -> Result<(), (Option<&'static str>, String)> {
     let route = match replay::request(&case.stub, &values, case.json.as_ref(), text) {
         None => return Err((None, format!("no stub `{}`", case.stub))),
         Some(Err(error)) => {
-            let kind = if placeholder(&error) {
+            // A JSON array where the stub takes one object: the page's prose says "an array
+            // of", which the generator does not read yet. The tool's failure, not the page's.
+            let array_body = case.json.as_ref().is_some_and(Value::is_array);
+            let kind = if array_body {
+                None
+            } else if placeholder(&error) {
                 Some("request-placeholder")
             } else if contradicts_documented_type(&error) {
                 Some("value-contradicts-documented-type")
@@ -225,43 +230,46 @@ fn replay_request(case: &Case) -> Result<(), (Option<&'static str>, String)> {
 /// Parses one documented response; `Err((defect kind, message))` when it does not read.
 fn parse_response(stub: &str, response: &ResponseCase) -> Result<(), (Option<String>, String)> {
     if let Some(defect) = &response.defect {
-        return Err((Some(defect.clone()), "the body is not JSON".to_string()));
+        return Err((Some(defect.clone()), "as the generator found".to_string()));
     }
     let built = http::Response::builder()
         .status(response.status)
         .body(response.body.clone().into_bytes())
         .map_err(|e| (Some("invalid-status".to_string()), e.to_string()))?;
-    match replay::response(stub, built) {
-        None => Err((None, format!("no stub `{stub}`"))),
-        Some(Ok(())) => Ok(()),
-        Some(Err(Error::Graph { status, .. })) if !status.is_success() => Ok(()),
-        Some(Err(Error::Status { status, .. })) if status.is_redirection() => Err((
-            Some("redirect-not-documented".to_string()),
+    let outcome = match replay::response(stub, built) {
+        None => return Err((None, format!("no stub `{stub}`"))),
+        Some(outcome) => outcome,
+    };
+    let defect = |kind: &str, message: String| Err((Some(kind.to_string()), message));
+    match outcome {
+        Ok(()) => Ok(()),
+        Err(Error::Graph { status, .. }) if !status.is_success() => Ok(()),
+        Err(Error::Status { status, .. }) if status.is_redirection() => defect(
+            "redirect-not-documented",
             format!("{status} for a route that documents no redirect"),
-        )),
-        Some(Err(Error::Status { status, .. })) => Err((
-            Some("error-without-graph-body".to_string()),
+        ),
+        Err(Error::Status { status, .. }) => defect(
+            "error-without-graph-body",
             format!("{status} without Graph's error body"),
-        )),
-        Some(Err(Error::Decode { .. })) if response.body.trim().is_empty() => Err((
-            Some("documented-body-missing".to_string()),
+        ),
+        Err(Error::Decode { .. }) if response.body.trim().is_empty() => defect(
+            "documented-body-missing",
             "the page documents a body the example leaves out".to_string(),
-        )),
-        Some(Err(error @ Error::Decode { .. })) if !response.status_documented => {
-            Err((Some("status-not-documented".to_string()), error.to_string()))
+        ),
+        Err(error) => {
+            let message = error.to_string();
+            if placeholder(&message) {
+                defect("response-placeholder", message)
+            } else if response.annotated_type_differs {
+                defect("response-type-contradicts-page", message)
+            } else if !response.status_documented {
+                defect("status-not-documented", message)
+            } else if contradicts_documented_type(&message) {
+                defect("value-contradicts-documented-type", message)
+            } else {
+                Err((None, message))
+            }
         }
-        Some(Err(error @ Error::Decode { .. })) if response.annotated_type_differs => Err((
-            Some("response-type-contradicts-page".to_string()),
-            error.to_string(),
-        )),
-        Some(Err(error)) if placeholder(&error.to_string()) => {
-            Err((Some("response-placeholder".to_string()), error.to_string()))
-        }
-        Some(Err(error)) if contradicts_documented_type(&error.to_string()) => Err((
-            Some("value-contradicts-documented-type".to_string()),
-            error.to_string(),
-        )),
-        Some(Err(error)) => Err((None, error.to_string())),
     }
 }
 

@@ -50,6 +50,8 @@ pub(crate) fn primitive(edm: &str) -> Option<TokenStream> {
         "Edm.Duration" => quote!(crate::runtime::edm::Duration),
         "Edm.Guid" => quote!(crate::runtime::edm::Guid),
         "Edm.Binary" => quote!(crate::runtime::edm::Binary),
+        // Any JSON, by definition (as the README's table says), even where a page defines it.
+        "microsoft.graph.Json" => quote!(serde_json::Value),
         _ => return None,
     })
 }

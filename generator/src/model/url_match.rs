@@ -65,7 +65,7 @@ impl PathTemplate {
     }
 }
 
-/// Reads a template path (as [`split_target`] leaves it: no host, no query) into pieces.
+/// Reads a template path (host, version and query already split off) into pieces.
 pub fn parse_template(path: &str) -> PathTemplate {
     let mut out = PathTemplate::default();
     let mut literal = String::new();
@@ -251,10 +251,10 @@ pub fn match_path(template: &PathTemplate, path: &str) -> Option<Vec<String>> {
     matches_from(&template.pieces, 0, path, 0, &mut values, &mut failed).then_some(values)
 }
 
-fn matches_from<'p>(
+fn matches_from(
     pieces: &[Piece],
     index: usize,
-    path: &'p str,
+    path: &str,
     at: usize,
     values: &mut Vec<String>,
     failed: &mut std::collections::HashSet<(usize, usize)>,

@@ -155,7 +155,18 @@ fn case(
         .iter()
         .map(|s| (s.template.method.as_str(), &s.path))
         .collect();
-    let (index, values) = best_match(&request.method, &url.path, templates).map_err(|d| {
+    let matched = best_match(&request.method, &url.path, templates.iter().copied());
+    if matched.is_err() && odata_suffix_matches(&request.method, &url.path, &templates) {
+        return Err((
+            "odata-suffix-not-templated",
+            format!(
+                "`{} {}` adds an OData segment (`$count`, a type cast) to a template; no \
+                 template of the page has it",
+                request.method, url.path
+            ),
+        ));
+    }
+    let (index, values) = matched.map_err(|d| {
         let documented: Vec<String> = op
             .stubs
             .iter()
@@ -235,6 +246,25 @@ fn case(
             }
         }),
     })
+}
+
+/// Whether `path` matches a template once its trailing OData segments (`/$count`, a cast
+/// such as `/microsoft.graph.group`) are taken off.
+fn odata_suffix_matches(method: &str, path: &str, templates: &[(&str, &PathTemplate)]) -> bool {
+    let mut path = path;
+    for _ in 0..2 {
+        let Some((rest, last)) = path.rsplit_once('/') else {
+            return false;
+        };
+        if !(last.eq_ignore_ascii_case("$count") || last.starts_with("microsoft.graph.")) {
+            return false;
+        }
+        path = rest;
+        if best_match(method, path, templates.iter().copied()).is_ok() {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether the example's annotation names another type than the page documents for the
