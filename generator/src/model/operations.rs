@@ -272,7 +272,11 @@ fn request_body(
                 .links
                 .iter()
                 .find(|l| typeref::link_names_type(&page.path, l))
-                .map(|l| link_type(page, l));
+                .map(|l| {
+                    let mut type_ref = link_type(page, l);
+                    type_ref.collection |= array_of(&p.text, &l.text);
+                    type_ref
+                });
         }
     }
     if let Some(type_ref) = representation {
@@ -292,6 +296,17 @@ fn request_body(
     } else {
         (RequestBodyKind::Other, None, parameters, false)
     }
+}
+
+/// "an array of [x]" or "a collection of [x]": a body that is several values of the type.
+fn array_of(text: &str, link_text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let Some(at) = lower.find(&link_text.to_ascii_lowercase()) else {
+        return false;
+    };
+    let before =
+        lower[crate::page::floor_char_boundary(&lower, at.saturating_sub(20))..at].trim_end();
+    before.ends_with("array of") || before.ends_with("collection of")
 }
 
 /// The type an "Update x" title names.
@@ -416,6 +431,18 @@ mod tests {
         );
         assert_eq!(split_target("/beta/users").0, "/users");
         assert_eq!(split_target("https://graph.microsoft.com/V1.0/me").0, "/me");
+    }
+
+    #[test]
+    fn a_body_of_several_values_says_array_of() {
+        assert!(array_of(
+            "In the request body, supply an array of patchContentCommand objects",
+            "patchContentCommand"
+        ));
+        assert!(!array_of(
+            "In the request body, supply a JSON representation of the user object",
+            "user"
+        ));
     }
 
     #[test]

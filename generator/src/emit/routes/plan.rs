@@ -4,7 +4,7 @@
 //! [`super::stubs`] turns a plan into code.
 
 use crate::emit::names::{self, Unique};
-use crate::model::url_match::{parse_template, ParamStyle, PathTemplate, Piece};
+use crate::model::url_match::{parse_template, PathTemplate, Piece};
 use crate::model::{ApiModel, Operation, RequestBodyKind, RequestTemplate, TypeDef, TypeKind};
 use heck::ToUpperCamelCase;
 use std::collections::BTreeMap;
@@ -60,6 +60,8 @@ pub enum BodyPlan {
     None,
     /// A value of this type (a qualified name; raw JSON when it is not generated).
     Type(Option<String>),
+    /// Several values of this type, as a JSON array ("an array of x objects").
+    Array(Option<String>),
     /// The generated parameter struct of the operation (named in [`OperationPlan::body_struct`]).
     Parameters,
     /// Bytes the caller sets with `raw_body` (a stream, form data).
@@ -451,11 +453,22 @@ fn query_options(operation: &Operation, stubs: &[StubPlan<'_>]) -> Vec<String> {
 fn body_plan(operation: &Operation, types: &BTreeMap<&str, &TypeDef>) -> BodyPlan {
     match operation.request_body {
         RequestBodyKind::None => BodyPlan::None,
-        RequestBodyKind::Type => BodyPlan::Type(operation.request_type.clone().filter(|t| {
-            types
-                .get(t.as_str())
-                .is_some_and(|d| d.kind != TypeKind::Enum)
-        })),
+        RequestBodyKind::Type => {
+            let name = operation.request_type.clone().filter(|t| {
+                types
+                    .get(t.as_str())
+                    .is_some_and(|d| d.kind != TypeKind::Enum)
+            });
+            if operation
+                .request_type_ref
+                .as_ref()
+                .is_some_and(|t| t.collection)
+            {
+                BodyPlan::Array(name)
+            } else {
+                BodyPlan::Type(name)
+            }
+        }
         RequestBodyKind::Parameters => BodyPlan::Parameters,
         RequestBodyKind::Other => BodyPlan::Raw,
     }
@@ -494,13 +507,6 @@ pub fn response_plan(operation: &Operation) -> ResponsePlan {
     } else {
         ResponsePlan::NoContent
     }
-}
-
-/// The style of the `index`th parameter of a stub.
-pub fn style_of(path: &PathTemplate, index: usize) -> ParamStyle {
-    path.params()
-        .nth(index)
-        .map_or(ParamStyle::Segment, |(_, style)| style)
 }
 
 #[cfg(test)]

@@ -202,16 +202,18 @@ fn case(
                 "the example sends a body the page says the request does not take".to_string(),
             ))
         }
-        (BodyPlan::Type(_) | BodyPlan::Parameters, Some(body)) => match body.value() {
-            Some(value) => (Some(value), None),
-            None => {
-                return Err((
-                    "request-body-not-json",
-                    "the example's body is not JSON, and the page documents a JSON body"
-                        .to_string(),
-                ))
+        (BodyPlan::Type(_) | BodyPlan::Array(_) | BodyPlan::Parameters, Some(body)) => {
+            match body.value() {
+                Some(value) => (Some(value), None),
+                None => {
+                    return Err((
+                        "request-body-not-json",
+                        "the example's body is not JSON, and the page documents a JSON body"
+                            .to_string(),
+                    ))
+                }
             }
-        },
+        }
         (BodyPlan::Raw, Some(body)) => {
             let content_type = content_type.unwrap_or_else(|| "text/plain".to_string());
             match body.value() {

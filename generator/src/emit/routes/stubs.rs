@@ -16,20 +16,36 @@ fn rt() -> TokenStream {
     quote!(crate::runtime::http)
 }
 
-/// Escapes what rustdoc would read as a link, an HTML tag or emphasis in docs text.
+/// Escapes what rustdoc would read as a link, an HTML tag or emphasis in docs text; a bare
+/// URL becomes an autolink (`<https://…>`), as rustdoc asks.
 fn doc_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars() {
-        match c {
-            '[' | ']' | '<' | '>' | '*' | '_' | '`' | '\\' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
         }
+        if word.starts_with("https://") || word.starts_with("http://") {
+            let url = word.trim_end_matches(['.', ',', ';', ')', ']']);
+            if !url.contains(['<', '>', '`']) {
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+                escape(&word[url.len()..], &mut out);
+                continue;
+            }
+        }
+        escape(word, &mut out);
     }
     out
+}
+
+fn escape(text: &str, out: &mut String) {
+    for c in text.chars() {
+        if matches!(c, '[' | ']' | '<' | '>' | '*' | '_' | '`' | '\\' | '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
 }
 
 /// `#[doc]` attributes, one per line.
@@ -101,6 +117,11 @@ impl RoutePlan<'_> {
             BodyPlan::None | BodyPlan::Raw => None,
             BodyPlan::Type(Some(name)) => Some(self.value_type(name)),
             BodyPlan::Type(None) => Some(quote!(serde_json::Value)),
+            BodyPlan::Array(Some(name)) => {
+                let ty = self.value_type(name);
+                Some(quote!(Vec<#ty>))
+            }
+            BodyPlan::Array(None) => Some(quote!(Vec<serde_json::Value>)),
             BodyPlan::Parameters => {
                 let name = ident(op.body_struct.as_deref().unwrap_or("Body"));
                 let module = ident(&op.module);
@@ -244,12 +265,20 @@ fn stub(plan: &RoutePlan<'_>, op: &OperationPlan<'_>, stub: &StubPlan<'_>) -> To
         None => quote!(#rt::NoQuery),
     };
     let mut parameters: Vec<TokenStream> = arguments.iter().map(|a| quote!(#a: &str)).collect();
-    let body_call = match plan.body_type(op) {
-        Some(ty) => {
+    let body_call = match (&op.body, plan.body_type(op)) {
+        (BodyPlan::Array(name), _) => {
+            let ty = match name {
+                Some(name) => plan.value_type(name),
+                None => quote!(serde_json::Value),
+            };
+            parameters.push(quote!(body: &[#ty]));
+            quote!(.json(body))
+        }
+        (_, Some(ty)) => {
             parameters.push(quote!(body: &#ty));
             quote!(.json(body))
         }
-        None => quote!(),
+        (_, None) => quote!(),
     };
     quote! {
         #doc
@@ -299,7 +328,11 @@ fn body_struct(plan: &RoutePlan<'_>, op: &OperationPlan<'_>) -> TokenStream {
             let field = ident(&scope.claim(names::field(&property.name)));
             let wire = &property.name;
             let ty = plan.field_type(property);
-            let doc = doc(&[doc_text(&property.description)]);
+            let text = match doc_text(&property.description) {
+                text if text.is_empty() => format!("The `{wire}` parameter."),
+                text => text,
+            };
+            let doc = doc(&[text]);
             quote! {
                 #doc
                 #[serde(rename = #wire, default, skip_serializing_if = "crate::runtime::Field::is_absent")]
@@ -377,10 +410,17 @@ fn replay(plan: &RoutePlan<'_>) -> TokenStream {
             let call = quote!(super::#module::#function);
             let arm = match plan.body_type(op) {
                 Some(ty) => {
-                    let arguments = arguments.clone();
+                    let arguments: Vec<_> = arguments.clone().collect();
+                    // An array body is passed as a slice: the closure coerces `&Vec<T>`.
+                    let array = matches!(op.body, BodyPlan::Array(_));
+                    let make = if arguments.is_empty() && !array {
+                        quote!(#call)
+                    } else {
+                        quote!(|b| #call(#(#arguments,)* b))
+                    };
                     quote! {
                         match typed::<#ty>(json) {
-                            Ok(body) => with_body(|b| #call(#(#arguments,)* b), body),
+                            Ok(body) => with_body(#make, body),
                             Err(error) => return Some(Err(error)),
                         }
                     }
@@ -524,6 +564,10 @@ mod tests {
         assert_eq!(
             doc_text("See [user](user.md) <br>"),
             "See \\[user\\](user.md) \\<br\\>"
+        );
+        assert_eq!(
+            doc_text("Go to https://aka.ms/x. Then\nstop."),
+            "Go to <https://aka.ms/x>. Then stop."
         );
     }
 }
