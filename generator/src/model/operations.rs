@@ -279,7 +279,7 @@ fn request_body(
                 });
         }
     }
-    if let Some(type_ref) = representation {
+    if let Some(type_ref) = representation.filter(|_| !no_body) {
         return (RequestBodyKind::Type, Some(type_ref), parameters, false);
     }
     if !parameters.is_empty() {
