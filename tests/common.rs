@@ -102,14 +102,17 @@ pub fn generate_and_test_crate_with(
         std::fs::copy(source, crate_dir.join(path)).expect("an extra file can be copied");
     }
     let report_path = root.path().join("golden-report.json");
+    // One target folder per input: cargo names the build of a path crate without its path,
+    // so two crates called graph-models must not share one.
+    let name = input
+        .file_name()
+        .map_or("input".into(), |n| n.to_string_lossy());
+    let target_dir = workspace().join("target/generated-crates").join(&*name);
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let tested = Command::new(cargo)
         .args(["test", "--offline", "--", "--nocapture"])
         .current_dir(&crate_dir)
-        .env(
-            "CARGO_TARGET_DIR",
-            workspace().join("target/generated-crates"),
-        )
+        .env("CARGO_TARGET_DIR", target_dir)
         .env("GRAPH_MODELS_GOLDEN_REPORT", &report_path)
         .output()
         .expect("cargo runs");

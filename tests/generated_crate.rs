@@ -52,3 +52,22 @@ fn the_crate_generated_from_the_fixtures_builds_round_trips_and_behaves() {
     let (leaves, typed) = (figures.count("leaves"), figures.count("typed_leaves"));
     assert_eq!(leaves - typed, 3, "{output}");
 }
+
+#[test]
+fn bad_definitions_get_diagnostics_and_still_give_a_crate_that_builds() {
+    let input = common::workspace().join("tests/fixtures/crate-bad");
+    let model = graph_docgen::model::build_from_roots(std::slice::from_ref(&input));
+    let codes: Vec<&str> = model.diagnostics.iter().map(|d| d.code).collect();
+    // A base-type cycle, a type defined twice with different property types, a type cell
+    // that names no type.
+    for code in ["GD0501", "GD0502", "GD0504"] {
+        assert!(codes.contains(&code), "{code} missing from {codes:?}");
+    }
+    assert_eq!(model.unresolved.len(), 1, "the undocumented `ghost` type");
+    // The crate builds (warning-free) and its tests pass: the cycle is cut, the unreadable
+    // and undocumented types are raw JSON, the self-containing type is boxed, `self` and
+    // `Self` get distinct valid names.
+    let figures = common::generate_and_test_crate(&input);
+    assert!(!figures.output.contains("warning:"), "{}", figures.output);
+    assert_eq!(figures.count("tried"), 0);
+}
