@@ -188,6 +188,6 @@ fn the_whole_reference_generates_a_crate_whose_examples_round_trip() {
     );
     assert_eq!(report["tool_failures"], serde_json::json!([]));
     assert!(figures.count("tried") >= 2_300, "{}", figures.output);
-    assert!(figures.count("passed") >= 2_200, "{}", figures.output);
-    assert!(typed * 100 >= leaves * 80, "typed coverage fell below 80%");
+    assert!(figures.count("passed") >= 1_950, "{}", figures.output);
+    assert!(typed * 100 >= leaves * 90, "typed coverage fell below 90%");
 }

@@ -48,6 +48,21 @@ pub struct Case {
     /// Why the payload is not JSON, when it is not.
     #[serde(default)]
     pub invalid: Option<String>,
+    /// Set when the payload's shape differs from the documented one but its content can be
+    /// read (the generator has already unwrapped it): the case is a docs defect of that
+    /// category if the content passes.
+    #[serde(default)]
+    pub shape_defect: Option<ShapeDefect>,
+}
+
+/// A payload whose shape differs from the documented one.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ShapeDefect {
+    /// `collection-mismatch` (one value documented, a collection shown) or `value-wrapped`
+    /// (one value documented, `{"value": {...}}` shown).
+    pub category: String,
+    /// What the page says and what the example shows.
+    pub detail: String,
 }
 
 /// What one case came to.
@@ -59,10 +74,13 @@ pub enum Outcome {
         leaves: usize,
         /// Of them, those held by typed fields.
         typed: usize,
+        /// The properties that landed in a bag, by name.
+        untyped: Vec<String>,
     },
     /// The example is broken or contradicts its page.
     DocsDefect {
-        /// `invalid-json`, `placeholder`, `wrong-kind` or `bad-format`.
+        /// `invalid-json`, `placeholder`, `wrong-kind`, `bad-format`, `collection-mismatch`
+        /// or `value-wrapped`.
         category: &'static str,
         /// What is wrong, with the JSON path.
         detail: String,
@@ -162,7 +180,7 @@ pub fn run_case(case: &Case, round_trip: RoundTripFn) -> Outcome {
             .collect(),
         _ => vec![("$".to_string(), json)],
     };
-    let (mut leaves, mut typed) = (0, 0);
+    let (mut leaves, mut typed, mut untyped) = (0, 0, Vec::new());
     for (at, item) in items {
         let trip = match round_trip(&case.type_name, item.clone()) {
             None => return Outcome::NoType,
@@ -183,8 +201,23 @@ pub fn run_case(case: &Case, round_trip: RoundTripFn) -> Outcome {
         }
         leaves += data_leaves(item);
         typed += data_leaves(&trip.typed);
+        untyped_properties(item, &trip.typed, &mut untyped);
     }
-    Outcome::Passed { leaves, typed }
+    match &case.shape_defect {
+        Some(defect) => Outcome::DocsDefect {
+            category: match defect.category.as_str() {
+                "collection-mismatch" => "collection-mismatch",
+                "value-wrapped" => "value-wrapped",
+                _ => "shape",
+            },
+            detail: defect.detail.clone(),
+        },
+        None => Outcome::Passed {
+            leaves,
+            typed,
+            untyped,
+        },
+    }
 }
 
 /// The docs-defect category of a reading error, or `None` when nothing in the example
@@ -294,6 +327,29 @@ pub fn data_leaves(value: &Value) -> usize {
     }
 }
 
+/// The names of the data properties of `original` that `typed` (its typed projection) lacks or
+/// holds empty: the properties that landed in a bag.
+fn untyped_properties(original: &Value, typed: &Value, names: &mut Vec<String>) {
+    match (original, typed) {
+        (Value::Object(x), Value::Object(y)) => {
+            for (key, value) in x.iter().filter(|(key, _)| !key.contains('@')) {
+                match y.get(key) {
+                    Some(projected) if data_leaves(projected) > 0 || data_leaves(value) == 0 => {
+                        untyped_properties(value, projected, names)
+                    }
+                    _ => names.push(key.clone()),
+                }
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            for (u, v) in x.iter().zip(y) {
+                untyped_properties(u, v, names);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The outcomes of a run, with the figures the tests print.
 #[derive(Debug, Default, Serialize)]
 pub struct Report {
@@ -311,6 +367,9 @@ pub struct Report {
     pub leaves: usize,
     /// Of them, those held by typed fields.
     pub typed_leaves: usize,
+    /// How often each property name landed in a bag (a property the docs do not list for the
+    /// type, or a value of a type they do not define).
+    pub untyped_properties: BTreeMap<String, usize>,
 }
 
 impl Report {
@@ -327,10 +386,17 @@ impl Report {
                     report.no_type += 1;
                     continue;
                 }
-                Outcome::Passed { leaves, typed } => {
+                Outcome::Passed {
+                    leaves,
+                    typed,
+                    untyped,
+                } => {
                     report.passed += 1;
                     report.leaves += leaves;
                     report.typed_leaves += typed;
+                    for name in untyped {
+                        *report.untyped_properties.entry(name).or_default() += 1;
+                    }
                 }
                 Outcome::DocsDefect { category, detail } => report
                     .docs_defects
@@ -379,6 +445,16 @@ impl fmt::Display for Report {
             self.typed_coverage(),
             self.leaves
         )?;
+        let mut untyped: Vec<(&String, &usize)> = self.untyped_properties.iter().collect();
+        untyped.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        if !untyped.is_empty() {
+            let top: Vec<String> = untyped
+                .iter()
+                .take(15)
+                .map(|(name, count)| format!("{name} ({count})"))
+                .collect();
+            writeln!(f, "most frequent untyped properties: {}", top.join(", "))?;
+        }
         for (category, defects) in &self.docs_defects {
             writeln!(f, "docs defects, {category}: {}", defects.len())?;
             for defect in defects {
@@ -459,6 +535,15 @@ mod tests {
         assert_eq!(at_path(".", "bad"), "bad");
         assert_eq!(at_path("a", "bad"), "at .a: bad");
         assert_eq!(at_path("a", "at .b.c: bad"), "at .a.b.c: bad");
+    }
+
+    #[test]
+    fn properties_left_to_bags_are_named() {
+        let original = json!({"a": 1, "b": {"c": 2, "d": 3}, "e": {"f": 1}, "@odata.etag": "x"});
+        let typed = json!({"a": 1, "b": {"c": 2}, "e": {}});
+        let mut names = Vec::new();
+        untyped_properties(&original, &typed, &mut names);
+        assert_eq!(names, ["d", "e"]);
     }
 
     #[test]

@@ -29,6 +29,22 @@ pub struct Case<'a> {
     /// Why the payload is not JSON, when it is not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invalid: Option<String>,
+    /// Set when the payload's shape differs from what the page documents, but its content
+    /// can still be read: `collection-mismatch` (one value documented, `{"value": [...]}`
+    /// shown; the items are read) or `value-wrapped` (one value documented, `{"value": {...}}`
+    /// shown; the inner object is read). The case counts as a docs defect if the content
+    /// passes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shape_defect: Option<ShapeDefect>,
+}
+
+/// A payload whose shape differs from the documented one.
+#[derive(Debug, Serialize)]
+pub struct ShapeDefect {
+    /// `collection-mismatch` or `value-wrapped`.
+    pub category: &'static str,
+    /// What the page says and what the example shows.
+    pub detail: String,
 }
 
 impl<'a> Case<'a> {
@@ -62,6 +78,7 @@ impl<'a> Case<'a> {
             collection,
             json,
             invalid,
+            shape_defect: None,
         })
     }
 }
@@ -101,8 +118,62 @@ pub fn cases<'a>(model: &'a ApiModel, version: &str) -> Vec<Case<'a>> {
             cases.extend(Case::new(example, body, "example", name, collection));
         }
     }
+    for case in &mut cases {
+        mark_shape_defect(model, case);
+    }
     cases.sort_by(|a, b| (a.page, a.line, a.role).cmp(&(b.page, b.line, b.role)));
     cases
+}
+
+/// Marks a case whose page documents one value of a type without a `value` property but
+/// whose payload has a top-level `value`: a collection response, or one value wrapped in
+/// `{"value": {...}}` (a habit of some pages).
+fn mark_shape_defect(model: &ApiModel, case: &mut Case) {
+    if case.collection || has_property(model, &case.type_name, "value") {
+        return;
+    }
+    let Some(Value::Object(body)) = &case.json else {
+        return;
+    };
+    let documented = format!("the page documents one {}", case.type_name);
+    match body.get("value") {
+        Some(Value::Array(_)) => {
+            case.collection = true;
+            case.shape_defect = Some(ShapeDefect {
+                category: "collection-mismatch",
+                detail: format!("{documented}, the example is a collection (`value` array)"),
+            });
+        }
+        Some(inner @ Value::Object(_)) => {
+            let inner = inner.clone();
+            case.json = Some(inner);
+            case.shape_defect = Some(ShapeDefect {
+                category: "value-wrapped",
+                detail: format!("{documented}, the example wraps it in `{{\"value\": ...}}`"),
+            });
+        }
+        _ => {}
+    }
+}
+
+/// Whether the type (with its base types) has a property, or is not a documented structured
+/// type (a primitive's `value` is its own).
+fn has_property(model: &ApiModel, type_name: &str, property: &str) -> bool {
+    let mut current = type_name;
+    let mut seen = std::collections::HashSet::new();
+    while seen.insert(current) {
+        let Some(def) = model.types.iter().find(|t| t.name == current) else {
+            return seen.len() == 1;
+        };
+        if def.properties.iter().any(|p| p.name == property) {
+            return true;
+        }
+        match def.base.as_deref() {
+            Some(base) => current = base,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The cases file (`tests/examples.json` of the generated crate), with its marker first.
