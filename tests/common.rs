@@ -64,14 +64,16 @@ impl GoldenFigures {
 /// `Cargo.lock` (so it builds with the same dependency versions, offline), runs `cargo test`
 /// in it, and returns the golden test's figures. Builds share `target/generated-crates`.
 pub fn generate_and_test_crate(input: &std::path::Path) -> GoldenFigures {
-    generate_and_test_crate_with(input, &[])
+    generate_and_test_crate_with(input, &[], false)
 }
 
 /// [`generate_and_test_crate`], with extra files (path in the crate, file to copy) added to the
-/// generated crate before it is tested.
+/// generated crate before it is tested, and, with `document`, its docs built with rustdoc
+/// warnings as errors.
 pub fn generate_and_test_crate_with(
     input: &std::path::Path,
     extra: &[(&std::path::Path, PathBuf)],
+    document: bool,
 ) -> GoldenFigures {
     use std::process::Command;
     let root = tempfile::tempdir().expect("a temporary folder");
@@ -112,7 +114,7 @@ pub fn generate_and_test_crate_with(
     let tested = Command::new(cargo)
         .args(["test", "--offline", "--", "--nocapture"])
         .current_dir(&crate_dir)
-        .env("CARGO_TARGET_DIR", target_dir)
+        .env("CARGO_TARGET_DIR", &target_dir)
         .env("GRAPH_MODELS_GOLDEN_REPORT", &report_path)
         .output()
         .expect("cargo runs");
@@ -122,6 +124,21 @@ pub fn generate_and_test_crate_with(
         String::from_utf8_lossy(&tested.stderr)
     );
     assert!(tested.status.success(), "cargo test failed:\n{output}");
+    if document {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+        let documented = Command::new(cargo)
+            .args(["doc", "--offline", "--no-deps", "--quiet"])
+            .current_dir(&crate_dir)
+            .env("CARGO_TARGET_DIR", &target_dir)
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .output()
+            .expect("cargo runs");
+        assert!(
+            documented.status.success(),
+            "rustdoc warns on the generated crate:\n{}",
+            String::from_utf8_lossy(&documented.stderr)
+        );
+    }
     let report = std::fs::read_to_string(&report_path)
         .unwrap_or_else(|e| panic!("no golden report ({e}):\n{output}"));
     GoldenFigures {

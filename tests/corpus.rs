@@ -149,7 +149,7 @@ fn the_model_is_the_same_from_parsed_pages_and_streamed_pages_and_twice() {
 }
 
 /// The bindings of the whole reference: `generate --input $GRAPH_DOCS_DIR` writes a crate that
-/// builds warning-free and whose golden test reads every example payload into its type and
+/// builds and documents warning-free and whose golden test reads every example payload into its type and
 /// back, with no tool failure; docs defects are counted by category, and most of the data
 /// lands in typed fields.
 #[test]
@@ -158,7 +158,7 @@ fn the_whole_reference_generates_a_crate_whose_examples_round_trip() {
         eprintln!("GRAPH_DOCS_DIR is not set: the corpus suite has no corpus to read");
         return;
     };
-    let figures = common::generate_and_test_crate(&dir);
+    let figures = common::generate_and_test_crate_with(&dir, &[], true);
     let report = &figures.report;
     let defects: Vec<String> = report["docs_defects"]
         .as_object()

@@ -6,6 +6,8 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccessReviewInstance {
     /// DateTime when review instance is scheduled to end.The DatetimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports $select. Read-only.
+    ///
+    /// Documented at `v1.0/resources/accessreviewinstance.md:41`.
     #[serde(
         rename = "endDateTime",
         default,
@@ -13,6 +15,8 @@ pub struct AccessReviewInstance {
     )]
     pub end_date_time: crate::runtime::Field<crate::runtime::edm::DateTimeOffset>,
     /// This collection of reviewer scopes is used to define the list of fallback reviewers. These fallback reviewers will be notified to take action if no users are found from the list of reviewers specified. This could occur when either the group owner is specified as the reviewer but the group owner does not exist, or manager is specified as reviewer but a user's manager does not exist. Supports $select.
+    ///
+    /// Documented at `v1.0/resources/accessreviewinstance.md:42`.
     #[serde(
         rename = "fallbackReviewers",
         default,
@@ -20,6 +24,8 @@ pub struct AccessReviewInstance {
     )]
     pub fallback_reviewers: crate::runtime::Field<Vec<crate::runtime::Opaque>>,
     /// Unique identifier of the instance. Inherited from entity. Supports $select. Read-only.
+    ///
+    /// Documented at `v1.0/resources/accessreviewinstance.md:43`.
     #[serde(
         rename = "id",
         default,
@@ -27,6 +33,8 @@ pub struct AccessReviewInstance {
     )]
     pub id: crate::runtime::Field<String>,
     /// Created based on scope and instanceEnumerationScope at the accessReviewScheduleDefinition level. Defines the scope of users reviewed in a group. Supports $select and $filter (contains only). Read-only.
+    ///
+    /// Documented at `v1.0/resources/accessreviewinstance.md:44`.
     #[serde(
         rename = "scope",
         default,
@@ -34,6 +42,8 @@ pub struct AccessReviewInstance {
     )]
     pub scope: crate::runtime::Field<crate::runtime::Opaque>,
     /// DateTime when review instance is scheduled to start. May be in the future. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports $select. Read-only.
+    ///
+    /// Documented at `v1.0/resources/accessreviewinstance.md:45`.
     #[serde(
         rename = "startDateTime",
         default,
@@ -41,6 +51,8 @@ pub struct AccessReviewInstance {
     )]
     pub start_date_time: crate::runtime::Field<crate::runtime::edm::DateTimeOffset>,
     /// Specifies the status of an accessReview. Possible values: Initializing, NotStarted, Starting, InProgress, Completing, Completed, AutoReviewing, and AutoReviewed. Supports $select, $orderby, and $filter (eq only). Read-only.
+    ///
+    /// Documented at `v1.0/resources/accessreviewinstance.md:46`.
     #[serde(
         rename = "status",
         default,
@@ -48,6 +60,8 @@ pub struct AccessReviewInstance {
     )]
     pub status: crate::runtime::Field<String>,
     /// This collection of access review scopes is used to define who the reviewers are. Supports $select. For examples of options for assigning reviewers, see Assign reviewers to your access review definition using the Microsoft Graph API.
+    ///
+    /// Documented at `v1.0/resources/accessreviewinstance.md:47`.
     #[serde(
         rename = "reviewers",
         default,
@@ -55,6 +69,8 @@ pub struct AccessReviewInstance {
     )]
     pub reviewers: crate::runtime::Field<Vec<crate::runtime::Opaque>>,
     /// Each principal reviewed in an accessReviewInstance has a decision item representing if they were approved, denied, or not yet reviewed.
+    ///
+    /// Documented at `v1.0/resources/accessreviewinstance.md:53`.
     #[serde(
         rename = "decisions",
         default,
@@ -62,6 +78,8 @@ pub struct AccessReviewInstance {
     )]
     pub decisions: crate::runtime::Field<Vec<crate::runtime::Opaque>>,
     /// Returns the collection of reviewers who were contacted to complete this review. While the reviewers and fallbackReviewers properties of the accessReviewScheduleDefinition might specify group owners or managers as reviewers, contactedReviewers returns their individual identities. Supports $select. Read-only.
+    ///
+    /// Documented at `v1.0/resources/accessreviewinstance.md:54`.
     #[serde(
         rename = "contactedReviewers",
         default,

@@ -186,8 +186,9 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// Own and inherited properties, base first; a derived type's row wins over its base's.
-    fn all_properties(&self, def: &'a TypeDef) -> Vec<&'a Property> {
+    /// Own and inherited properties with the type that documents each, base first; a derived
+    /// type's row wins over its base's.
+    fn all_properties(&self, def: &'a TypeDef) -> Vec<(&'a TypeDef, &'a Property)> {
         let mut chain = vec![def];
         let mut seen = HashSet::from([def.name.as_str()]);
         let mut current = def;
@@ -198,12 +199,12 @@ impl<'a> Emitter<'a> {
             chain.push(base);
             current = base;
         }
-        let mut properties: Vec<&Property> = Vec::new();
+        let mut properties: Vec<(&TypeDef, &Property)> = Vec::new();
         for def in chain.iter().rev() {
             for property in &def.properties {
-                match properties.iter().position(|p| p.name == property.name) {
-                    Some(i) => properties[i] = property,
-                    None => properties.push(property),
+                match properties.iter().position(|(_, p)| p.name == property.name) {
+                    Some(i) => properties[i] = (def, property),
+                    None => properties.push((def, property)),
                 }
             }
         }
@@ -215,7 +216,7 @@ impl<'a> Emitter<'a> {
         let doc = doc_lines(&def.description, &def.source);
         let mut scope = Unique::default();
         scope.claim("additional".to_string());
-        let fields = self.all_properties(def).into_iter().map(|property| {
+        let fields = self.all_properties(def).into_iter().map(|(owner, property)| {
             let field = ident(&scope.claim(names::field(&property.name)));
             let wire = &property.name;
             let element = self.element_type(property);
@@ -224,7 +225,10 @@ impl<'a> Emitter<'a> {
             } else {
                 element
             };
-            let doc = doc_lines(&property.description, "");
+            let doc = doc_lines(
+                &property.description,
+                &format!("{}:{}", owner.page, property.line),
+            );
             quote! {
                 #doc
                 #[serde(rename = #wire, default, skip_serializing_if = "crate::runtime::Field::is_absent")]
@@ -279,7 +283,7 @@ impl<'a> Emitter<'a> {
 fn doc_lines(description: &str, source: &str) -> TokenStream {
     let mut lines: Vec<String> = Vec::new();
     if !description.trim().is_empty() {
-        lines.push(format!(" {}", description.trim()));
+        lines.push(format!(" {}", rustdoc_text(description.trim())));
     }
     if !source.is_empty() {
         if !lines.is_empty() {
@@ -288,6 +292,55 @@ fn doc_lines(description: &str, source: &str) -> TokenStream {
         lines.push(format!(" Documented at `{source}`."));
     }
     quote!(#(#[doc = #lines])*)
+}
+
+/// A page's description as rustdoc markdown that renders as the page shows it: brackets and
+/// angle brackets outside code spans are escaped (they would be read as intra-doc links and HTML
+/// tags), and bare URLs become autolinks.
+fn rustdoc_text(text: &str) -> String {
+    let segments: Vec<&str> = text.split('`').collect();
+    let balanced = segments.len() % 2 == 1;
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, segment) in segments.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if balanced { "`" } else { "\\`" });
+        }
+        if balanced && i % 2 == 1 {
+            out.push_str(segment);
+        } else {
+            escape_prose(segment, &mut out);
+        }
+    }
+    out
+}
+
+/// Escapes prose outside code spans for rustdoc (see [`rustdoc_text`]).
+fn escape_prose(prose: &str, out: &mut String) {
+    let mut rest = prose;
+    while !rest.is_empty() {
+        if rest.starts_with("https://") || rest.starts_with("http://") {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`'))
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':', ')', ']']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        match c {
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
 }
 
 /// The source of the models module for `version`, formatted.
@@ -367,6 +420,19 @@ mod tests {
             .to_string()
             .contains("DateTimeOffset"));
         assert!(primitive("microsoft.graph.user").is_none());
+    }
+
+    #[test]
+    fn descriptions_render_in_rustdoc_as_the_page_shows_them() {
+        assert_eq!(
+            rustdoc_text("See [x] at https://aka.ms/x. Use <id>, not `a[0]<b>`."),
+            "See \\[x\\] at <https://aka.ms/x>. Use &lt;id&gt;, not `a[0]<b>`."
+        );
+        assert_eq!(rustdoc_text("an odd ` tick"), "an odd \\` tick");
+        assert_eq!(
+            rustdoc_text("(\"https://graph.microsoft.com/v1.0/\")."),
+            "(\"<https://graph.microsoft.com/v1.0/>\")."
+        );
     }
 
     #[test]
