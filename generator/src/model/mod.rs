@@ -290,7 +290,7 @@ pub struct Operation {
     pub request_body: RequestBodyKind,
     /// Qualified type of the request body, when it is a representation of a type.
     pub request_type: Option<String>,
-    /// Whether the body is a JSON array of `request_type` ("supply an array of [x] objects").
+    /// Whether the body is a JSON array of `request_type` ("supply an array of \[x\] objects").
     pub request_collection: bool,
     /// Body parameters or settable properties from the Request body table.
     pub request_parameters: Vec<Property>,
