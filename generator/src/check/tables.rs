@@ -1,0 +1,82 @@
+//! Property tables: a property listed twice, and read-only properties a create or update page
+//! lists as settable.
+
+use super::context::PageCheck;
+use crate::codes;
+use crate::model::Property;
+
+/// Reports properties listed twice for one type or one request body.
+pub fn check_duplicates(cx: &mut PageCheck) {
+    let index = cx.index;
+    let page = cx.page;
+    let mut groups: Vec<&[Property]> = index
+        .types_on(&page.path)
+        .iter()
+        .filter(|t| t.page == page.path)
+        .map(|t| t.properties.as_slice())
+        .collect();
+    if let Some(op) = index.operation(&page.path) {
+        groups.push(&op.request_parameters);
+    }
+    for properties in groups {
+        for (i, p) in properties.iter().enumerate() {
+            let Some(first) = properties[..i]
+                .iter()
+                .find(|q| q.name.eq_ignore_ascii_case(&p.name) && q.line != p.line)
+            else {
+                continue;
+            };
+            cx.at_line(
+                p.line,
+                codes::DUPLICATE_PROPERTY,
+                format!("`{}` is already listed at line {}", p.name, first.line),
+            )
+            .help = Some("delete or merge one of the rows".into());
+        }
+    }
+}
+
+/// Reports Request body rows that the resource page marks read-only.
+pub fn check_read_only(cx: &mut PageCheck) {
+    let index = cx.index;
+    let Some(op) = index.operation(&cx.page.path) else {
+        return;
+    };
+    if !matches!(op.method.as_str(), "POST" | "PATCH" | "PUT") {
+        return;
+    }
+    let Some(def) = op
+        .request_type
+        .as_deref()
+        .and_then(|t| index.find_type(op.version, t))
+    else {
+        return;
+    };
+    for p in &op.request_parameters {
+        let Some(documented) = index.property(def, &p.name) else {
+            continue;
+        };
+        if !documented.read_only || p.read_only {
+            continue;
+        }
+        let lower = documented.description.to_ascii_lowercase();
+        // "Read-only after creation" and the like are settable on create.
+        if op.method == "POST" && (lower.contains("creat") || lower.contains("required")) {
+            continue;
+        }
+        let source = index
+            .chain(def)
+            .into_iter()
+            .find(|t| t.properties.iter().any(|q| std::ptr::eq(q, documented)))
+            .map_or(String::new(), |t| format!("{}:{}", t.page, documented.line));
+        cx.at_line(
+            p.line,
+            codes::READ_ONLY_SETTABLE,
+            format!(
+                "`{}` is read-only ({source}) but this {} page lists it in the request body",
+                p.name, op.method
+            ),
+        )
+        .help = Some("remove the row, or fix the resource page's description".into());
+    }
+}

@@ -1,0 +1,199 @@
+//! Example URLs against the page's request templates: a path no template documents, or a
+//! documented path called with another method.
+
+use super::context::{did_you_mean, PageCheck};
+use crate::codes;
+use crate::model::split_target;
+use crate::model::RequestTemplate;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static PLACEHOLDER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{[^{}]*\}|<[^<>]*>").expect("valid regex"));
+static OPTIONAL_PART: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[[^\[\]]*\]").expect("valid regex"));
+static HOST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^https?://([^/]+)").expect("valid regex"));
+
+/// A template path as a pattern an example path must match.
+struct Pattern<'t> {
+    template: &'t RequestTemplate,
+    regex: Regex,
+}
+
+/// `/me` and `/users/{id}` are the same resource for the signed-in user.
+fn canonical(path: &str) -> String {
+    let path = path.trim_end_matches('/');
+    let lower = path.to_ascii_lowercase();
+    if lower == "/me" || lower.starts_with("/me/") {
+        format!("/users/{{me}}{}", &path[3..])
+    } else if path.is_empty() {
+        "/".to_string()
+    } else {
+        path.to_string()
+    }
+}
+
+fn pattern(template: &RequestTemplate) -> Option<Pattern<'_>> {
+    let path = canonical(&OPTIONAL_PART.replace_all(&template.path, ""));
+    let mut regex = String::from("(?i)^");
+    let mut last = 0;
+    for m in PLACEHOLDER.find_iter(&path) {
+        regex.push_str(&regex::escape(&path[last..m.start()]));
+        let name = m.as_str().to_ascii_lowercase();
+        regex.push_str(if name.contains("path") || name.contains("url") {
+            ".*?"
+        } else {
+            "[^/]*?"
+        });
+        last = m.end();
+    }
+    regex.push_str(&regex::escape(&path[last..]));
+    regex.push_str("/?$");
+    Some(Pattern {
+        template,
+        regex: Regex::new(&regex).ok()?,
+    })
+}
+
+/// Whether an example URL is a call to Microsoft Graph (relative, or on a Graph host).
+fn calls_graph(url: &str) -> bool {
+    match HOST.captures(url.trim()) {
+        Some(c) => c[1].to_ascii_lowercase().starts_with("graph.microsoft."),
+        None => true,
+    }
+}
+
+/// Reports example URLs that match no template, and methods that differ from the template's.
+pub fn check(cx: &mut PageCheck) {
+    let Some(op) = cx.index.operation(&cx.page.path) else {
+        return;
+    };
+    let patterns: Vec<Pattern> = op.templates.iter().filter_map(pattern).collect();
+    if patterns.is_empty() {
+        return;
+    }
+    for e in cx.index.examples(&cx.page.path) {
+        let Some(request) = &e.request else { continue };
+        if e.ignored || !calls_graph(&request.url) {
+            continue;
+        }
+        let (path, _) = split_target(&request.url);
+        let path = canonical(&path);
+        let matching: Vec<&Pattern> = patterns
+            .iter()
+            .filter(|p| p.regex.is_match(&path))
+            .collect();
+        if matching.is_empty() {
+            let nearest = did_you_mean_template(&path, &patterns);
+            let d = cx.at_line(
+                request.line,
+                codes::EXAMPLE_URL_UNMATCHED,
+                format!(
+                    "example path `{path}` matches none of the {} request template(s)",
+                    patterns.len()
+                ),
+            );
+            if let Some(t) = nearest {
+                d.help = Some(format!(
+                    "the nearest template is `{} {}` at line {}",
+                    t.method, t.path, t.line
+                ));
+            }
+            continue;
+        }
+        let same_method = matching
+            .iter()
+            .any(|p| p.template.method.eq_ignore_ascii_case(&request.method));
+        if !same_method {
+            let t = matching[0].template;
+            cx.at_line(
+                request.line,
+                codes::EXAMPLE_METHOD_DIFFERS,
+                format!(
+                    "the example calls `{}` but the template at line {} says `{}`",
+                    request.method, t.line, t.method
+                ),
+            )
+            .help = Some(format!(
+                "use `{}`, or document `{}`",
+                t.method, request.method
+            ));
+        }
+    }
+}
+
+fn did_you_mean_template<'t>(path: &str, patterns: &[Pattern<'t>]) -> Option<&'t RequestTemplate> {
+    let paths: Vec<&str> = patterns.iter().map(|p| p.template.path.as_str()).collect();
+    let nearest = did_you_mean(path, paths.iter().copied()).or_else(|| {
+        // Placeholders make distances long; fall back to the template sharing the most segments.
+        paths.iter().copied().max_by_key(|t| {
+            t.split('/')
+                .zip(path.split('/'))
+                .take_while(|(a, b)| a.eq_ignore_ascii_case(b) || a.starts_with('{'))
+                .count()
+        })
+    })?;
+    patterns
+        .iter()
+        .find(|p| p.template.path == nearest)
+        .map(|p| p.template)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn template(path: &str) -> RequestTemplate {
+        RequestTemplate {
+            method: "GET".into(),
+            path: path.into(),
+            query: None,
+            placeholders: Vec::new(),
+            line: 1,
+        }
+    }
+
+    fn matches(template_path: &str, example: &str) -> bool {
+        let t = template(template_path);
+        let p = pattern(&t).expect("a pattern");
+        p.regex.is_match(&canonical(&split_target(example).0))
+    }
+
+    #[test]
+    fn placeholders_match_values_and_placeholders() {
+        assert!(matches(
+            "/users/{id}/events",
+            "https://graph.microsoft.com/v1.0/users/abc/events"
+        ));
+        assert!(matches(
+            "/users/{id}/events",
+            "/users/{user-id}/events?$top=2"
+        ));
+        assert!(matches(
+            "/me/drive/root:/{item-path}:/content",
+            "/me/drive/root:/a/b.txt:/content"
+        ));
+        assert!(matches("/users/{id}/calendar", "/me/calendar"));
+        assert!(matches(
+            "/workbook/names/{name}/range(address='<address>')",
+            "/workbook/names/x/range(address='A1:B2')"
+        ));
+    }
+
+    #[test]
+    fn dropped_or_renamed_segments_do_not_match() {
+        assert!(!matches(
+            "/education/classes/{id}/members/{id}/$ref",
+            "/education/classes/1/members/2"
+        ));
+        assert!(!matches(
+            "/workbook/names/add",
+            "/workbook/names/addFormulaLocal"
+        ));
+        assert!(!matches(
+            "/domains/contoso.com/serviceConfigurationRecords",
+            "/domains/{domain-name}/serviceConfigurationRecords"
+        ));
+    }
+}
