@@ -175,9 +175,11 @@ impl<'a> Index<'a> {
             .any(|t| t.name.eq_ignore_ascii_case(&ancestor.name))
     }
 
-    /// Whether any type in the chain is open (accepts any property).
+    /// Whether any type in the chain is open (accepts any property), or the pages document no
+    /// property at all for it (nothing to hold a payload against).
     pub fn is_open(&self, def: &'a TypeDef) -> bool {
-        self.chain(def).iter().any(|t| t.open)
+        let chain = self.chain(def);
+        chain.iter().any(|t| t.open) || chain.iter().all(|t| t.properties.is_empty())
     }
 
     /// The operation a page documents.

@@ -2,13 +2,39 @@
 //! used twice across the docs root.
 
 use super::context::PageCheck;
+use crate::page::Page;
+
+/// Line ranges of the code blocks annotated `ignored`.
+pub fn ignored_lines(page: &Page) -> Vec<(usize, usize)> {
+    page.blocks
+        .iter()
+        .filter(|b| {
+            b.annotation
+                .and_then(|a| page.annotations.get(a))
+                .and_then(|a| a.block_type())
+                == Some("ignored")
+        })
+        .map(|b| (b.line, b.line + b.content.lines().count() + 1))
+        .collect()
+}
 use crate::codes;
 
 /// Reports unpaired examples and duplicate request names.
 pub fn check(cx: &mut PageCheck) {
     let page = cx.page;
+    // Requests on resource and conceptual pages illustrate; they are not examples of an operation.
+    let on_operation_page = cx.index.operation(&page.path).is_some();
+    let ignored = ignored_lines(page);
     let examples = cx.index.examples(&page.path);
-    for e in examples {
+    for e in examples.iter().filter(|_| on_operation_page) {
+        let in_ignored = |line: usize| ignored.iter().any(|(a, b)| (*a..=*b).contains(&line));
+        if e.request
+            .as_ref()
+            .is_some_and(|r| in_ignored(r.line) || !super::urls::calls_graph(&r.url))
+            || e.response.as_ref().is_some_and(|r| in_ignored(r.line))
+        {
+            continue;
+        }
         match (&e.request, &e.response) {
             (Some(request), None) if !e.ignored && e.standalone.is_none() => {
                 cx.at_line(

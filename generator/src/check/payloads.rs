@@ -83,6 +83,21 @@ fn check_payload<'a>(
     let walker = Walker {
         base: payload.offset,
     };
+    if let Some(inner) = wrapped_single(&root.value, expected, collection, cx.index) {
+        let at = walker.offset(cx, inner.offset);
+        let what = match expected {
+            Expected::Type(def) => short(&def.name).to_string(),
+            _ => "value".to_string(),
+        };
+        cx.at(
+            at,
+            codes::UNKNOWN_PAYLOAD_PROPERTY,
+            format!("a single `{what}` is wrapped in `{{\"value\": {{...}}}}`; `value` is not a property of it"),
+        )
+        .help = Some("return the object itself, without the `value` wrapper".into());
+        walker.node(cx, inner, expected, None);
+        return;
+    }
     match &root.value {
         Value::Object(members) if collection || is_value_array(members, expected, cx.index) => {
             for m in members {
@@ -104,6 +119,30 @@ fn check_payload<'a>(
         }
         _ => walker.node(cx, &root, expected, None),
     }
+}
+
+/// `{"value": {...}}` around a single object of a type that has no `value` property.
+fn wrapped_single<'n>(
+    root: &'n Value,
+    expected: Expected,
+    collection: bool,
+    index: &Index,
+) -> Option<&'n Node> {
+    let Expected::Type(def) = expected else {
+        return None;
+    };
+    let inner = root.get("value")?;
+    let only_value = match root {
+        Value::Object(members) => members
+            .iter()
+            .all(|m| m.key == "value" || m.key.starts_with('@')),
+        _ => false,
+    };
+    (only_value
+        && !collection
+        && matches!(inner.value, Value::Object(_))
+        && index.property(def, "value").is_none())
+    .then_some(inner)
 }
 
 /// A response whose body is `{"value": [...]}` though the type has no `value` property is a
@@ -284,16 +323,30 @@ impl Walker {
         };
         if let Expected::Type(declared) = expected {
             if !index.derives_from(found, declared) && !index.derives_from(declared, found) {
-                cx.at(
-                    at,
-                    codes::ODATA_TYPE_NOT_DERIVED,
-                    format!(
-                        "`@odata.type` names `{}`, which does not derive from the declared `{}`",
-                        short(&found.name),
-                        short(&declared.name)
-                    ),
-                )
-                .help = Some("name the declared type or one derived from it".into());
+                let (message, help) = if found.base.is_none() {
+                    (
+                        format!(
+                            "`@odata.type` names `{}` where `{}` is declared, but the page of `{0}` names no base type",
+                            short(&found.name),
+                            short(&declared.name)
+                        ),
+                        format!(
+                            "if `{}` derives from `{}`, say so on its page (\"Inherits from\"); else fix the type name",
+                            short(&found.name),
+                            short(&declared.name)
+                        ),
+                    )
+                } else {
+                    (
+                        format!(
+                            "`@odata.type` names `{}`, which does not derive from the declared `{}`",
+                            short(&found.name),
+                            short(&declared.name)
+                        ),
+                        "name the declared type or one derived from it".to_string(),
+                    )
+                };
+                cx.at(at, codes::ODATA_TYPE_NOT_DERIVED, message).help = Some(help);
                 return None;
             }
             if !index.derives_from(found, declared) {
@@ -308,6 +361,9 @@ impl Walker {
         let index = cx.index;
         let node = &m.node;
         if matches!(node.value, Value::Null) {
+            return;
+        }
+        if p.type_name.ends_with(".Json") {
             return;
         }
         let named = (!p.type_name.starts_with("Edm.") && !p.type_name.is_empty())
@@ -418,7 +474,11 @@ impl Walker {
                         .help = Some(format!("write {expected}"));
                     }
                     Verdict::BadFormat { expected } => {
-                        let shown = node.value.as_str().unwrap_or_default();
+                        let shown = match &node.value {
+                            Value::String(s) => s.clone(),
+                            Value::Number(n) => n.clone(),
+                            other => other.kind().to_string(),
+                        };
                         cx.at(
                             at,
                             codes::WRONG_VALUE_KIND,

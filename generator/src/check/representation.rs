@@ -24,6 +24,7 @@ fn expected_kind(p: &Property, named: Option<&TypeDef>) -> Kind {
         "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" | "Edm.Double"
         | "Edm.Single" | "Edm.Decimal" => Kind::Number,
         "Edm.Stream" | "" => Kind::Any,
+        t if t.ends_with(".Json") => Kind::Any,
         t if t.starts_with("Edm.") => Kind::String,
         _ => match named {
             Some(def) if def.kind == TypeKind::Enum => Kind::String,
@@ -58,6 +59,8 @@ fn written_kind(value: &Value) -> Option<Kind> {
 
 fn compatible(expected: Kind, written: Kind) -> bool {
     expected == Kind::Any
+        // Templates name complex types as strings (`"identity": "identitySet"`).
+        || (expected == Kind::Object && written == Kind::String)
         || expected == written
         // Int64 and Decimal may be strings; templates write "String" for many things.
         || (expected == Kind::Number && written == Kind::String)
@@ -151,6 +154,16 @@ pub fn check(cx: &mut PageCheck) {
                     })
                 }),
                 (Value::Array(_), false) => Some("an array".to_string()),
+                // `{"@odata.type": "Collection(microsoft.graph.x)"}` stands for the collection.
+                (Value::Object(_), true)
+                    if m.node
+                        .value
+                        .get("@odata.type")
+                        .and_then(|t| t.value.as_str())
+                        .is_some_and(|t| t.to_ascii_lowercase().starts_with("collection(")) =>
+                {
+                    None
+                }
                 (value, true) => Some(format!(
                     "a single value ({})",
                     value

@@ -21,9 +21,26 @@ struct Pattern<'t> {
     regex: Regex,
 }
 
-/// `/me` and `/users/{id}` are the same resource for the signed-in user.
+static DRIVE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)/drive/(?:items/[^/]+|root:/.*?:|root:[^/]*:|root)(/|$)").expect("valid regex")
+});
+static FUNCTION_ARGUMENTS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\([^()]*\)$").expect("valid regex"));
+
+/// Aliases made one: `/me` is `/users/{id}` for the signed-in user, `/drive` is `/me/drive`,
+/// and a drive item is addressed by id, by path or as the root alike.
 fn canonical(path: &str) -> String {
     let path = path.trim_end_matches('/');
+    let path = if path.to_ascii_lowercase().starts_with("/drive/")
+        || path.eq_ignore_ascii_case("/drive")
+    {
+        format!("/me{path}")
+    } else {
+        path.to_string()
+    };
+    let path = DRIVE_ITEM
+        .replace_all(&path, "/drive/{item}$1")
+        .into_owned();
     let lower = path.to_ascii_lowercase();
     if lower == "/me" || lower.starts_with("/me/") {
         format!("/users/{{me}}{}", &path[3..])
@@ -57,7 +74,7 @@ fn pattern(template: &RequestTemplate) -> Option<Pattern<'_>> {
 }
 
 /// Whether an example URL is a call to Microsoft Graph (relative, or on a Graph host).
-fn calls_graph(url: &str) -> bool {
+pub fn calls_graph(url: &str) -> bool {
     match HOST.captures(url.trim()) {
         Some(c) => c[1].to_ascii_lowercase().starts_with("graph.microsoft."),
         None => true,
@@ -80,9 +97,11 @@ pub fn check(cx: &mut PageCheck) {
         }
         let (path, _) = split_target(&request.url);
         let path = canonical(&path);
+        // Function arguments the template leaves out (`delta(token='...')` for `delta`).
+        let bare = FUNCTION_ARGUMENTS.replace(&path, "").into_owned();
         let matching: Vec<&Pattern> = patterns
             .iter()
-            .filter(|p| p.regex.is_match(&path))
+            .filter(|p| p.regex.is_match(&path) || p.regex.is_match(&bare))
             .collect();
         if matching.is_empty() {
             let nearest = did_you_mean_template(&path, &patterns);
@@ -175,6 +194,14 @@ mod tests {
             "/me/drive/root:/a/b.txt:/content"
         ));
         assert!(matches("/users/{id}/calendar", "/me/calendar"));
+        assert!(matches(
+            "/me/drive/root:/{item-path}:/workbook/tables",
+            "/me/drive/items/01ABC/workbook/tables"
+        ));
+        assert!(matches(
+            "/me/drive/items/{id}/workbook",
+            "/drive/root/workbook"
+        ));
         assert!(matches(
             "/workbook/names/{name}/range(address='<address>')",
             "/workbook/names/x/range(address='A1:B2')"

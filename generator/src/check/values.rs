@@ -45,7 +45,7 @@ static GUID: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 static TYPE_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:String|string|Boolean|boolean|Guid|GUID|Double|Integer|Int32|Int64|DateTimeOffset|Timestamp|Binary|Duration)(?: \([^)]*\))?$")
+    Regex::new(r"(?i)^(?:(?:String|Boolean|Guid|Double|Integer|Int32|Int64|DateTimeOffset|Timestamp|Binary|Duration)(?: \([^)]*\))?|@odata\.type: *microsoft\.graph\.\w+)$")
         .expect("valid regex")
 });
 
