@@ -21,6 +21,8 @@ pub struct Index<'a> {
     types_by_page: HashMap<&'a str, Vec<&'a TypeDef>>,
     /// Every page path of the root, lower-cased.
     pub page_paths: HashSet<String>,
+    /// Every folder holding a page, lower-cased.
+    pub page_folders: HashSet<String>,
     /// First place (page, line) each request name is used, over the whole root.
     pub request_names: HashMap<String, (&'a str, usize)>,
     /// The docs root on disk, when the pages were read from one.
@@ -67,6 +69,12 @@ impl<'a> Index<'a> {
                 }
             }
         }
+        let page_paths: HashSet<String> =
+            pages.iter().map(|p| p.path.to_ascii_lowercase()).collect();
+        let page_folders = page_paths
+            .iter()
+            .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir.to_string()))
+            .collect();
         Index {
             model,
             types_by_lower,
@@ -74,7 +82,8 @@ impl<'a> Index<'a> {
             operations,
             examples,
             types_by_page,
-            page_paths: pages.iter().map(|p| p.path.to_ascii_lowercase()).collect(),
+            page_paths,
+            page_folders,
             request_names,
             root: None,
         }

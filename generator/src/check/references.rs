@@ -81,9 +81,16 @@ fn check_links(cx: &mut PageCheck, from: usize, links: &[Link]) {
         if !(path.to_ascii_lowercase().ends_with(".md") || site_page) {
             continue;
         }
-        let Some(resolved) = resolve_link(&page.path, target) else {
+        let normalised = target.replace('\\', "/");
+        let Some(resolved) = resolve_link(&page.path, &normalised) else {
             continue;
         };
+        // Only folders the root holds pages in can be judged (`../index.md` may live outside).
+        let folder = resolved.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let judged = !folder.is_empty() && cx.index.page_folders.contains(folder);
+        if !judged {
+            continue;
+        }
         if cx.index.page_paths.contains(&resolved) || cx.index.exists_on_disk(&resolved) {
             continue;
         }

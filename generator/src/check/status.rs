@@ -119,7 +119,7 @@ pub fn check(cx: &mut PageCheck) {
         let (Some(request), Some(op)) = (&e.request, op) else {
             continue;
         };
-        if e.ignored {
+        if e.ignored || !super::urls::calls_graph(&request.url) {
             continue;
         }
         let body = request.body.as_ref().filter(|b| !b.text.trim().is_empty());

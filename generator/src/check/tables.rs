@@ -52,7 +52,16 @@ pub fn check_read_only(cx: &mut PageCheck) {
     else {
         return;
     };
+    // A type merged from several pages (the Intune pages re-document `user`) may mark a
+    // property read-only on one page only; the disagreement is not this page's.
+    if !def.also_defined_in.is_empty() {
+        return;
+    }
     for p in &op.request_parameters {
+        // Keys are named in bodies to identify what to change, not to set it.
+        if p.name.eq_ignore_ascii_case("id") {
+            continue;
+        }
         let Some(documented) = index.property(def, &p.name) else {
             continue;
         };
