@@ -25,6 +25,8 @@ pub struct Index<'a> {
     pub page_folders: HashSet<String>,
     /// First place (page, line) each request name is used, over the whole root.
     pub request_names: HashMap<String, (&'a str, usize)>,
+    /// Pages by path.
+    pages: HashMap<&'a str, &'a Page>,
     /// The docs root on disk, when the pages were read from one.
     pub root: Option<PathBuf>,
 }
@@ -84,6 +86,7 @@ impl<'a> Index<'a> {
             types_by_page,
             page_paths,
             page_folders,
+            pages: pages.iter().map(|p| (p.path.as_str(), p)).collect(),
             request_names,
             root: None,
         }
@@ -143,6 +146,28 @@ impl<'a> Index<'a> {
         self.chain(def)
             .into_iter()
             .find_map(|t| t.properties.iter().find(|p| p.name == name))
+    }
+
+    /// A property of the type or of a base type, with the type that declares it.
+    pub fn property_owner(
+        &self,
+        def: &'a TypeDef,
+        name: &str,
+    ) -> Option<(&'a TypeDef, &'a Property)> {
+        self.chain(def)
+            .into_iter()
+            .find_map(|t| t.properties.iter().find(|p| p.name == name).map(|p| (t, p)))
+    }
+
+    /// The text of a 1-based line of a page of the root.
+    pub fn line_text(&self, page: &str, line: usize) -> Option<&'a str> {
+        let page = self.pages.get(page)?;
+        let start = page.lines.line_start(line);
+        let end = page.lines.line_start(line + 1);
+        if line < 1 || end <= start {
+            return page.text.get(start..).and_then(|t| t.lines().next());
+        }
+        page.text.get(start..end)
     }
 
     /// Every property name of the type and its bases.

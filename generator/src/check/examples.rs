@@ -2,9 +2,39 @@
 //! used twice across the docs root.
 
 use super::context::PageCheck;
+use crate::page::http::HttpBlock;
 use crate::page::Page;
 
-/// Line ranges of the code blocks annotated `ignored`.
+/// The code block whose content holds 1-based `line`.
+fn block_at(page: &Page, line: usize) -> Option<usize> {
+    page.blocks
+        .iter()
+        .rposition(|b| b.line < line && line <= b.line + b.content.lines().count() + 1)
+}
+
+/// Whether the block at `line` sits under an H2 (requests above the first H2 are templates).
+fn in_example_section(page: &Page, line: usize) -> bool {
+    block_at(page, line).is_some_and(|b| page.h2_text(page.blocks[b].heading).is_some())
+}
+
+/// Whether a request block (of any kind: an ignored one, a template) comes between the previous
+/// response and the response at `line`: the response then answers it.
+fn follows_a_request(page: &Page, line: usize) -> bool {
+    let Some(at) = block_at(page, line) else {
+        return false;
+    };
+    for block in page.blocks[..at].iter().rev() {
+        match &block.http {
+            Some(HttpBlock::Requests { .. }) => return true,
+            Some(HttpBlock::Response(_)) => return false,
+            None => {}
+        }
+    }
+    false
+}
+
+/// Line ranges of the code blocks annotated `ignored` (or `example`, which is for JSON: an HTTP
+/// block under it is not validated as a request or response).
 pub fn ignored_lines(page: &Page) -> Vec<(usize, usize)> {
     page.blocks
         .iter()
@@ -12,7 +42,7 @@ pub fn ignored_lines(page: &Page) -> Vec<(usize, usize)> {
             b.annotation
                 .and_then(|a| page.annotations.get(a))
                 .and_then(|a| a.block_type())
-                == Some("ignored")
+                .is_some_and(|t| matches!(t, "ignored" | "example"))
         })
         .map(|b| (b.line, b.line + b.content.lines().count() + 1))
         .collect()
@@ -36,7 +66,11 @@ pub fn check(cx: &mut PageCheck) {
             continue;
         }
         match (&e.request, &e.response) {
-            (Some(request), None) if !e.ignored && e.standalone.is_none() => {
+            (Some(request), None)
+                if !e.ignored
+                    && e.standalone.is_none()
+                    && in_example_section(page, request.line) =>
+            {
                 cx.at_line(
                     request.line,
                     codes::REQUEST_WITHOUT_RESPONSE,
@@ -49,7 +83,10 @@ pub fn check(cx: &mut PageCheck) {
                     "add a response block after it, or annotate the request as `ignored`".into(),
                 );
             }
-            (None, Some(response)) => {
+            (None, Some(response))
+                if (200..300).contains(&response.status)
+                    && !follows_a_request(page, response.line) =>
+            {
                 cx.at_line(
                     response.line,
                     codes::RESPONSE_WITHOUT_REQUEST,

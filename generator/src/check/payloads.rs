@@ -212,6 +212,7 @@ impl Walker {
             }
         }
         let mut unknown: Vec<(&Member, Option<String>)> = Vec::new();
+        let mut row: Option<&str>;
         let mut known = 0;
         for m in members {
             if m.key == "@odata.type" {
@@ -221,8 +222,12 @@ impl Walker {
                 self.node(cx, &m.node, Expected::Unknown, Some(&m.key));
                 continue;
             }
+            row = None;
             let property = match expected {
-                Expected::Type(def) => index.property(def, &m.key),
+                Expected::Type(def) => index.property_owner(def, &m.key).map(|(owner, p)| {
+                    row = index.line_text(&owner.page, p.line);
+                    p
+                }),
                 Expected::Parameters(params) => params.iter().find(|p| p.name == m.key),
                 Expected::Unknown => {
                     self.node(cx, &m.node, Expected::Unknown, Some(&m.key));
@@ -232,7 +237,7 @@ impl Walker {
             match property {
                 Some(p) => {
                     known += 1;
-                    self.value(cx, m, p);
+                    self.value(cx, m, p, row);
                 }
                 None => {
                     let tolerated = match expected {
@@ -323,7 +328,9 @@ impl Walker {
         };
         if let Expected::Type(declared) = expected {
             if !index.derives_from(found, declared) && !index.derives_from(declared, found) {
-                let (message, help) = if found.base.is_none() {
+                let (message, help) = if found.base_text.is_none()
+                    && found.base_annotation.is_none()
+                {
                     (
                         format!(
                             "`@odata.type` names `{}` where `{}` is declared, but the page of `{0}` names no base type",
@@ -357,7 +364,13 @@ impl Walker {
     }
 
     /// Checks a member's value against its documented property.
-    fn value<'a>(&self, cx: &mut PageCheck<'a, '_>, m: &Member, p: &'a Property) {
+    fn value<'a>(
+        &self,
+        cx: &mut PageCheck<'a, '_>,
+        m: &Member,
+        p: &'a Property,
+        row: Option<&str>,
+    ) {
         let index = cx.index;
         let node = &m.node;
         if matches!(node.value, Value::Null) {
@@ -370,7 +383,7 @@ impl Walker {
             .then(|| index.find_type(cx.page.version, &p.type_name))
             .flatten();
         let element =
-            |cx: &mut PageCheck<'a, '_>, item: &Node| self.element(cx, &m.key, item, p, named);
+            |cx: &mut PageCheck<'a, '_>, item: &Node| self.element(cx, &m.key, item, p, named, row);
         match (&node.value, p.collection) {
             (Value::Array(items), true) => {
                 for item in items {
@@ -420,6 +433,7 @@ impl Walker {
         node: &Node,
         p: &'a Property,
         named: Option<&'a TypeDef>,
+        row: Option<&str>,
     ) {
         let at = self.offset(cx, node.offset);
         match named {
@@ -428,7 +442,24 @@ impl Walker {
                 self.enum_value(cx, key, node, &members, &def.name, at);
             }
             Some(def) => match &node.value {
-                Value::Object(_) => self.node(cx, node, Expected::Type(def), Some(key)),
+                Value::Object(_) => {
+                    // A Type cell naming alternatives ("appHostedMediaConfig or
+                    // serviceHostedMediaConfig") accepts each of them.
+                    let alternative = node
+                        .value
+                        .get("@odata.type")
+                        .and_then(|t| t.value.as_str())
+                        .map(|t| t.trim_start_matches('#'))
+                        .and_then(|t| cx.index.find_type(cx.page.version, t))
+                        .filter(|t| {
+                            row.is_some_and(|r| {
+                                r.to_ascii_lowercase()
+                                    .contains(&short(&t.name).to_ascii_lowercase())
+                            })
+                        });
+                    let expected = Expected::Type(alternative.unwrap_or(def));
+                    self.node(cx, node, expected, Some(key))
+                }
                 Value::String(s) if values::is_placeholder(s) => {
                     self.placeholder(cx, node, s, Some(key))
                 }

@@ -164,6 +164,9 @@ pub fn check(cx: &mut PageCheck) {
                 {
                     None
                 }
+                (Value::String(s), true) if s.to_ascii_lowercase().starts_with("collection(") => {
+                    None
+                }
                 (value, true) => Some(format!(
                     "a single value ({})",
                     value

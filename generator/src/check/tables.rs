@@ -15,9 +15,26 @@ pub fn check_duplicates(cx: &mut PageCheck) {
         .filter(|t| t.page == page.path)
         .map(|t| t.properties.as_slice())
         .collect();
+    // Request body tables are judged one by one: pages list the same property in a table per
+    // permission type or per scenario.
+    let mut by_table: Vec<Vec<Property>> = Vec::new();
     if let Some(op) = index.operation(&page.path) {
-        groups.push(&op.request_parameters);
+        let mut last_table = None;
+        for p in &op.request_parameters {
+            let table = page
+                .tables
+                .iter()
+                .position(|t| t.rows.iter().any(|r| r.line == p.line));
+            if table != last_table || by_table.is_empty() {
+                by_table.push(Vec::new());
+                last_table = table;
+            }
+            if let Some(group) = by_table.last_mut() {
+                group.push(p.clone());
+            }
+        }
     }
+    groups.extend(by_table.iter().map(Vec::as_slice));
     for properties in groups {
         for (i, p) in properties.iter().enumerate() {
             let Some(first) = properties[..i]
@@ -69,6 +86,13 @@ pub fn check_read_only(cx: &mut PageCheck) {
             continue;
         }
         let lower = documented.description.to_ascii_lowercase();
+        // "Only the createdBy.displayName property can be updated": partly settable.
+        if p.description
+            .to_ascii_lowercase()
+            .contains("can be updated")
+        {
+            continue;
+        }
         // "Read-only after creation" and the like are settable on create.
         if op.method == "POST" && (lower.contains("creat") || lower.contains("required")) {
             continue;

@@ -51,8 +51,15 @@ fn canonical(path: &str) -> String {
     }
 }
 
+static BARE_ARGUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([(,]\s*\w+\s*=\s*)([A-Za-z_]\w*)(\s*[,)])").expect("valid regex")
+});
+
 fn pattern(template: &RequestTemplate) -> Option<Pattern<'_>> {
-    let path = canonical(&OPTIONAL_PART.replace_all(&template.path, ""));
+    let path = OPTIONAL_PART.replace_all(&template.path, "");
+    // `rowsBelow(count=n)`: a bare name as a function argument is a placeholder.
+    let path = BARE_ARGUMENT.replace_all(&path, "$1{$2}$3");
+    let path = canonical(&path);
     let mut regex = String::from("(?i)^");
     let mut last = 0;
     for m in PLACEHOLDER.find_iter(&path) {
@@ -194,6 +201,10 @@ mod tests {
             "/me/drive/root:/a/b.txt:/content"
         ));
         assert!(matches("/users/{id}/calendar", "/me/calendar"));
+        assert!(matches(
+            "/me/drive/items/{id}/workbook/worksheets/{id}/range/rowsBelow(count=n)",
+            "/me/drive/items/1/workbook/worksheets/2/range/rowsBelow(count=2)"
+        ));
         assert!(matches(
             "/me/drive/root:/{item-path}:/workbook/tables",
             "/me/drive/items/01ABC/workbook/tables"

@@ -45,7 +45,7 @@ static GUID: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 static TYPE_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:String|Boolean|Guid|Double|Integer|Int32|Int64|DateTimeOffset|Timestamp|Binary|Duration)(?: \([^)]*\))?|@odata\.type: *microsoft\.graph\.\w+)$")
+    Regex::new(r"(?i)^(?:(?:String|Boolean|Guid|Double|Integer|Int32|Int64|DateTimeOffset|DateTime|Date|TimeOfDay|Timestamp|Binary|Duration)(?: \([^)]*\))?|@odata\.type: *microsoft\.graph\.\w+)$")
         .expect("valid regex")
 });
 
@@ -142,6 +142,7 @@ pub fn is_placeholder(s: &str) -> bool {
         || t.contains('…')
         || t.to_ascii_lowercase().ends_with("-value")
         || t.to_ascii_lowercase().ends_with("_value")
+        || t.contains(" | ")
         || is_type_placeholder(t)
 }
 
