@@ -51,6 +51,9 @@ pub const DUPLICATE_EXAMPLE_NAME: &str = "GD1103";
 pub const EXAMPLE_URL_UNMATCHED: &str = "GD1201";
 /// An example uses another method than the template its URL matches.
 pub const EXAMPLE_METHOD_DIFFERS: &str = "GD1202";
+/// An example on a v1.0 page calls the beta endpoint, or a v1.0 page includes the beta
+/// disclaimer.
+pub const VERSION_MISMATCH: &str = "GD1203";
 /// A response example's status is not one the Response section documents.
 pub const RESPONSE_STATUS_DIFFERS: &str = "GD1301";
 /// A response example's reason phrase does not belong to its status code.

@@ -39,6 +39,7 @@ pub fn check_page(cx: &mut PageCheck, metadata: Option<&Metadata>) {
     annotations::check(cx);
     examples::check(cx);
     urls::check(cx);
+    urls::check_version(cx);
     status::check(cx);
     payloads::check(cx);
     representation::check(cx);
@@ -47,6 +48,7 @@ pub fn check_page(cx: &mut PageCheck, metadata: Option<&Metadata>) {
     text::check_descriptions(cx);
     tables::check_duplicates(cx);
     tables::check_read_only(cx);
+    tables::check_documented_values(cx);
     if let Some(metadata) = metadata {
         metadata::check(cx, metadata);
     }

@@ -33,7 +33,15 @@ pub fn check(cx: &mut PageCheck) {
     for e in index.examples(&page.path) {
         if let Some(request) = e.request.as_ref().filter(|_| !e.ignored) {
             if let Some(body) = &request.body {
+                // An update page's Request body table lists what may be sent: keys outside it
+                // disagree with the page even when the type has them.
+                let update_table = op.filter(|o| {
+                    matches!(o.method.as_str(), "PATCH" | "PUT") && !o.request_parameters.is_empty()
+                });
                 let expected = match (op.map(|o| &o.request_body), &e.request_type) {
+                    _ if update_table.is_some() => update_table.map_or(Expected::Unknown, |o| {
+                        Expected::Parameters(&o.request_parameters)
+                    }),
                     (_, Some(name)) => index
                         .find_type(e.version, name)
                         .map_or(Expected::Unknown, Expected::Type),
@@ -220,6 +228,16 @@ impl Walker {
             }
             if m.key.contains('@') {
                 self.node(cx, &m.node, Expected::Unknown, Some(&m.key));
+                continue;
+            }
+            if m.key.starts_with("odata.") {
+                let at = self.offset(cx, m.offset);
+                cx.at(
+                    at,
+                    codes::UNKNOWN_PAYLOAD_PROPERTY,
+                    format!("`{}` lacks the `@` of an OData annotation", m.key),
+                )
+                .help = Some(format!("write `@{}`", m.key));
                 continue;
             }
             row = None;

@@ -252,6 +252,17 @@ pub const RULES: &[Rule] = &[
          for a `DELETE` template).\n\nUse the documented method.",
     ),
     rule(
+        codes::VERSION_MISMATCH,
+        "version-mismatch",
+        Warning,
+        "a v1.0 page calls the beta endpoint or carries the beta disclaimer",
+        "A page of the v1.0 reference documents the v1.0 endpoint. An example that calls \
+         `https://graph.microsoft.com/beta/...` (or a misspelled version such as `/V1.0/` or \
+         `/v1/`), or the beta disclaimer include, tells readers the API is in preview when it is \
+         not, or sends them to an endpoint whose behaviour differs.\n\nCall \
+         `https://graph.microsoft.com/v1.0/...`, and drop the beta disclaimer.",
+    ),
+    rule(
         codes::RESPONSE_STATUS_DIFFERS,
         "response-status-differs",
         Error,
@@ -311,7 +322,9 @@ pub const RULES: &[Rule] = &[
         Warning,
         "an example value is not a documented enum member",
         "The property is an enum (or lists \"Possible values\"), and the example's value is \
-         none of them (case ignored).\n\nUse a documented member, or document the value.",
+         none of them (case ignored). Also reported on a resource page: a description that \
+         lists values which are not members of the enum the property's type (or name) \
+         names.\n\nUse a documented member, or document the value.",
     ),
     rule(
         codes::ODATA_TYPE_UNKNOWN,

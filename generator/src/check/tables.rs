@@ -3,7 +3,7 @@
 
 use super::context::PageCheck;
 use crate::codes;
-use crate::model::Property;
+use crate::model::{Property, TypeKind};
 
 /// Reports properties listed twice for one type or one request body.
 pub fn check_duplicates(cx: &mut PageCheck) {
@@ -111,5 +111,76 @@ pub fn check_read_only(cx: &mut PageCheck) {
             ),
         )
         .help = Some("remove the row, or fix the resource page's description".into());
+    }
+}
+
+/// Reports "Possible values" in a description that are not members of the enum the property's
+/// type names.
+pub fn check_documented_values(cx: &mut PageCheck) {
+    let index = cx.index;
+    let page = cx.page;
+    for def in index.types_on(&page.path) {
+        if def.page != page.path {
+            continue;
+        }
+        for p in &def.properties {
+            let listed: Vec<&str> = p
+                .possible_values
+                .iter()
+                .map(String::as_str)
+                .filter(|v| !v.eq_ignore_ascii_case("unknownFutureValue") && !v.eq_ignore_ascii_case("null"))
+                .collect();
+            if listed.len() < 2 {
+                continue;
+            }
+            let by_type = index
+                .find_type(def.version, &p.type_name)
+                .filter(|t| t.kind == TypeKind::Enum);
+            let Some(enum_def) = by_type else { continue };
+            if enum_def.members.is_empty() {
+                continue;
+            }
+            let is_member = |v: &str| {
+                enum_def
+                    .members
+                    .iter()
+                    .any(|m| m.name.eq_ignore_ascii_case(v))
+            };
+            let missing: Vec<&str> = listed.iter().copied().filter(|v| !is_member(v)).collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let members: Vec<&str> = enum_def
+                .members
+                .iter()
+                .take(6)
+                .map(|m| m.name.as_str())
+                .collect();
+            cx.at_line(
+                p.line,
+                codes::ENUM_VALUE_UNKNOWN,
+                format!(
+                    "the description of `{}` lists {} that {} not in enum `{}` ({}{})",
+                    p.name,
+                    missing
+                        .iter()
+                        .map(|v| format!("`{v}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if missing.len() == 1 { "is" } else { "are" },
+                    enum_def.name.rsplit('.').next().unwrap_or_default(),
+                    members.join(", "),
+                    if enum_def.members.len() > members.len() {
+                        ", ..."
+                    } else {
+                        ""
+                    }
+                ),
+            )
+            .help = Some(format!(
+                "make the description and the enum's definition ({}) agree",
+                enum_def.source
+            ));
+        }
     }
 }

@@ -88,6 +88,45 @@ pub fn calls_graph(url: &str) -> bool {
     }
 }
 
+static VERSION_SEGMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^https?://graph\.microsoft\.com/([^/?]+)").expect("valid regex")
+});
+
+/// Reports beta calls and the beta disclaimer on v1.0 pages.
+pub fn check_version(cx: &mut PageCheck) {
+    let page = cx.page;
+    if page.version != "v1.0" {
+        return;
+    }
+    for e in cx.index.examples(&page.path) {
+        let Some(request) = &e.request else { continue };
+        let Some(c) = VERSION_SEGMENT.captures(request.url.trim()) else {
+            continue;
+        };
+        let version = &c[1];
+        if version != "v1.0" {
+            cx.at_line(
+                request.line,
+                codes::VERSION_MISMATCH,
+                format!("this v1.0 example calls the `{version}` endpoint"),
+            )
+            .help = Some("call `https://graph.microsoft.com/v1.0/...`".into());
+        }
+    }
+    for include in &page.includes {
+        if include.label.eq_ignore_ascii_case("beta-disclaimer")
+            || include.path.contains("beta-disclaimer")
+        {
+            cx.at(
+                include.offset,
+                codes::VERSION_MISMATCH,
+                "a v1.0 page includes the beta disclaimer",
+            )
+            .help = Some("remove the include: v1.0 APIs are generally available".into());
+        }
+    }
+}
+
 /// Reports example URLs that match no template, and methods that differ from the template's.
 pub fn check(cx: &mut PageCheck) {
     let Some(op) = cx.index.operation(&cx.page.path) else {
