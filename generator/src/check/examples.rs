@@ -17,13 +17,25 @@ fn in_example_section(page: &Page, line: usize) -> bool {
     block_at(page, line).is_some_and(|b| page.h2_text(page.blocks[b].heading).is_some())
 }
 
-/// Whether a request block (of any kind: an ignored one, a template) comes between the previous
-/// response and the response at `line`: the response then answers it.
+/// Whether a request block of the same H2 section (of any kind: an ignored one, one under an
+/// "HTTP request" heading) comes between the previous response and the response at `line`:
+/// the response then answers it.
 fn follows_a_request(page: &Page, line: usize) -> bool {
     let Some(at) = block_at(page, line) else {
         return false;
     };
+    let h2 = page
+        .headings
+        .get(page.blocks[at].heading.unwrap_or(usize::MAX))
+        .and_then(|h| h.h2);
     for block in page.blocks[..at].iter().rev() {
+        let same_h2 = block
+            .heading
+            .and_then(|i| page.headings.get(i))
+            .is_some_and(|h| h.h2 == h2);
+        if !same_h2 {
+            return false;
+        }
         match &block.http {
             Some(HttpBlock::Requests { .. }) => return true,
             Some(HttpBlock::Response(_)) => return false,

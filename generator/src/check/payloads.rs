@@ -469,12 +469,7 @@ impl Walker {
                         .and_then(|t| t.value.as_str())
                         .map(|t| t.trim_start_matches('#'))
                         .and_then(|t| cx.index.find_type(cx.page.version, t))
-                        .filter(|t| {
-                            row.is_some_and(|r| {
-                                r.to_ascii_lowercase()
-                                    .contains(&short(&t.name).to_ascii_lowercase())
-                            })
-                        });
+                        .filter(|t| row.is_some_and(|r| type_cell_names(r, &def.name, &t.name)));
                     let expected = Expected::Type(alternative.unwrap_or(def));
                     self.node(cx, node, expected, Some(key))
                 }
@@ -611,6 +606,20 @@ impl Walker {
         )
         .help = Some("write a realistic value".into());
     }
+}
+
+/// Whether the Type cell of a table row (the cell naming `declared`) also names `other` as a
+/// whole word, as in "appHostedMediaConfig or serviceHostedMediaConfig".
+fn type_cell_names(row: &str, declared: &str, other: &str) -> bool {
+    let declared = short(declared).to_ascii_lowercase();
+    let other = short(other).to_ascii_lowercase();
+    row.split('|')
+        .map(str::to_ascii_lowercase)
+        .find(|cell| cell.contains(&declared))
+        .is_some_and(|cell| {
+            cell.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|word| word == other)
+        })
 }
 
 fn suggestion(index: &Index, expected: Expected, key: &str) -> Option<String> {

@@ -128,7 +128,9 @@ pub fn check_documented_values(cx: &mut PageCheck) {
                 .possible_values
                 .iter()
                 .map(String::as_str)
-                .filter(|v| !v.eq_ignore_ascii_case("unknownFutureValue") && !v.eq_ignore_ascii_case("null"))
+                .filter(|v| {
+                    !v.eq_ignore_ascii_case("unknownFutureValue") && !v.eq_ignore_ascii_case("null")
+                })
                 .collect();
             if listed.len() < 2 {
                 continue;

@@ -46,11 +46,11 @@ fn one(d: &Diagnostic, report: &Report, renderer: &Renderer) -> String {
     });
     let lvl = level(d.severity);
     let mut message = lvl.title(&d.message).id(d.code);
-    let origin = format!("{path}:{}:{}", d.line, d.column);
+    // The renderer adds `:line:column` to the origin; the caret is drawn at every severity.
     let snippet = Snippet::source(line_text)
         .line_start(d.line)
-        .origin(&origin)
-        .annotation(lvl.span(span(line_text, d.column)));
+        .origin(&path)
+        .annotation(Level::Error.span(span(line_text, d.column)));
     message = message.snippet(snippet);
     if let Some(help) = &d.help {
         message = message.footer(Level::Help.title(help));
