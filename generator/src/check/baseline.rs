@@ -125,8 +125,8 @@ mod tests {
 
     #[test]
     fn findings_survive_line_shifts_and_rewording() {
-        let before = ["a", "  \"naem\": 1", "b", "  \"naem\": 1"];
-        let after = [
+        const BEFORE: [&str; 4] = ["a", "  \"naem\": 1", "b", "  \"naem\": 1"];
+        const AFTER: [&str; 6] = [
             "new line",
             "a",
             "  \"naem\": 1",
@@ -138,7 +138,7 @@ mod tests {
             |lines: &'static [&'static str]| move |_: &str, l: usize| lines.get(l - 1).copied();
         let old = entries(
             &[finding(2, "old wording"), finding(4, "old wording")],
-            text(&before),
+            text(&BEFORE),
         );
         let baseline = Baseline::new(old);
         let new = entries(
@@ -147,7 +147,7 @@ mod tests {
                 finding(5, "new wording"),
                 finding(6, "x"),
             ],
-            text(&after),
+            text(&AFTER),
         );
         assert_eq!(baseline.new_findings(&new), [false, false, true]);
     }
