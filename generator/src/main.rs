@@ -17,8 +17,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// bindings.
 ///
 /// Exit codes: 0 the run completed (problems in the pages are reported as diagnostics, not
-/// failures); 1 stale output with `generate --check`; 2 usage error, or an input or output that
-/// cannot be read or written.
+/// failures; for `check`, no error-level finding); 1 stale output with `generate --check`, or
+/// error-level findings with `check`; 2 usage error, or an input or output that cannot be read
+/// or written.
 #[derive(Parser)]
 #[command(name = "graph-docgen", version, about, long_about)]
 struct Cli {
