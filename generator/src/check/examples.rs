@@ -12,34 +12,58 @@ fn block_at(page: &Page, line: usize) -> Option<usize> {
         .rposition(|b| b.line < line && line <= b.line + b.content.lines().count() + 1)
 }
 
-/// Whether the block at `line` sits under an H2 (requests above the first H2 are templates).
+/// Whether the block at `line` sits in an "Example" or "Examples" section (requests elsewhere
+/// are templates or illustrate query parameters).
 fn in_example_section(page: &Page, line: usize) -> bool {
-    block_at(page, line).is_some_and(|b| page.h2_text(page.blocks[b].heading).is_some())
+    block_at(page, line).is_some_and(|b| {
+        page.h2_text(page.blocks[b].heading)
+            .is_some_and(|h2| h2.trim().to_ascii_lowercase().starts_with("example"))
+    })
 }
 
-/// Whether a request block of the same H2 section (of any kind: an ignored one, one under an
-/// "HTTP request" heading) comes between the previous response and the response at `line`:
-/// the response then answers it.
+/// H2 section of the block at `at`.
+fn h2_of(page: &Page, at: usize) -> Option<usize> {
+    page.blocks[at]
+        .heading
+        .and_then(|i| page.headings.get(i))
+        .and_then(|h| h.h2)
+}
+
+/// Whether any request block (an ignored one, one under an "HTTP request" heading included)
+/// comes before the response at `line` in its H2 section: the response answers it, or is an
+/// alternative response to it ("the response with the status of succeeded").
 fn follows_a_request(page: &Page, line: usize) -> bool {
     let Some(at) = block_at(page, line) else {
         return false;
     };
-    let h2 = page
-        .headings
-        .get(page.blocks[at].heading.unwrap_or(usize::MAX))
-        .and_then(|h| h.h2);
-    for block in page.blocks[..at].iter().rev() {
-        let same_h2 = block
-            .heading
-            .and_then(|i| page.headings.get(i))
-            .is_some_and(|h| h.h2 == h2);
-        if !same_h2 {
+    let h2 = h2_of(page, at);
+    (0..at)
+        .rev()
+        .take_while(|&i| h2_of(page, i) == h2)
+        .any(|i| matches!(page.blocks[i].http, Some(HttpBlock::Requests { .. })))
+}
+
+/// Whether a response follows the request at `line` in its H2 section before another request
+/// that is validated: alternative requests annotated `ignored` share the response.
+fn answered_later(page: &Page, line: usize) -> bool {
+    let Some(at) = block_at(page, line) else {
+        return false;
+    };
+    let h2 = h2_of(page, at);
+    for i in at + 1..page.blocks.len() {
+        if h2_of(page, i) != h2 {
             return false;
         }
+        let block = &page.blocks[i];
+        let ignored = block
+            .annotation
+            .and_then(|a| page.annotations.get(a))
+            .and_then(|a| a.block_type())
+            == Some("ignored");
         match &block.http {
-            Some(HttpBlock::Requests { .. }) => return true,
-            Some(HttpBlock::Response(_)) => return false,
-            None => {}
+            Some(HttpBlock::Response(_)) => return true,
+            Some(HttpBlock::Requests { .. }) if !ignored => return false,
+            _ => {}
         }
     }
     false
@@ -81,7 +105,8 @@ pub fn check(cx: &mut PageCheck) {
             (Some(request), None)
                 if !e.ignored
                     && e.standalone.is_none()
-                    && in_example_section(page, request.line) =>
+                    && in_example_section(page, request.line)
+                    && !answered_later(page, request.line) =>
             {
                 cx.at_line(
                     request.line,

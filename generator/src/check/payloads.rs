@@ -246,7 +246,11 @@ impl Walker {
                     row = index.line_text(&owner.page, p.line);
                     p
                 }),
-                Expected::Parameters(params) => params.iter().find(|p| p.name == m.key),
+                Expected::Parameters(params) => {
+                    params.iter().find(|p| p.name == m.key).inspect(|p| {
+                        row = index.line_text(&cx.page.path, p.line);
+                    })
+                }
                 Expected::Unknown => {
                     self.node(cx, &m.node, Expected::Unknown, Some(&m.key));
                     continue;
@@ -345,6 +349,14 @@ impl Walker {
             return None;
         };
         if let Expected::Type(declared) = expected {
+            // A sibling type the page itself links to ("an ipNamedLocation or a
+            // countryNamedLocation object") is one the page allows here.
+            if !index.derives_from(found, declared)
+                && links_to(cx.page, &found.name)
+                && share_a_base(index, found, declared)
+            {
+                return Some(found);
+            }
             if !index.derives_from(found, declared) && !index.derives_from(declared, found) {
                 let (message, help) = if found.base_text.is_none()
                     && found.base_annotation.is_none()
@@ -498,7 +510,10 @@ impl Walker {
                 }
                 match values::check(&p.type_name, &node.value) {
                     Verdict::Fits => {
-                        if p.possible_values.len() >= 2 && p.type_name == "Edm.String" {
+                        // Values with spaces ("North America Letter") are split apart when
+                        // a description lists them without code spans: not judged.
+                        let judged = node.value.as_str().is_some_and(|v| !v.contains(' '));
+                        if judged && p.possible_values.len() >= 2 && p.type_name == "Edm.String" {
                             let members: Vec<&str> =
                                 p.possible_values.iter().map(String::as_str).collect();
                             self.enum_value(cx, key, node, &members, "the possible values", at);
@@ -606,6 +621,38 @@ impl Walker {
         )
         .help = Some("write a realistic value".into());
     }
+}
+
+/// Whether two types derive from a common base other than `entity`.
+fn share_a_base(index: &Index, a: &TypeDef, b: &TypeDef) -> bool {
+    let bases_of_b: Vec<&str> = index
+        .chain(b)
+        .iter()
+        .skip(1)
+        .map(|t| t.name.as_str())
+        .collect();
+    index
+        .chain(a)
+        .iter()
+        .skip(1)
+        .any(|t| t.name != "microsoft.graph.entity" && bases_of_b.contains(&t.name.as_str()))
+}
+
+/// Whether the page's prose or tables link to the type (by its name as link text).
+fn links_to(page: &crate::page::Page, name: &str) -> bool {
+    let name = short(name);
+    let named = |l: &crate::page::table::Link| {
+        l.text
+            .trim()
+            .trim_matches(['*', '`'])
+            .eq_ignore_ascii_case(name)
+    };
+    page.paragraphs.iter().any(|p| p.links.iter().any(named))
+        || page.tables.iter().any(|t| {
+            t.rows
+                .iter()
+                .any(|r| r.cells.iter().any(|c| c.links.iter().any(named)))
+        })
 }
 
 /// Whether the Type cell of a table row (the cell naming `declared`) also names `other` as a

@@ -86,15 +86,15 @@ pub fn check_read_only(cx: &mut PageCheck) {
             continue;
         }
         let lower = documented.description.to_ascii_lowercase();
-        // "Only the createdBy.displayName property can be updated": partly settable.
-        if p.description
-            .to_ascii_lowercase()
-            .contains("can be updated")
-        {
+        // "Only the createdBy.displayName property can be updated", "Read-only. This can only be
+        // updated by Intune": settable in part, or by some callers.
+        if lower.contains("updated") || p.description.to_ascii_lowercase().contains("updated") {
             continue;
         }
-        // "Read-only after creation" and the like are settable on create.
-        if op.method == "POST" && (lower.contains("creat") || lower.contains("required")) {
+        // "Read-only after creation", or required on create: settable when creating.
+        if op.method == "POST"
+            && (lower.contains("creat") || lower.contains("required") || p.required)
+        {
             continue;
         }
         let source = index
