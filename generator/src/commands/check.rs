@@ -43,8 +43,9 @@ pub struct CheckArgs {
     pub color: Color,
 }
 
-/// The docs root for `paths`: the nearest folder at or above the first path that holds an
-/// `api/` or `resources/` folder; else the workspace's `docs-input/`, else the path itself.
+/// The docs root for `paths`: the nearest folder at or above the first path (or the current
+/// folder) that holds an `api/` or `resources/` folder; else the first path itself, or with no
+/// path the workspace's `docs-input/`.
 pub fn default_root(paths: &[PathBuf]) -> Option<PathBuf> {
     let start = match paths.first() {
         Some(p) => p.canonicalize().ok()?,
@@ -62,22 +63,43 @@ pub fn default_root(paths: &[PathBuf]) -> Option<PathBuf> {
         return Some(found.to_path_buf());
     }
     if paths.is_empty() {
-        if let Some(ws) = super::workspace_root() {
-            return Some(ws.join("docs-input"));
-        }
+        // Nothing says where the docs are: the workspace's own pages, or no guess at all (a
+        // guess such as the current folder could walk a whole disk).
+        return super::workspace_root().map(|ws| ws.join("docs-input"));
     }
     Some(start_dir)
 }
 
+/// The root as a path relative to the current folder (`../docs/v1.0`), for naming files the
+/// way a reader at the prompt would; absolute when there is no common ancestor.
 fn display_prefix(root: &Path) -> PathBuf {
     let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let cwd = std::env::current_dir()
-        .and_then(|d| d.canonicalize())
-        .unwrap_or_default();
-    canonical
-        .strip_prefix(&cwd)
-        .map(Path::to_path_buf)
-        .unwrap_or(canonical)
+    let Ok(cwd) = std::env::current_dir().and_then(|d| d.canonicalize()) else {
+        return canonical;
+    };
+    relative_to(&canonical, &cwd)
+}
+
+/// `path` relative to `base` (both absolute), with `..` where needed.
+pub fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    let path_parts: Vec<_> = path.components().collect();
+    let base_parts: Vec<_> = base.components().collect();
+    let common = path_parts
+        .iter()
+        .zip(&base_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return path.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..base_parts.len() {
+        out.push("..");
+    }
+    for part in &path_parts[common..] {
+        out.push(part.as_os_str());
+    }
+    out
 }
 
 fn read_metadata(path: &Path) -> Result<Metadata, String> {
@@ -108,7 +130,8 @@ fn run_inner(args: &CheckArgs) -> Result<u8, String> {
     }
     let root = match &args.root {
         Some(root) => root.clone(),
-        None => default_root(&args.paths).ok_or("cannot tell the docs root; pass --root DIR")?,
+        None => default_root(&args.paths)
+            .ok_or("cannot tell where the docs are: pass a PATH or --root DIR")?,
     };
     if !root.is_dir() {
         return Err(format!(
@@ -189,4 +212,21 @@ fn run_inner(args: &CheckArgs) -> Result<u8, String> {
     // The process ends here: the operating system reclaims the pages faster than dropping them.
     std::mem::forget(run);
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_to;
+    use std::path::Path;
+
+    #[test]
+    fn roots_are_named_relative_to_the_current_folder() {
+        let rel = |p: &str, b: &str| relative_to(Path::new(p), Path::new(b));
+        assert_eq!(rel("/w/docs/v1.0", "/w"), Path::new("docs/v1.0"));
+        assert_eq!(
+            rel("/w/docs-input", "/w/generator"),
+            Path::new("../docs-input")
+        );
+        assert_eq!(rel("/w", "/w"), Path::new(""));
+    }
 }
