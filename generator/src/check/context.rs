@@ -305,15 +305,20 @@ pub fn did_you_mean<'c>(
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {
     let lower = name.to_ascii_lowercase();
+    let length = name.chars().count();
+    let limit = (length / 3).clamp(1, 4);
     let mut best: Option<(&str, usize)> = None;
     for candidate in candidates {
+        // Lengths further apart than the limit cannot be within it: skip the distance.
+        if candidate.len().abs_diff(name.len()) > limit {
+            continue;
+        }
         let distance = strsim::levenshtein(&lower, &candidate.to_ascii_lowercase());
         if best.map_or(true, |(_, d)| distance < d) {
             best = Some((candidate, distance));
         }
     }
     let (candidate, distance) = best?;
-    let limit = (name.chars().count() / 3).clamp(1, 4);
     (distance <= limit).then_some(candidate)
 }
 

@@ -10,6 +10,9 @@ static TODO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bTODO\b").expect("
 /// Reports `TODO` markers outside code blocks (front matter included).
 pub fn check_todo(cx: &mut PageCheck) {
     let page = cx.page;
+    if memchr::memmem::find(page.text.as_bytes(), b"TODO").is_none() {
+        return;
+    }
     // Line ranges of code blocks, whose contents are examples, not prose.
     let blocks: Vec<(usize, usize)> = page
         .blocks

@@ -18,7 +18,53 @@ static HOST: LazyLock<Regex> =
 /// A template path as a pattern an example path must match.
 struct Pattern<'t> {
     template: &'t RequestTemplate,
-    regex: Regex,
+    tokens: Vec<Token>,
+}
+
+/// A piece of a template path: literal text (matched case-insensitively) or a placeholder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Token {
+    Literal(String),
+    /// A placeholder; `slashes` when it may span segments (`{item-path}`).
+    Any {
+        slashes: bool,
+    },
+}
+
+impl Pattern<'_> {
+    /// Whether an example path matches the template (a trailing `/` is allowed).
+    fn is_match(&self, path: &str) -> bool {
+        let mut budget = 100_000u32;
+        matches(&self.tokens, path.as_bytes(), &mut budget)
+    }
+}
+
+/// Backtracking match of `tokens` against `text`, bounded by `budget` steps.
+fn matches(tokens: &[Token], text: &[u8], budget: &mut u32) -> bool {
+    if *budget == 0 {
+        return false;
+    }
+    *budget -= 1;
+    match tokens.split_first() {
+        None => text.is_empty() || text == b"/",
+        Some((Token::Literal(literal), rest)) => {
+            let literal = literal.as_bytes();
+            text.len() >= literal.len()
+                && text[..literal.len()].eq_ignore_ascii_case(literal)
+                && matches(rest, &text[literal.len()..], budget)
+        }
+        Some((Token::Any { slashes }, rest)) => {
+            for i in 0..=text.len() {
+                if i > 0 && !slashes && text[i - 1] == b'/' {
+                    break;
+                }
+                if matches(rest, &text[i..], budget) {
+                    return true;
+                }
+            }
+            false
+        }
+    }
 }
 
 static DRIVE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
@@ -60,24 +106,22 @@ fn pattern(template: &RequestTemplate) -> Option<Pattern<'_>> {
     // `rowsBelow(count=n)`: a bare name as a function argument is a placeholder.
     let path = BARE_ARGUMENT.replace_all(&path, "$1{$2}$3");
     let path = canonical(&path);
-    let mut regex = String::from("(?i)^");
+    let mut tokens = Vec::new();
     let mut last = 0;
     for m in PLACEHOLDER.find_iter(&path) {
-        regex.push_str(&regex::escape(&path[last..m.start()]));
+        if m.start() > last {
+            tokens.push(Token::Literal(path[last..m.start()].to_string()));
+        }
         let name = m.as_str().to_ascii_lowercase();
-        regex.push_str(if name.contains("path") || name.contains("url") {
-            ".*?"
-        } else {
-            "[^/]*?"
+        tokens.push(Token::Any {
+            slashes: name.contains("path") || name.contains("url"),
         });
         last = m.end();
     }
-    regex.push_str(&regex::escape(&path[last..]));
-    regex.push_str("/?$");
-    Some(Pattern {
-        template,
-        regex: Regex::new(&regex).ok()?,
-    })
+    if last < path.len() {
+        tokens.push(Token::Literal(path[last..].to_string()));
+    }
+    Some(Pattern { template, tokens })
 }
 
 /// Whether an example URL is a call to Microsoft Graph (relative, or on a Graph host).
@@ -147,7 +191,7 @@ pub fn check(cx: &mut PageCheck) {
         let bare = FUNCTION_ARGUMENTS.replace(&path, "").into_owned();
         let matching: Vec<&Pattern> = patterns
             .iter()
-            .filter(|p| p.regex.is_match(&path) || p.regex.is_match(&bare))
+            .filter(|p| p.is_match(&path) || p.is_match(&bare))
             .collect();
         if matching.is_empty() {
             let nearest = did_you_mean_template(&path, &patterns);
@@ -222,7 +266,7 @@ mod tests {
     fn matches(template_path: &str, example: &str) -> bool {
         let t = template(template_path);
         let p = pattern(&t).expect("a pattern");
-        p.regex.is_match(&canonical(&split_target(example).0))
+        p.is_match(&canonical(&split_target(example).0))
     }
 
     #[test]
