@@ -198,7 +198,7 @@ impl Walker {
 
     fn member_free(&self, cx: &mut PageCheck<'_, '_>, m: &Member) {
         if m.key == "@odata.type" {
-            self.odata_type(cx, &m.node, Expected::Unknown);
+            self.odata_type(cx, &m.node, Expected::Unknown, &[]);
         } else {
             self.node(cx, &m.node, Expected::Unknown, Some(&m.key));
         }
@@ -215,7 +215,7 @@ impl Walker {
         // `@odata.type` narrows the declared type to a derived one.
         let mut expected = expected;
         if let Some(tag) = members.iter().find(|m| m.key == "@odata.type") {
-            if let Some(found) = self.odata_type(cx, &tag.node, expected) {
+            if let Some(found) = self.odata_type(cx, &tag.node, expected, members) {
                 expected = Expected::Type(found);
             }
         }
@@ -327,6 +327,7 @@ impl Walker {
         cx: &mut PageCheck<'a, '_>,
         node: &Node,
         expected: Expected<'a>,
+        members: &[Member],
     ) -> Option<&'a TypeDef> {
         let written = node.value.as_str()?;
         let name = written.trim().trim_start_matches('#');
@@ -384,7 +385,15 @@ impl Walker {
                     )
                 };
                 cx.at(at, codes::ODATA_TYPE_NOT_DERIVED, message).help = Some(help);
-                return None;
+                // Read the object as whichever of the two types describes more of it, so one
+                // wrong type gives one finding, not one per property.
+                let fits = |t: &'a TypeDef| {
+                    members
+                        .iter()
+                        .filter(|m| index.property(t, &m.key).is_some())
+                        .count()
+                };
+                return (fits(found) > fits(declared)).then_some(found);
             }
             if !index.derives_from(found, declared) {
                 return None;
