@@ -17,6 +17,7 @@ use typeref::TypeRef;
 
 pub use build::{build, build_from_files, build_from_roots};
 pub use classify::{classify, PageKind};
+pub use operations::split_target;
 
 /// How many pages of each kind a run read.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
