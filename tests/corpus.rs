@@ -147,3 +147,47 @@ fn the_model_is_the_same_from_parsed_pages_and_streamed_pages_and_twice() {
     let again = serde_json::to_string(corpus_model().unwrap()).unwrap();
     assert!(streamed == again, "two runs differ");
 }
+
+/// The bindings of the whole reference: `generate --input $GRAPH_DOCS_DIR` writes a crate that
+/// builds and documents warning-free and whose golden test reads every example payload into its type and
+/// back, with no tool failure; docs defects are counted by category, and most of the data
+/// lands in typed fields.
+#[test]
+fn the_whole_reference_generates_a_crate_whose_examples_round_trip() {
+    let Some(dir) = docs_dir() else {
+        eprintln!("GRAPH_DOCS_DIR is not set: the corpus suite has no corpus to read");
+        return;
+    };
+    let figures = common::generate_and_test_crate_with(&dir, &[], true);
+    let report = &figures.report;
+    let defects: Vec<String> = report["docs_defects"]
+        .as_object()
+        .map(|by_category| {
+            by_category
+                .iter()
+                .map(|(category, items)| {
+                    format!("{category} {}", items.as_array().map_or(0, Vec::len))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let (leaves, typed) = (figures.count("leaves"), figures.count("typed_leaves"));
+    eprintln!(
+        "whole-reference crate: {} payloads tried, {} passed, docs defects: {}; {} tool \
+         failures; typed coverage {:.1}% of {leaves} data leaves",
+        figures.count("tried"),
+        figures.count("passed"),
+        defects.join(", "),
+        report["tool_failures"].as_array().map_or(0, Vec::len),
+        100.0 * typed as f64 / leaves as f64,
+    );
+    assert!(
+        !figures.output.contains("warning:"),
+        "the generated crate builds with warnings:\n{}",
+        figures.output
+    );
+    assert_eq!(report["tool_failures"], serde_json::json!([]));
+    assert!(figures.count("tried") >= 2_300, "{}", figures.output);
+    assert!(figures.count("passed") >= 1_950, "{}", figures.output);
+    assert!(typed * 100 >= leaves * 90, "typed coverage fell below 90%");
+}

@@ -43,6 +43,45 @@ fn a_symlink_loop_is_reported_and_the_rest_is_read() {
     assert!(loop_diagnostic.file.contains("loop"));
 }
 
+/// A page that cannot be read: `/proc/self/mem` reads fail with an I/O error even for root,
+/// and a page without read permission fails for anyone else.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unreadable_page_is_a_failed_page_with_its_reason_and_the_rest_is_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let tree = tempfile::tempdir().unwrap();
+    write(tree.path(), "v1.0/resources/widget.md", clean_resource());
+    fs::create_dir_all(tree.path().join("v1.0/api")).unwrap();
+    std::os::unix::fs::symlink("/proc/self/mem", tree.path().join("v1.0/api/memory.md")).unwrap();
+    write(tree.path(), "v1.0/api/locked.md", "# locked\n");
+    fs::set_permissions(
+        tree.path().join("v1.0/api/locked.md"),
+        fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    let model = model::build_from_roots(&[tree.path().to_path_buf()]);
+    let failed = model
+        .failed_pages
+        .iter()
+        .find(|f| f.page.ends_with("memory.md"))
+        .expect("the unreadable page is listed as failed");
+    assert!(!failed.reason.is_empty());
+    let diagnostic = model
+        .diagnostics
+        .iter()
+        .find(|d| d.file.ends_with("memory.md"))
+        .expect("and reported");
+    assert_eq!(diagnostic.code, codes::UNREADABLE_FILE);
+    assert!(model.find_type("v1.0", "microsoft.graph.widget").is_some());
+    // Root reads a page without permissions; anyone else gets it reported too.
+    let locked_readable = fs::read(tree.path().join("v1.0/api/locked.md")).is_ok();
+    let locked_failed = model
+        .failed_pages
+        .iter()
+        .any(|f| f.page.ends_with("locked.md"));
+    assert_eq!(locked_failed, !locked_readable);
+}
+
 #[cfg(unix)]
 #[test]
 fn a_dangling_link_is_reported_not_fatal() {

@@ -6,6 +6,8 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccessReviewInstance {
     /// DateTime when review instance is scheduled to end.The DatetimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports $select. Read-only.
+    ///
+    /// Documented at `v1.0/resources/accessreviewinstance.md:41`.
     #[serde(
         rename = "endDateTime",
         default,
@@ -13,13 +15,17 @@ pub struct AccessReviewInstance {
     )]
     pub end_date_time: crate::runtime::Field<crate::runtime::edm::DateTimeOffset>,
     /// This collection of reviewer scopes is used to define the list of fallback reviewers. These fallback reviewers will be notified to take action if no users are found from the list of reviewers specified. This could occur when either the group owner is specified as the reviewer but the group owner does not exist, or manager is specified as reviewer but a user's manager does not exist. Supports $select.
+    ///
+    /// Documented at `v1.0/resources/accessreviewinstance.md:42`.
     #[serde(
         rename = "fallbackReviewers",
         default,
         skip_serializing_if = "crate::runtime::Field::is_absent"
     )]
-    pub fallback_reviewers: crate::runtime::Field<Vec<serde_json::Value>>,
+    pub fallback_reviewers: crate::runtime::Field<Vec<crate::runtime::Opaque>>,
     /// Unique identifier of the instance. Inherited from entity. Supports $select. Read-only.
+    ///
+    /// Documented at `v1.0/resources/accessreviewinstance.md:43`.
     #[serde(
         rename = "id",
         default,
@@ -27,13 +33,17 @@ pub struct AccessReviewInstance {
     )]
     pub id: crate::runtime::Field<String>,
     /// Created based on scope and instanceEnumerationScope at the accessReviewScheduleDefinition level. Defines the scope of users reviewed in a group. Supports $select and $filter (contains only). Read-only.
+    ///
+    /// Documented at `v1.0/resources/accessreviewinstance.md:44`.
     #[serde(
         rename = "scope",
         default,
         skip_serializing_if = "crate::runtime::Field::is_absent"
     )]
-    pub scope: crate::runtime::Field<serde_json::Value>,
+    pub scope: crate::runtime::Field<crate::runtime::Opaque>,
     /// DateTime when review instance is scheduled to start. May be in the future. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports $select. Read-only.
+    ///
+    /// Documented at `v1.0/resources/accessreviewinstance.md:45`.
     #[serde(
         rename = "startDateTime",
         default,
@@ -41,6 +51,8 @@ pub struct AccessReviewInstance {
     )]
     pub start_date_time: crate::runtime::Field<crate::runtime::edm::DateTimeOffset>,
     /// Specifies the status of an accessReview. Possible values: Initializing, NotStarted, Starting, InProgress, Completing, Completed, AutoReviewing, and AutoReviewed. Supports $select, $orderby, and $filter (eq only). Read-only.
+    ///
+    /// Documented at `v1.0/resources/accessreviewinstance.md:46`.
     #[serde(
         rename = "status",
         default,
@@ -48,46 +60,143 @@ pub struct AccessReviewInstance {
     )]
     pub status: crate::runtime::Field<String>,
     /// This collection of access review scopes is used to define who the reviewers are. Supports $select. For examples of options for assigning reviewers, see Assign reviewers to your access review definition using the Microsoft Graph API.
+    ///
+    /// Documented at `v1.0/resources/accessreviewinstance.md:47`.
     #[serde(
         rename = "reviewers",
         default,
         skip_serializing_if = "crate::runtime::Field::is_absent"
     )]
-    pub reviewers: crate::runtime::Field<Vec<serde_json::Value>>,
+    pub reviewers: crate::runtime::Field<Vec<crate::runtime::Opaque>>,
     /// Each principal reviewed in an accessReviewInstance has a decision item representing if they were approved, denied, or not yet reviewed.
+    ///
+    /// Documented at `v1.0/resources/accessreviewinstance.md:53`.
     #[serde(
         rename = "decisions",
         default,
         skip_serializing_if = "crate::runtime::Field::is_absent"
     )]
-    pub decisions: crate::runtime::Field<Vec<serde_json::Value>>,
+    pub decisions: crate::runtime::Field<Vec<crate::runtime::Opaque>>,
     /// Returns the collection of reviewers who were contacted to complete this review. While the reviewers and fallbackReviewers properties of the accessReviewScheduleDefinition might specify group owners or managers as reviewers, contactedReviewers returns their individual identities. Supports $select. Read-only.
+    ///
+    /// Documented at `v1.0/resources/accessreviewinstance.md:54`.
     #[serde(
         rename = "contactedReviewers",
         default,
         skip_serializing_if = "crate::runtime::Field::is_absent"
     )]
-    pub contacted_reviewers: crate::runtime::Field<Vec<serde_json::Value>>,
+    pub contacted_reviewers: crate::runtime::Field<Vec<crate::runtime::Opaque>>,
     /// Properties and annotations the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 /// Reads `json` as the generated type named `type_name` (qualified, such as
-/// `microsoft.graph.user`) and writes it back: what the round-trip tests compare with the
-/// input. `None` when no generated type has that name.
+/// `microsoft.graph.user`; the polymorphic enum when the type has derived types) and
+/// writes it back: what the round-trip tests compare with the input. `None` when no
+/// generated type has that name.
 #[cfg(feature = "round-trip")]
 pub fn round_trip(
     type_name: &str,
     json: serde_json::Value,
-) -> Option<Result<serde_json::Value, serde_json::Error>> {
-    fn via<T: serde::de::DeserializeOwned + serde::Serialize>(
-        json: serde_json::Value,
-    ) -> Result<serde_json::Value, serde_json::Error> {
-        serde_json::to_value(serde_json::from_value::<T>(json)?)
-    }
+) -> Option<Result<crate::runtime::golden::RoundTrip, String>> {
+    use crate::runtime::golden::via;
     Some(
         match type_name {
             "microsoft.graph.accessReviewInstance" => via::<AccessReviewInstance>(json),
+            "Edm.String" => via::<crate::runtime::golden::ValueOf<String>>(json),
+            "Collection(Edm.String)" => {
+                via::<crate::runtime::golden::ValueOf<Vec<String>>>(json)
+            }
+            "Edm.Boolean" => via::<crate::runtime::golden::ValueOf<bool>>(json),
+            "Collection(Edm.Boolean)" => {
+                via::<crate::runtime::golden::ValueOf<Vec<bool>>>(json)
+            }
+            "Edm.Byte" => via::<crate::runtime::golden::ValueOf<u8>>(json),
+            "Collection(Edm.Byte)" => {
+                via::<crate::runtime::golden::ValueOf<Vec<u8>>>(json)
+            }
+            "Edm.SByte" => via::<crate::runtime::golden::ValueOf<i8>>(json),
+            "Collection(Edm.SByte)" => {
+                via::<crate::runtime::golden::ValueOf<Vec<i8>>>(json)
+            }
+            "Edm.Int16" => via::<crate::runtime::golden::ValueOf<i16>>(json),
+            "Collection(Edm.Int16)" => {
+                via::<crate::runtime::golden::ValueOf<Vec<i16>>>(json)
+            }
+            "Edm.Int32" => via::<crate::runtime::golden::ValueOf<i32>>(json),
+            "Collection(Edm.Int32)" => {
+                via::<crate::runtime::golden::ValueOf<Vec<i32>>>(json)
+            }
+            "Edm.Int64" => via::<crate::runtime::golden::ValueOf<i64>>(json),
+            "Collection(Edm.Int64)" => {
+                via::<crate::runtime::golden::ValueOf<Vec<i64>>>(json)
+            }
+            "Edm.Single" => {
+                via::<crate::runtime::golden::ValueOf<crate::runtime::Double>>(json)
+            }
+            "Collection(Edm.Single)" => {
+                via::<crate::runtime::golden::ValueOf<Vec<crate::runtime::Double>>>(json)
+            }
+            "Edm.Double" => {
+                via::<crate::runtime::golden::ValueOf<crate::runtime::Double>>(json)
+            }
+            "Collection(Edm.Double)" => {
+                via::<crate::runtime::golden::ValueOf<Vec<crate::runtime::Double>>>(json)
+            }
+            "Edm.Decimal" => {
+                via::<crate::runtime::golden::ValueOf<serde_json::Number>>(json)
+            }
+            "Collection(Edm.Decimal)" => {
+                via::<crate::runtime::golden::ValueOf<Vec<serde_json::Number>>>(json)
+            }
+            "Edm.DateTimeOffset" => {
+                via::<
+                    crate::runtime::golden::ValueOf<crate::runtime::edm::DateTimeOffset>,
+                >(json)
+            }
+            "Collection(Edm.DateTimeOffset)" => {
+                via::<
+                    crate::runtime::golden::ValueOf<
+                        Vec<crate::runtime::edm::DateTimeOffset>,
+                    >,
+                >(json)
+            }
+            "Edm.Date" => {
+                via::<crate::runtime::golden::ValueOf<crate::runtime::edm::Date>>(json)
+            }
+            "Collection(Edm.Date)" => {
+                via::<
+                    crate::runtime::golden::ValueOf<Vec<crate::runtime::edm::Date>>,
+                >(json)
+            }
+            "Edm.TimeOfDay" => {
+                via::<
+                    crate::runtime::golden::ValueOf<crate::runtime::edm::TimeOfDay>,
+                >(json)
+            }
+            "Collection(Edm.TimeOfDay)" => {
+                via::<
+                    crate::runtime::golden::ValueOf<Vec<crate::runtime::edm::TimeOfDay>>,
+                >(json)
+            }
+            "Edm.Duration" => {
+                via::<
+                    crate::runtime::golden::ValueOf<crate::runtime::edm::Duration>,
+                >(json)
+            }
+            "Collection(Edm.Duration)" => {
+                via::<
+                    crate::runtime::golden::ValueOf<Vec<crate::runtime::edm::Duration>>,
+                >(json)
+            }
+            "Edm.Guid" => {
+                via::<crate::runtime::golden::ValueOf<crate::runtime::edm::Guid>>(json)
+            }
+            "Collection(Edm.Guid)" => {
+                via::<
+                    crate::runtime::golden::ValueOf<Vec<crate::runtime::edm::Guid>>,
+                >(json)
+            }
             _ => return None,
         },
     )

@@ -1,9 +1,9 @@
-//! Speed of `model` over a docs tree against the floor: a bare pulldown-cmark pass over the
-//! same files in the same run (read every page, count events), both in parallel.
+//! Speed of `model` and `check` over a docs tree against the floor: a bare pulldown-cmark pass
+//! over the same files in the same run (read every page, count events), all in parallel.
 //!
 //! Run: `GRAPH_DOCS_DIR=path/to/v1.0 cargo bench --bench corpus`
 
-use graph_docgen::{corpus, model, page};
+use graph_docgen::{check, corpus, model, page};
 use pulldown_cmark::Parser;
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -79,6 +79,9 @@ fn main() {
     // line leaves them to the operating system at exit.
     let (parse, corpus) = time(|| corpus::load(&roots));
     let (full, model) = time(|| model::build_from_roots(&roots));
+    // `check` as the command runs it: read, parse and model the whole root, run every rule.
+    let (checked, run) = time(|| check::run(&roots[0], &[], None).ok());
+    let findings = run.as_ref().map_or(0, |r| r.findings.len());
     let (pages, types) = (corpus.pages.len(), model.types.len());
     let ratio = |d: Duration| d.as_secs_f64() / floor.as_secs_f64();
     println!("floor: find, read, pulldown-cmark    {floor:>10.2?}  ({events} events; finding the files {find:.2?})");
@@ -89,5 +92,9 @@ fn main() {
     println!(
         "model: pages + model                 {full:>10.2?}  {:.2}x floor  ({types} types)",
         ratio(full)
+    );
+    println!(
+        "check: pages + model + every rule    {checked:>10.2?}  {:.2}x floor  ({findings} findings)",
+        ratio(checked)
     );
 }

@@ -35,3 +35,68 @@ pub const CONFLICTING_DEFINITION: &str = "GD0502";
 pub const BASE_TYPE_DISAGREEMENT: &str = "GD0503";
 /// Base types form a cycle.
 pub const BASE_TYPE_CYCLE: &str = "GD0504";
+
+// The checker's rules (`graph-docgen check`). `check::rules` holds each rule's name, default
+// severity and explanation.
+
+/// An annotation has a key no tool reads (often a misspelling).
+pub const ANNOTATION_UNKNOWN_KEY: &str = "GD1001";
+/// A request example has no response example.
+pub const REQUEST_WITHOUT_RESPONSE: &str = "GD1101";
+/// A response example follows no request example.
+pub const RESPONSE_WITHOUT_REQUEST: &str = "GD1102";
+/// Two request examples share a name.
+pub const DUPLICATE_EXAMPLE_NAME: &str = "GD1103";
+/// An example URL matches none of the page's request templates.
+pub const EXAMPLE_URL_UNMATCHED: &str = "GD1201";
+/// An example uses another method than the template its URL matches.
+pub const EXAMPLE_METHOD_DIFFERS: &str = "GD1202";
+/// An example on a v1.0 page calls the beta endpoint, or a v1.0 page includes the beta
+/// disclaimer.
+pub const VERSION_MISMATCH: &str = "GD1203";
+/// A response example's status is not one the Response section documents.
+pub const RESPONSE_STATUS_DIFFERS: &str = "GD1301";
+/// A response example's reason phrase does not belong to its status code.
+pub const REASON_PHRASE_WRONG: &str = "GD1302";
+/// An example has a body where the page says none is sent (or a 204 has one).
+pub const UNEXPECTED_BODY: &str = "GD1303";
+/// A request example has no body where the page documents one.
+pub const MISSING_BODY: &str = "GD1304";
+/// An example payload has a property its documented type does not have.
+pub const UNKNOWN_PAYLOAD_PROPERTY: &str = "GD1401";
+/// An example value has the wrong JSON kind or format for its documented type.
+pub const WRONG_VALUE_KIND: &str = "GD1402";
+/// An example value is not a member of its documented enum or possible values.
+pub const ENUM_VALUE_UNKNOWN: &str = "GD1403";
+/// `@odata.type` names a type no page defines.
+pub const ODATA_TYPE_UNKNOWN: &str = "GD1501";
+/// `@odata.type` names a type that does not derive from the declared type.
+pub const ODATA_TYPE_NOT_DERIVED: &str = "GD1502";
+/// The JSON representation lists a property the table lacks.
+pub const REPRESENTATION_EXTRA_PROPERTY: &str = "GD1601";
+/// The JSON representation lacks a property the table lists.
+pub const REPRESENTATION_MISSING_PROPERTY: &str = "GD1602";
+/// The JSON representation shows a property with another type than the table.
+pub const REPRESENTATION_TYPE_DIFFERS: &str = "GD1603";
+/// A type reference names a type no page defines.
+pub const TYPE_REFERENCE_UNRESOLVED: &str = "GD1701";
+/// A relative link points to a page that does not exist.
+pub const BROKEN_LINK: &str = "GD1702";
+/// A base type names a type no page defines.
+pub const BASE_TYPE_MISSING: &str = "GD1703";
+/// A placeholder value (`"String"`, `"Guid"`) is left in an example.
+pub const PLACEHOLDER_VALUE: &str = "GD1801";
+/// An unfinished `TODO` marker is left on the page.
+pub const TODO_MARKER: &str = "GD1802";
+/// A property or parameter row has an empty description.
+pub const EMPTY_DESCRIPTION: &str = "GD1803";
+/// A table lists the same property twice.
+pub const DUPLICATE_PROPERTY: &str = "GD1901";
+/// A create or update page lists a read-only property as settable.
+pub const READ_ONLY_SETTABLE: &str = "GD1902";
+/// A documented type is not in the schema, or a schema type has no page.
+pub const SCHEMA_TYPE_MISMATCH: &str = "GD2001";
+/// A property is documented but not in the schema, or the reverse.
+pub const SCHEMA_PROPERTY_MISMATCH: &str = "GD2002";
+/// A property's type or collection-ness differs between the docs and the schema.
+pub const SCHEMA_PROPERTY_TYPE_DIFFERS: &str = "GD2003";

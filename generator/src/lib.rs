@@ -1,6 +1,7 @@
 //! graph-docgen: reads Microsoft Graph reference pages and turns them into a typed API model,
 //! Rust bindings and consistency diagnostics.
 
+pub mod check;
 pub mod codes;
 pub mod commands;
 pub mod corpus;

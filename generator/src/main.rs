@@ -2,7 +2,9 @@
 //! `docs-input/` of the workspace it is run in.
 
 use clap::{Parser, Subcommand};
-use graph_docgen::commands::{self, generate, model, EXIT_USAGE};
+use graph_docgen::check::render::Format;
+use graph_docgen::commands::check::{self, CheckArgs, Color};
+use graph_docgen::commands::{self, explain, generate, model, EXIT_USAGE};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,8 +17,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// bindings.
 ///
 /// Exit codes: 0 the run completed (problems in the pages are reported as diagnostics, not
-/// failures); 1 stale output with `generate --check`; 2 usage error, or an input or output that
-/// cannot be read or written.
+/// failures; for `check`, no error-level finding); 1 stale output with `generate --check`, or
+/// error-level findings with `check`; 2 usage error, or an input or output that cannot be read
+/// or written.
 #[derive(Parser)]
 #[command(name = "graph-docgen", version, about, long_about)]
 struct Cli {
@@ -50,6 +53,46 @@ enum Command {
         #[arg(long, value_name = "FILE.xml")]
         metadata: Option<PathBuf>,
     },
+    /// Check pages for places where they contradict themselves or other pages.
+    ///
+    /// Exit codes: 0 no error-level findings; 1 error-level findings (new ones, with
+    /// --baseline); 2 usage error, or an input that cannot be read.
+    Check {
+        /// Pages or folders to check [default: the whole docs root].
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The docs root that references resolve against [default: the nearest folder at or
+        /// above the first PATH holding api/ or resources/].
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Configuration file [default: the nearest graph-docgen.toml at or above the root].
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// An OData CSDL schema to compare the documented types with.
+        #[arg(long, value_name = "FILE.xml")]
+        metadata: Option<PathBuf>,
+        /// Report only findings this baseline does not accept.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Write the current findings to a baseline file.
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<PathBuf>,
+        /// Colour the human output.
+        #[arg(long, value_enum, default_value = "auto")]
+        color: Color,
+    },
+    /// Explain a checker rule by code or name, or list every rule.
+    Explain {
+        /// A rule code (GD1401) or name (unknown-payload-property).
+        #[arg(value_name = "CODE", required_unless_present = "list")]
+        code: Option<String>,
+        /// List every rule.
+        #[arg(long)]
+        list: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -66,6 +109,26 @@ fn main() -> ExitCode {
             format,
             metadata,
         }) => model::run(&inputs, format, metadata.as_ref()),
+        Some(Command::Check {
+            paths,
+            root,
+            format,
+            config,
+            metadata,
+            baseline,
+            write_baseline,
+            color,
+        }) => check::run(&CheckArgs {
+            paths,
+            root,
+            format,
+            config,
+            metadata,
+            baseline,
+            write_baseline,
+            color,
+        }),
+        Some(Command::Explain { code, list }) => explain::run(code.as_deref(), list),
     };
     ExitCode::from(code)
 }

@@ -1,3 +1,4 @@
+// Copied by graph-docgen from its `runtime/edm.rs`: edit it there and run `cargo run`.
 //! Edm primitives that JSON carries as strings, each a type that checks the text and gives a
 //! typed value:
 //!

@@ -1,3 +1,4 @@
+// Copied by graph-docgen from its `runtime/http.rs`: edit it there and run `cargo run`.
 //! Sans-IO routes: what a generated route stub builds and reads. Hand-written; the generated
 //! `routes` module fills these types in, one tiny function per documented request template.
 //!

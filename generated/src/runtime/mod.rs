@@ -1,19 +1,32 @@
-//! The hand-written runtime the generated models build on. Nothing here is generated: the
-//! generator owns other files of this crate, never this one.
+// Copied by graph-docgen from its `runtime/mod.rs`: edit it there and run `cargo run`.
+//! The runtime the generated models build on. It is written by hand in the generator's
+//! `runtime/` folder and copied into every generated crate, so that a generated crate stands
+//! alone; edit it there, never in a generated crate.
 //!
 //! - [`Field`]: a property that is absent, explicitly `null`, or a value (Graph's PATCH
 //!   semantics need all three).
+//! - [`Additional`]: the properties and annotations a payload carries beyond what the docs list.
+//! - [`Opaque`]: the value of a type the docs reference but do not define, kept as raw JSON.
 //! - [`Double`]: an `Edm.Double`/`Edm.Single`, which Graph writes as a JSON number or as the
 //!   strings `"NaN"`, `"INF"` and `"-INF"`.
 //! - [`wire_enum!`](crate::wire_enum): an evolvable Graph enum whose values keep their wire
 //!   spelling and that keeps values added to the service later.
 //! - [`Flags`]: a flags enum value, written as comma-separated members.
+//! - [`polymorphic!`](crate::polymorphic): a value of a type or of any type derived from it,
+//!   chosen by the payload's `@odata.type`.
 //! - [`edm`]: the other Edm primitives on well-kept crates (date-times and dates on `time`,
 //!   GUIDs on `uuid`, binary on `base64`, durations checked with `iso8601`).
+//! - `golden` (feature `round-trip`): the harness that reads every documented example through
+//!   the models and writes it back.
 //! - [`http`]: what the generated route stubs build requests with and read responses with.
 
 pub mod edm;
+#[cfg(feature = "round-trip")]
+pub mod golden;
 pub mod http;
+mod projection;
+
+pub use projection::{typed_projection, Additional, Opaque};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -221,6 +234,123 @@ impl<'de, E: Deserialize<'de>> Deserialize<'de> for Flags<E> {
             .collect::<Result<Vec<E>, D::Error>>()
             .map(Flags)
     }
+}
+
+/// A value whose declared type has derived types: the payload's `@odata.type` (with or without
+/// the leading `#`) picks the derived type when the value is read, and the value is written back
+/// with its `@odata.type` exactly as it came. A value without `@odata.type`, or with one the
+/// docs do not list, is read as the declared type, with nothing lost.
+///
+/// ```
+/// use graph_models::runtime::{Additional, Field};
+/// #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+/// pub struct Shape {
+///     #[serde(default, skip_serializing_if = "Field::is_absent")]
+///     pub name: Field<String>,
+///     #[serde(flatten)]
+///     pub additional: Additional,
+/// }
+/// #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+/// pub struct Circle {
+///     #[serde(default, skip_serializing_if = "Field::is_absent")]
+///     pub name: Field<String>,
+///     #[serde(default, skip_serializing_if = "Field::is_absent")]
+///     pub radius: Field<i32>,
+///     #[serde(flatten)]
+///     pub additional: Additional,
+/// }
+/// graph_models::polymorphic! {
+///     /// A shape or a circle.
+///     pub enum AnyShape: Shape = "microsoft.graph.shape" {
+///         Circle = "microsoft.graph.circle",
+///     }
+/// }
+/// let wire = serde_json::json!({"@odata.type": "#microsoft.graph.circle", "radius": 2});
+/// let shape: AnyShape = serde_json::from_value(wire.clone()).unwrap();
+/// assert!(matches!(shape, AnyShape::Circle(ref c) if c.radius == Field::Value(2)));
+/// assert_eq!(serde_json::to_value(&shape).unwrap(), wire);
+/// ```
+#[macro_export]
+macro_rules! polymorphic {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident : $base:ident = $base_wire:literal {
+            $( $variant:ident = $wire:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum $name {
+            /// The declared type, or a derived type the docs do not list.
+            $base(::std::boxed::Box<$base>),
+            $(
+                #[doc = concat!("`", $wire, "`.")]
+                $variant(::std::boxed::Box<$variant>),
+            )*
+        }
+        impl ::std::default::Default for $name {
+            fn default() -> Self {
+                $name::$base(::std::default::Default::default())
+            }
+        }
+        impl $name {
+            /// The qualified name of the type the value was read as.
+            pub fn type_name(&self) -> &'static str {
+                match self {
+                    $name::$base(_) => $base_wire,
+                    $( $name::$variant(_) => $wire, )*
+                }
+            }
+        }
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $name::$base(value) => value.serialize(serializer),
+                    $( $name::$variant(value) => value.serialize(serializer), )*
+                }
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = $crate::runtime::odata_type(&value);
+                $(
+                    if tag.is_some_and(|tag| tag.eq_ignore_ascii_case($wire)) {
+                        return $crate::runtime::read_buffered(value)
+                            .map(|v| $name::$variant(::std::boxed::Box::new(v)))
+                            .map_err(<D::Error as ::serde::de::Error>::custom);
+                    }
+                )*
+                $crate::runtime::read_buffered(value)
+                    .map(|v| $name::$base(::std::boxed::Box::new(v)))
+                    .map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+    };
+}
+
+/// Reads a value that a [`polymorphic!`](crate::polymorphic) enum buffered to look at its
+/// `@odata.type`. With the `round-trip` feature, an error names the path inside the value
+/// (`at .a.b: ...`), so that the path survives the buffering.
+#[doc(hidden)]
+pub fn read_buffered<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, String> {
+    #[cfg(feature = "round-trip")]
+    {
+        serde_path_to_error::deserialize(value)
+            .map_err(|error| golden::at_path(&error.path().to_string(), &error.inner().to_string()))
+    }
+    #[cfg(not(feature = "round-trip"))]
+    {
+        serde_json::from_value(value).map_err(|error| error.to_string())
+    }
+}
+
+/// The `@odata.type` of a JSON object, without its leading `#`.
+pub fn odata_type(value: &serde_json::Value) -> Option<&str> {
+    let tag = value.get("@odata.type")?.as_str()?;
+    Some(tag.strip_prefix('#').unwrap_or(tag))
 }
 
 #[cfg(test)]

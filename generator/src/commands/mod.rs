@@ -1,5 +1,7 @@
 //! The command-line commands. Each returns its exit status (`EXIT_*`); printing is theirs.
 
+pub mod check;
+pub mod explain;
 pub mod generate;
 pub mod model;
 

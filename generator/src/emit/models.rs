@@ -1,15 +1,18 @@
 //! Emits the typed models of one docs version: a struct for every entity and complex type
-//! (with its base types' properties flattened in), a `wire_enum!` for every enum.
+//! (with its base types' properties flattened in), a `wire_enum!` for every enum, and a
+//! `polymorphic!` enum for every type that has derived types.
 //!
 //! Every property is a `runtime::Field<T>` (absent, `null` or a value), every struct keeps the
 //! properties the docs do not list in `additional`, so a payload with more than the docs say
-//! still round-trips. A type the pages reference but do not define is carried as raw JSON.
+//! still round-trips. A property whose declared type has derived types holds the polymorphic
+//! enum, so the payload's `@odata.type` picks the derived type. A flags enum is a
+//! `runtime::Flags`. A type the pages reference but do not define is `runtime::Opaque` raw JSON.
 
 use super::names::{self, Unique};
 use crate::model::{ApiModel, Property, TypeDef, TypeKind};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// The header of every file the generator owns.
 pub const HEADER: &str =
@@ -23,16 +26,85 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
-/// The Rust name of every type of `version`, unique within the module.
-pub(crate) fn type_names(types: &[&TypeDef]) -> BTreeMap<String, String> {
-    let mut scope = Unique::default();
-    types
-        .iter()
-        .map(|t| (t.name.clone(), scope.claim(names::type_name(&t.name))))
-        .collect()
+/// The Rust names of one module's types: every type's own name, then the name of the
+/// polymorphic enum of every type that has derived types (`AnyDirectoryObject`), all unique.
+struct RustNames {
+    types: BTreeMap<String, String>,
+    polymorphic: BTreeMap<String, String>,
 }
 
-/// The Rust type of an Edm primitive.
+impl RustNames {
+    fn new(types: &[&TypeDef], derived: &BTreeMap<&str, BTreeSet<&str>>) -> Self {
+        let mut scope = Unique::default();
+        let types_by_name = types
+            .iter()
+            .map(|t| (t.name.clone(), scope.claim(names::type_name(&t.name))))
+            .collect();
+        let polymorphic = derived
+            .keys()
+            .map(|name| {
+                let rust = format!("Any{}", names::type_name(name));
+                (name.to_string(), scope.claim(rust))
+            })
+            .collect();
+        RustNames {
+            types: types_by_name,
+            polymorphic,
+        }
+    }
+}
+
+/// The Rust name of every type of a module, as the models name them (the route stubs refer
+/// to them).
+pub(crate) fn type_names(types: &[&TypeDef]) -> BTreeMap<String, String> {
+    RustNames::new(types, &derived_types(types)).types
+}
+
+/// For every structured type with derived types, all of them (derived of derived included), by
+/// qualified name. Cycles in base types are cut (the model reports them).
+fn derived_types<'a>(types: &[&'a TypeDef]) -> BTreeMap<&'a str, BTreeSet<&'a str>> {
+    let by_name: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), *t)).collect();
+    let mut derived: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for def in types.iter().filter(|t| t.kind != TypeKind::Enum) {
+        let mut seen = HashSet::from([def.name.as_str()]);
+        let mut current = *def;
+        while let Some(base) = current.base.as_deref().and_then(|b| by_name.get(b)) {
+            if base.kind == TypeKind::Enum || !seen.insert(base.name.as_str()) {
+                break;
+            }
+            derived
+                .entry(base.name.as_str())
+                .or_default()
+                .insert(def.name.as_str());
+            current = base;
+        }
+    }
+    derived
+}
+
+/// Graph's type for free-form JSON.
+const JSON_TYPE: &str = "microsoft.graph.Json";
+
+/// The Edm primitives the models map (`Edm.Stream` is not JSON and has no mapping).
+const EDM_PRIMITIVES: [&str; 15] = [
+    "Edm.String",
+    "Edm.Boolean",
+    "Edm.Byte",
+    "Edm.SByte",
+    "Edm.Int16",
+    "Edm.Int32",
+    "Edm.Int64",
+    "Edm.Single",
+    "Edm.Double",
+    "Edm.Decimal",
+    "Edm.DateTimeOffset",
+    "Edm.Date",
+    "Edm.TimeOfDay",
+    "Edm.Duration",
+    "Edm.Guid",
+];
+
+/// The Rust type of an Edm primitive (and of `microsoft.graph.Json`, any JSON value).
 pub(crate) fn primitive(edm: &str) -> Option<TokenStream> {
     Some(match edm {
         "Edm.String" => quote!(String),
@@ -50,42 +122,79 @@ pub(crate) fn primitive(edm: &str) -> Option<TokenStream> {
         "Edm.Duration" => quote!(crate::runtime::edm::Duration),
         "Edm.Guid" => quote!(crate::runtime::edm::Guid),
         "Edm.Binary" => quote!(crate::runtime::edm::Binary),
-        // Any JSON, by definition (as the README's table says), even where a page defines it.
-        "microsoft.graph.Json" => quote!(serde_json::Value),
+        // Documented as "data returned in JSON format": any JSON value (workbook values are
+        // arrays of arrays, numbers or strings).
+        JSON_TYPE => quote!(serde_json::Value),
         _ => return None,
     })
 }
 
 struct Emitter<'a> {
     by_name: BTreeMap<&'a str, &'a TypeDef>,
-    rust_names: BTreeMap<String, String>,
+    derived: BTreeMap<&'a str, BTreeSet<&'a str>>,
+    rust_names: RustNames,
 }
 
 impl<'a> Emitter<'a> {
-    /// The Rust type of a property's element type: a primitive, a generated type (boxed when
-    /// it is a struct, so that types may contain themselves), or raw JSON.
+    /// The Rust type of a property's element type: a primitive; a generated enum (a flags
+    /// enum's comma-separated form); the polymorphic enum of a type with derived types; a
+    /// generated struct (boxed, so that types may contain themselves); or raw JSON.
     fn element_type(&self, property: &Property) -> TokenStream {
         if let Some(tokens) = primitive(&property.type_name) {
             return tokens;
         }
-        match (
-            self.by_name.get(property.type_name.as_str()),
-            self.rust_names.get(&property.type_name),
-        ) {
+        let wire = property.type_name.as_str();
+        if let Some(any) = self.rust_names.polymorphic.get(wire) {
+            let any = ident(any);
+            return quote!(#any);
+        }
+        match (self.by_name.get(wire), self.rust_names.types.get(wire)) {
             (Some(def), Some(name)) => {
                 let name = ident(name);
-                if def.kind == TypeKind::Enum {
-                    quote!(#name)
-                } else {
-                    quote!(Box<#name>)
+                match def.kind {
+                    TypeKind::Enum if def.flags => quote!(crate::runtime::Flags<#name>),
+                    TypeKind::Enum => quote!(#name),
+                    TypeKind::Entity | TypeKind::Complex => quote!(Box<#name>),
                 }
             }
-            _ => quote!(serde_json::Value),
+            _ => quote!(crate::runtime::Opaque),
         }
     }
 
-    /// Own and inherited properties, base first; a derived type's row wins over its base's.
-    fn all_properties(&self, def: &'a TypeDef) -> Vec<&'a Property> {
+    /// The Rust type a value documented as `type_name` is read into: the polymorphic enum when
+    /// the type has derived types, else the type itself.
+    fn value_type(&self, type_name: &str) -> Option<Ident> {
+        self.rust_names
+            .polymorphic
+            .get(type_name)
+            .or_else(|| self.rust_names.types.get(type_name))
+            .map(|name| ident(name))
+    }
+
+    /// The `polymorphic!` enum of a type with derived types.
+    fn polymorphic(&self, base: &str, derived: &BTreeSet<&str>) -> TokenStream {
+        let name = ident(&self.rust_names.polymorphic[base]);
+        let base_ident = ident(&self.rust_names.types[base]);
+        let doc = format!(
+            " A `{base}` or a value of a type derived from it, chosen by its `@odata.type`."
+        );
+        let variants = derived.iter().map(|wire| {
+            let variant = ident(&self.rust_names.types[*wire]);
+            quote!(#variant = #wire,)
+        });
+        quote! {
+            crate::polymorphic! {
+                #[doc = #doc]
+                pub enum #name: #base_ident = #base {
+                    #(#variants)*
+                }
+            }
+        }
+    }
+
+    /// Own and inherited properties with the type that documents each, base first; a derived
+    /// type's row wins over its base's.
+    fn all_properties(&self, def: &'a TypeDef) -> Vec<(&'a TypeDef, &'a Property)> {
         let mut chain = vec![def];
         let mut seen = HashSet::from([def.name.as_str()]);
         let mut current = def;
@@ -96,12 +205,12 @@ impl<'a> Emitter<'a> {
             chain.push(base);
             current = base;
         }
-        let mut properties: Vec<&Property> = Vec::new();
+        let mut properties: Vec<(&TypeDef, &Property)> = Vec::new();
         for def in chain.iter().rev() {
             for property in &def.properties {
-                match properties.iter().position(|p| p.name == property.name) {
-                    Some(i) => properties[i] = property,
-                    None => properties.push(property),
+                match properties.iter().position(|(_, p)| p.name == property.name) {
+                    Some(i) => properties[i] = (def, property),
+                    None => properties.push((def, property)),
                 }
             }
         }
@@ -109,11 +218,11 @@ impl<'a> Emitter<'a> {
     }
 
     fn structure(&self, def: &'a TypeDef) -> TokenStream {
-        let name = ident(&self.rust_names[&def.name]);
+        let name = ident(&self.rust_names.types[&def.name]);
         let doc = doc_lines(&def.description, &def.source);
         let mut scope = Unique::default();
         scope.claim("additional".to_string());
-        let fields = self.all_properties(def).into_iter().map(|property| {
+        let fields = self.all_properties(def).into_iter().map(|(owner, property)| {
             let field = ident(&scope.claim(names::field(&property.name)));
             let wire = &property.name;
             let element = self.element_type(property);
@@ -122,7 +231,10 @@ impl<'a> Emitter<'a> {
             } else {
                 element
             };
-            let doc = doc_lines(&property.description, "");
+            let doc = doc_lines(
+                &property.description,
+                &format!("{}:{}", owner.page, property.line),
+            );
             quote! {
                 #doc
                 #[serde(rename = #wire, default, skip_serializing_if = "crate::runtime::Field::is_absent")]
@@ -136,13 +248,23 @@ impl<'a> Emitter<'a> {
                 #(#fields)*
                 /// Properties and annotations the docs do not list, kept as they came.
                 #[serde(flatten)]
-                pub additional: serde_json::Map<String, serde_json::Value>,
+                pub additional: crate::runtime::Additional,
             }
         }
     }
 
+    /// `microsoft.graph.Json`: any JSON value.
+    fn any_json(&self, def: &TypeDef) -> TokenStream {
+        let name = ident(&self.rust_names.types[&def.name]);
+        let doc = doc_lines(&def.description, &def.source);
+        quote! {
+            #doc
+            pub type #name = serde_json::Value;
+        }
+    }
+
     fn enumeration(&self, def: &TypeDef) -> TokenStream {
-        let name = ident(&self.rust_names[&def.name]);
+        let name = ident(&self.rust_names.types[&def.name]);
         let doc = doc_lines(&def.description, &def.source);
         let mut scope = Unique::default();
         scope.claim("Other".to_string());
@@ -167,7 +289,7 @@ impl<'a> Emitter<'a> {
 fn doc_lines(description: &str, source: &str) -> TokenStream {
     let mut lines: Vec<String> = Vec::new();
     if !description.trim().is_empty() {
-        lines.push(format!(" {}", description.trim()));
+        lines.push(format!(" {}", rustdoc_text(description.trim())));
     }
     if !source.is_empty() {
         if !lines.is_empty() {
@@ -178,6 +300,55 @@ fn doc_lines(description: &str, source: &str) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
+/// A page's description as rustdoc markdown that renders as the page shows it: brackets and
+/// angle brackets outside code spans are escaped (they would be read as intra-doc links and HTML
+/// tags), and bare URLs become autolinks.
+fn rustdoc_text(text: &str) -> String {
+    let segments: Vec<&str> = text.split('`').collect();
+    let balanced = segments.len() % 2 == 1;
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, segment) in segments.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if balanced { "`" } else { "\\`" });
+        }
+        if balanced && i % 2 == 1 {
+            out.push_str(segment);
+        } else {
+            escape_prose(segment, &mut out);
+        }
+    }
+    out
+}
+
+/// Escapes prose outside code spans for rustdoc (see [`rustdoc_text`]).
+fn escape_prose(prose: &str, out: &mut String) {
+    let mut rest = prose;
+    while !rest.is_empty() {
+        if rest.starts_with("https://") || rest.starts_with("http://") {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`'))
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':', ')', ']']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        match c {
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+}
+
 /// The source of the models module for `version`, formatted.
 pub fn models_file(model: &ApiModel, version: &str) -> String {
     let types: Vec<&TypeDef> = model
@@ -185,38 +356,53 @@ pub fn models_file(model: &ApiModel, version: &str) -> String {
         .iter()
         .filter(|t| t.version == version)
         .collect();
+    let derived = derived_types(&types);
     let emitter = Emitter {
         by_name: types.iter().map(|t| (t.name.as_str(), *t)).collect(),
-        rust_names: type_names(&types),
+        rust_names: RustNames::new(&types, &derived),
+        derived,
     };
     let items = types.iter().map(|def| match def.kind {
         TypeKind::Enum => emitter.enumeration(def),
+        TypeKind::Entity | TypeKind::Complex if def.name == JSON_TYPE => emitter.any_json(def),
         TypeKind::Entity | TypeKind::Complex => emitter.structure(def),
     });
-    let arms = types.iter().map(|def| {
+    let polymorphic = emitter
+        .derived
+        .iter()
+        .map(|(base, derived)| emitter.polymorphic(base, derived));
+    let arms = types.iter().filter_map(|def| {
         let wire = &def.name;
-        let rust = ident(&emitter.rust_names[&def.name]);
-        quote!(#wire => via::<#rust>(json),)
+        let rust = emitter.value_type(wire)?;
+        Some(quote!(#wire => via::<#rust>(json),))
+    });
+    // A function that returns a primitive answers `{"value": ...}`.
+    let primitive_arms = EDM_PRIMITIVES.iter().filter_map(|edm| {
+        let rust = primitive(edm)?;
+        let collection = format!("Collection({edm})");
+        Some(quote! {
+            #edm => via::<crate::runtime::golden::ValueOf<#rust>>(json),
+            #collection => via::<crate::runtime::golden::ValueOf<Vec<#rust>>>(json),
+        })
     });
     let file = quote! {
         //! Models of the Microsoft Graph types the pages document.
         #(#items)*
+        #(#polymorphic)*
 
         /// Reads `json` as the generated type named `type_name` (qualified, such as
-        /// `microsoft.graph.user`) and writes it back: what the round-trip tests compare with the
-        /// input. `None` when no generated type has that name.
+        /// `microsoft.graph.user`; the polymorphic enum when the type has derived types) and
+        /// writes it back: what the round-trip tests compare with the input. `None` when no
+        /// generated type has that name.
         #[cfg(feature = "round-trip")]
         pub fn round_trip(
             type_name: &str,
             json: serde_json::Value,
-        ) -> Option<Result<serde_json::Value, serde_json::Error>> {
-            fn via<T: serde::de::DeserializeOwned + serde::Serialize>(
-                json: serde_json::Value,
-            ) -> Result<serde_json::Value, serde_json::Error> {
-                serde_json::to_value(serde_json::from_value::<T>(json)?)
-            }
+        ) -> Option<Result<crate::runtime::golden::RoundTrip, String>> {
+            use crate::runtime::golden::via;
             Some(match type_name {
                 #(#arms)*
+                #(#primitive_arms)*
                 _ => return None,
             })
         }
@@ -240,6 +426,19 @@ mod tests {
             .to_string()
             .contains("DateTimeOffset"));
         assert!(primitive("microsoft.graph.user").is_none());
+    }
+
+    #[test]
+    fn descriptions_render_in_rustdoc_as_the_page_shows_them() {
+        assert_eq!(
+            rustdoc_text("See [x] at https://aka.ms/x. Use <id>, not `a[0]<b>`."),
+            "See \\[x\\] at <https://aka.ms/x>. Use &lt;id&gt;, not `a[0]<b>`."
+        );
+        assert_eq!(rustdoc_text("an odd ` tick"), "an odd \\` tick");
+        assert_eq!(
+            rustdoc_text("(\"https://graph.microsoft.com/v1.0/\")."),
+            "(\"<https://graph.microsoft.com/v1.0/>\")."
+        );
     }
 
     #[test]

@@ -88,7 +88,8 @@ impl Unique {
         }
         let base = name.trim_start_matches("r#");
         // `display_name_2` for snake case, `Status2` for camel case.
-        let separator = if base.starts_with(|c: char| c.is_ascii_uppercase()) {
+        let separator = if base.starts_with(|c: char| c.is_ascii_uppercase()) || base.ends_with('_')
+        {
             ""
         } else {
             "_"
@@ -138,6 +139,8 @@ mod tests {
         assert_eq!(scope.claim(field("sub_unit")), "sub_unit_2");
         assert_eq!(scope.claim(field("type")), "r#type");
         assert_eq!(scope.claim(field("Type")), "type_2");
+        assert_eq!(scope.claim(field("self")), "self_");
+        assert_eq!(scope.claim(field("Self")), "self_2");
         let mut types = Unique::default();
         assert_eq!(types.claim(variant("other")), "Other");
         assert_eq!(types.claim(variant("Other")), "Other2");

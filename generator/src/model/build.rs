@@ -642,6 +642,7 @@ fn infer_kinds(types: &mut [TypeDef]) {
 fn fill_example_types(example: &mut Example, op: Option<&Operation>, resolver: &mut Resolver) {
     if let Some(op) = op {
         example.request_type = op.request_type.clone();
+        example.request_collection = op.request_collection;
     }
     if example.standalone.is_some() {
         if let Some(name) = &example.response_type {

@@ -47,7 +47,8 @@ pub fn enum_types(page: &Page) -> Vec<TypeDef> {
             .paragraphs
             .iter()
             .filter(|p| p.heading == Some(index))
-            .any(|p| p.text.to_ascii_lowercase().contains("flags"));
+            .any(|p| p.text.to_ascii_lowercase().contains("flags"))
+            || bit_values(&members);
         types.push(TypeDef {
             name: qualify(name, ns),
             kind: TypeKind::Enum,
@@ -74,6 +75,21 @@ pub fn enum_types(page: &Page) -> Vec<TypeDef> {
         });
     }
     types
+}
+
+/// Whether the members' values are bits (each 0 or a power of two, at least three of them
+/// and one of 4 or more, as `none = 0, x86 = 1, x64 = 2, arm = 4`): a flags enum, whose values
+/// combine as comma-separated members.
+fn bit_values(members: &[EnumMember]) -> bool {
+    let values: Option<Vec<i64>> = members.iter().map(|m| m.value).collect();
+    let Some(values) = values else {
+        return false;
+    };
+    let bits: Vec<i64> = values.into_iter().filter(|v| *v != 0).collect();
+    bits.len() >= 3
+        && bits.iter().all(|v| *v > 0 && (*v & (*v - 1)) == 0)
+        && bits.iter().any(|v| *v >= 4)
+        && bits.iter().collect::<std::collections::BTreeSet<_>>().len() == bits.len()
 }
 
 fn member_column(table: &Table) -> Option<usize> {

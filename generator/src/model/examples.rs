@@ -142,6 +142,7 @@ impl Example {
             response_type: None,
             response_collection: false,
             request_type: None,
+            request_collection: false,
         }
     }
 }

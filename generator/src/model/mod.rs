@@ -18,6 +18,7 @@ use typeref::TypeRef;
 
 pub use build::{build, build_from_files, build_from_roots};
 pub use classify::{classify, PageKind};
+pub use operations::split_target;
 
 /// How many pages of each kind a run read.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -291,6 +292,8 @@ pub struct Operation {
     pub request_body: RequestBodyKind,
     /// Qualified type of the request body, when it is a representation of a type.
     pub request_type: Option<String>,
+    /// Whether the body is a JSON array of `request_type` ("supply an array of \[x\] objects").
+    pub request_collection: bool,
     /// Body parameters or settable properties from the Request body table.
     pub request_parameters: Vec<Property>,
     /// Responses the page documents.
@@ -375,6 +378,8 @@ pub struct Example {
     pub response_collection: bool,
     /// Qualified type the request body should be an instance of.
     pub request_type: Option<String>,
+    /// Whether the request body is a JSON array of `request_type`.
+    pub request_collection: bool,
 }
 
 /// A type reference the input set does not define.

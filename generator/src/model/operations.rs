@@ -105,8 +105,7 @@ pub fn operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Operation {
         .first()
         .map(|t| t.method.clone())
         .unwrap_or_default();
-    let (request_body, request_type_ref, request_parameters, request_type_guessed) =
-        request_body(page, &method, diagnostics);
+    let body = request_body(page, &method, diagnostics);
     Operation {
         name: page
             .path
@@ -124,15 +123,16 @@ pub fn operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Operation {
         query_options,
         supports_odata_query,
         request_headers: request_headers(page),
-        request_body,
+        request_body: body.kind,
         request_type: None,
-        request_parameters,
+        request_collection: body.collection,
+        request_parameters: body.parameters,
         responses: responses(page),
         permissions: permissions(page),
         description: description(page),
         source: format!("{}:{}", page.path, title.map_or(1, |h| h.line)),
-        request_type_ref,
-        request_type_guessed,
+        request_type_ref: body.type_ref,
+        request_type_guessed: body.guessed,
         page: page.path.clone(),
     }
 }
@@ -219,11 +219,25 @@ fn request_headers(page: &Page) -> Vec<String> {
     headers
 }
 
-fn request_body(
-    page: &Page,
-    method: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> (RequestBodyKind, Option<TypeRef>, Vec<super::Property>, bool) {
+/// What the Request body section says.
+struct RequestBody {
+    kind: RequestBodyKind,
+    type_ref: Option<TypeRef>,
+    parameters: Vec<super::Property>,
+    /// The type is only guessed from the title.
+    guessed: bool,
+    /// The body is an array of the type ("supply an array of [x] objects").
+    collection: bool,
+}
+
+fn request_body(page: &Page, method: &str, diagnostics: &mut Vec<Diagnostic>) -> RequestBody {
+    let body = |kind, type_ref, parameters, guessed, collection| RequestBody {
+        kind,
+        type_ref,
+        parameters,
+        guessed,
+        collection,
+    };
     // `## Request body`, or `### Request body` under a task heading (not in the examples).
     let section = page
         .sections_starting("Request body")
@@ -239,7 +253,7 @@ fn request_body(
         } else {
             RequestBodyKind::Other
         };
-        return (kind, None, Vec::new(), false);
+        return body(kind, None, Vec::new(), false, false);
     };
     let mut parameters = Vec::new();
     for table in page
@@ -251,6 +265,7 @@ fn request_body(
     }
     let mut no_body = false;
     let mut representation = None;
+    let mut collection = false;
     for p in page
         .paragraphs
         .iter()
@@ -272,41 +287,40 @@ fn request_body(
                 .links
                 .iter()
                 .find(|l| typeref::link_names_type(&page.path, l))
-                .map(|l| {
-                    let mut type_ref = link_type(page, l);
-                    type_ref.collection |= array_of(&p.text, &l.text);
-                    type_ref
-                });
+                .map(|l| link_type(page, l));
+            collection = representation.is_some()
+                && (lower.contains("array of") || lower.contains("collection of"));
         }
     }
     if let Some(type_ref) = representation.filter(|_| !no_body) {
-        return (RequestBodyKind::Type, Some(type_ref), parameters, false);
+        return body(
+            RequestBodyKind::Type,
+            Some(type_ref),
+            parameters,
+            false,
+            collection,
+        );
     }
     if !parameters.is_empty() {
         // Update pages list settable properties of the resource the title names.
         if matches!(method, "PATCH" | "PUT") {
             if let Some(type_ref) = title_type(page) {
-                return (RequestBodyKind::Type, Some(type_ref), parameters, true);
+                return body(
+                    RequestBodyKind::Type,
+                    Some(type_ref),
+                    parameters,
+                    true,
+                    false,
+                );
             }
         }
-        return (RequestBodyKind::Parameters, None, parameters, false);
+        return body(RequestBodyKind::Parameters, None, parameters, false, false);
     }
     if no_body || matches!(method, "GET" | "DELETE") {
-        (RequestBodyKind::None, None, parameters, false)
+        body(RequestBodyKind::None, None, parameters, false, false)
     } else {
-        (RequestBodyKind::Other, None, parameters, false)
+        body(RequestBodyKind::Other, None, parameters, false, false)
     }
-}
-
-/// "an array of [x]" or "a collection of [x]": a body that is several values of the type.
-fn array_of(text: &str, link_text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    let Some(at) = lower.find(&link_text.to_ascii_lowercase()) else {
-        return false;
-    };
-    let before =
-        lower[crate::page::floor_char_boundary(&lower, at.saturating_sub(20))..at].trim_end();
-    before.ends_with("array of") || before.ends_with("collection of")
 }
 
 /// The type an "Update x" title names.
@@ -431,18 +445,6 @@ mod tests {
         );
         assert_eq!(split_target("/beta/users").0, "/users");
         assert_eq!(split_target("https://graph.microsoft.com/V1.0/me").0, "/me");
-    }
-
-    #[test]
-    fn a_body_of_several_values_says_array_of() {
-        assert!(array_of(
-            "In the request body, supply an array of patchContentCommand objects",
-            "patchContentCommand"
-        ));
-        assert!(!array_of(
-            "In the request body, supply a JSON representation of the user object",
-            "user"
-        ));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static NAME_TOKEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[@A-Za-z_$][A-Za-z0-9_@.$\-]*").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"[@A-Za-z0-9_$][A-Za-z0-9_@.$\-]*").expect("valid regex"));
 
 /// The namespace a page's names live in.
 pub fn namespace(page: &Page) -> &str {

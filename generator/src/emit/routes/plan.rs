@@ -459,11 +459,7 @@ fn body_plan(operation: &Operation, types: &BTreeMap<&str, &TypeDef>) -> BodyPla
                     .get(t.as_str())
                     .is_some_and(|d| d.kind != TypeKind::Enum)
             });
-            if operation
-                .request_type_ref
-                .as_ref()
-                .is_some_and(|t| t.collection)
-            {
+            if operation.request_collection {
                 BodyPlan::Array(name)
             } else {
                 BodyPlan::Type(name)

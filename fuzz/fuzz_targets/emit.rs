@@ -1,0 +1,23 @@
+//! Emission on arbitrary pages: one page through the parser and the model builder, then the
+//! models and the golden cases of its version. The models must always parse as Rust (the
+//! emitter never falls back to a `compile_error!`), and the cases must be JSON.
+#![no_main]
+
+use graph_docgen::corpus::Corpus;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let page = graph_docgen::page::parse("v1.0/resources/fuzz.md", data);
+    let corpus = Corpus {
+        pages: vec![page],
+        failed: vec![],
+    };
+    let model = graph_docgen::model::build(&corpus);
+    let models = graph_docgen::emit::models::models_file(&model, "v1.0");
+    assert!(
+        !models.contains("compile_error!"),
+        "the emitted models do not parse:\n{models}"
+    );
+    let cases = graph_docgen::emit::golden::cases_file(&model, "v1.0", "fuzz");
+    assert!(serde_json::from_str::<serde_json::Value>(&cases).is_ok());
+});

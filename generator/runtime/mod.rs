@@ -1,0 +1,418 @@
+//! The runtime the generated models build on. It is written by hand in the generator's
+//! `runtime/` folder and copied into every generated crate, so that a generated crate stands
+//! alone; edit it there, never in a generated crate.
+//!
+//! - [`Field`]: a property that is absent, explicitly `null`, or a value (Graph's PATCH
+//!   semantics need all three).
+//! - [`Additional`]: the properties and annotations a payload carries beyond what the docs list.
+//! - [`Opaque`]: the value of a type the docs reference but do not define, kept as raw JSON.
+//! - [`Double`]: an `Edm.Double`/`Edm.Single`, which Graph writes as a JSON number or as the
+//!   strings `"NaN"`, `"INF"` and `"-INF"`.
+//! - [`wire_enum!`](crate::wire_enum): an evolvable Graph enum whose values keep their wire
+//!   spelling and that keeps values added to the service later.
+//! - [`Flags`]: a flags enum value, written as comma-separated members.
+//! - [`polymorphic!`](crate::polymorphic): a value of a type or of any type derived from it,
+//!   chosen by the payload's `@odata.type`.
+//! - [`edm`]: the other Edm primitives on well-kept crates (date-times and dates on `time`,
+//!   GUIDs on `uuid`, binary on `base64`, durations checked with `iso8601`).
+//! - `golden` (feature `round-trip`): the harness that reads every documented example through
+//!   the models and writes it back.
+//! - [`http`]: what the generated route stubs build requests with and read responses with.
+
+pub mod edm;
+#[cfg(feature = "round-trip")]
+pub mod golden;
+pub mod http;
+mod projection;
+
+pub use projection::{typed_projection, Additional, Opaque};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// A property as Graph sends it: absent, explicitly `null`, or a value.
+///
+/// Generated structs mark every `Field` with `#[serde(default, skip_serializing_if =
+/// "Field::is_absent")]`, so an absent property stays absent and an explicit `null` is written
+/// back as `null`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub enum Field<T> {
+    /// Not in the payload.
+    #[default]
+    Absent,
+    /// Present as `null`.
+    Null,
+    /// Present with a value.
+    Value(T),
+}
+
+impl<T> Field<T> {
+    /// Whether the property was absent (used by `skip_serializing_if`).
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Field::Absent)
+    }
+
+    /// The value, if there is one.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Field::Value(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The value, if there is one, taken out of the field.
+    pub fn into_value(self) -> Option<T> {
+        match self {
+            Field::Value(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+impl<T> From<T> for Field<T> {
+    fn from(value: T) -> Self {
+        Field::Value(value)
+    }
+}
+
+impl<T: Serialize> Serialize for Field<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Field::Value(value) => value.serialize(serializer),
+            Field::Absent | Field::Null => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Field<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match Option::<T>::deserialize(deserializer)? {
+            Some(value) => Field::Value(value),
+            None => Field::Null,
+        })
+    }
+}
+
+/// An `Edm.Double` or `Edm.Single`: a JSON number, or `"NaN"`, `"INF"`, `"-INF"`.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
+pub struct Double(pub f64);
+
+impl Serialize for Double {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let value = self.0;
+        if value.is_nan() {
+            serializer.serialize_str("NaN")
+        } else if value == f64::INFINITY {
+            serializer.serialize_str("INF")
+        } else if value == f64::NEG_INFINITY {
+            serializer.serialize_str("-INF")
+        } else {
+            serializer.serialize_f64(value)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Double {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Wire<'a> {
+            Number(f64),
+            Text(&'a str),
+            OwnedText(String),
+        }
+        let text = match Wire::deserialize(deserializer)? {
+            Wire::Number(value) => return Ok(Double(value)),
+            Wire::Text(text) => text.to_string(),
+            Wire::OwnedText(text) => text,
+        };
+        match text.as_str() {
+            "NaN" => Ok(Double(f64::NAN)),
+            "INF" => Ok(Double(f64::INFINITY)),
+            "-INF" => Ok(Double(f64::NEG_INFINITY)),
+            other => Err(serde::de::Error::custom(format!(
+                "expected a number, \"NaN\", \"INF\" or \"-INF\", found \"{other}\""
+            ))),
+        }
+    }
+}
+
+/// A Graph enum type: each variant keeps its wire spelling, and a value the service added
+/// after the docs were written is kept as `Other(text)` rather than rejected (Graph enums grow;
+/// `unknownFutureValue` marks where).
+///
+/// ```
+/// graph_models::wire_enum! {
+///     /// The status of a review.
+///     pub enum ReviewStatus {
+///         /// Not yet started.
+///         NotStarted = "notStarted",
+///         InProgress = "inProgress",
+///     }
+/// }
+/// let status: ReviewStatus = serde_json::from_str("\"paused\"").unwrap();
+/// assert_eq!(status, ReviewStatus::Other("paused".into()));
+/// assert_eq!(serde_json::to_string(&status).unwrap(), "\"paused\"");
+/// ```
+#[macro_export]
+macro_rules! wire_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$variant_meta:meta])* $variant:ident = $wire:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $( $(#[$variant_meta])* $variant, )*
+            /// A value the docs do not list, kept as written.
+            Other(::std::string::String),
+        }
+
+        impl $name {
+            /// The wire spelling.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $wire, )*
+                    $name::Other(text) => text,
+                }
+            }
+
+            /// The variant for a wire spelling (`Other` when it is not documented).
+            pub fn from_wire(text: &str) -> Self {
+                match text {
+                    $( $wire => $name::$variant, )*
+                    other => $name::Other(other.to_string()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok($name::from_wire(&text))
+            }
+        }
+    };
+}
+
+/// The value of a flags enum: members written as one comma-separated string
+/// (`"read,write"`), order and spelling kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Flags<E>(pub Vec<E>);
+
+impl<E: Serialize + fmt::Display> Serialize for Flags<E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let text: Vec<String> = self.0.iter().map(ToString::to_string).collect();
+        serializer.serialize_str(&text.join(","))
+    }
+}
+
+impl<'de, E: Deserialize<'de>> Deserialize<'de> for Flags<E> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.split(',')
+            .map(str::trim)
+            .filter(|member| !member.is_empty())
+            .map(|member| {
+                E::deserialize(serde::de::value::StrDeserializer::<D::Error>::new(member))
+            })
+            .collect::<Result<Vec<E>, D::Error>>()
+            .map(Flags)
+    }
+}
+
+/// A value whose declared type has derived types: the payload's `@odata.type` (with or without
+/// the leading `#`) picks the derived type when the value is read, and the value is written back
+/// with its `@odata.type` exactly as it came. A value without `@odata.type`, or with one the
+/// docs do not list, is read as the declared type, with nothing lost.
+///
+/// ```
+/// use graph_models::runtime::{Additional, Field};
+/// #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+/// pub struct Shape {
+///     #[serde(default, skip_serializing_if = "Field::is_absent")]
+///     pub name: Field<String>,
+///     #[serde(flatten)]
+///     pub additional: Additional,
+/// }
+/// #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+/// pub struct Circle {
+///     #[serde(default, skip_serializing_if = "Field::is_absent")]
+///     pub name: Field<String>,
+///     #[serde(default, skip_serializing_if = "Field::is_absent")]
+///     pub radius: Field<i32>,
+///     #[serde(flatten)]
+///     pub additional: Additional,
+/// }
+/// graph_models::polymorphic! {
+///     /// A shape or a circle.
+///     pub enum AnyShape: Shape = "microsoft.graph.shape" {
+///         Circle = "microsoft.graph.circle",
+///     }
+/// }
+/// let wire = serde_json::json!({"@odata.type": "#microsoft.graph.circle", "radius": 2});
+/// let shape: AnyShape = serde_json::from_value(wire.clone()).unwrap();
+/// assert!(matches!(shape, AnyShape::Circle(ref c) if c.radius == Field::Value(2)));
+/// assert_eq!(serde_json::to_value(&shape).unwrap(), wire);
+/// ```
+#[macro_export]
+macro_rules! polymorphic {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident : $base:ident = $base_wire:literal {
+            $( $variant:ident = $wire:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum $name {
+            /// The declared type, or a derived type the docs do not list.
+            $base(::std::boxed::Box<$base>),
+            $(
+                #[doc = concat!("`", $wire, "`.")]
+                $variant(::std::boxed::Box<$variant>),
+            )*
+        }
+        impl ::std::default::Default for $name {
+            fn default() -> Self {
+                $name::$base(::std::default::Default::default())
+            }
+        }
+        impl $name {
+            /// The qualified name of the type the value was read as.
+            pub fn type_name(&self) -> &'static str {
+                match self {
+                    $name::$base(_) => $base_wire,
+                    $( $name::$variant(_) => $wire, )*
+                }
+            }
+        }
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $name::$base(value) => value.serialize(serializer),
+                    $( $name::$variant(value) => value.serialize(serializer), )*
+                }
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = $crate::runtime::odata_type(&value);
+                $(
+                    if tag.is_some_and(|tag| tag.eq_ignore_ascii_case($wire)) {
+                        return $crate::runtime::read_buffered(value)
+                            .map(|v| $name::$variant(::std::boxed::Box::new(v)))
+                            .map_err(<D::Error as ::serde::de::Error>::custom);
+                    }
+                )*
+                $crate::runtime::read_buffered(value)
+                    .map(|v| $name::$base(::std::boxed::Box::new(v)))
+                    .map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+    };
+}
+
+/// Reads a value that a [`polymorphic!`](crate::polymorphic) enum buffered to look at its
+/// `@odata.type`. With the `round-trip` feature, an error names the path inside the value
+/// (`at .a.b: ...`), so that the path survives the buffering.
+#[doc(hidden)]
+pub fn read_buffered<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, String> {
+    #[cfg(feature = "round-trip")]
+    {
+        serde_path_to_error::deserialize(value)
+            .map_err(|error| golden::at_path(&error.path().to_string(), &error.inner().to_string()))
+    }
+    #[cfg(not(feature = "round-trip"))]
+    {
+        serde_json::from_value(value).map_err(|error| error.to_string())
+    }
+}
+
+/// The `@odata.type` of a JSON object, without its leading `#`.
+pub fn odata_type(value: &serde_json::Value) -> Option<&str> {
+    let tag = value.get("@odata.type")?.as_str()?;
+    Some(tag.strip_prefix('#').unwrap_or(tag))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Patch {
+        #[serde(default, skip_serializing_if = "Field::is_absent")]
+        name: Field<String>,
+        #[serde(default, skip_serializing_if = "Field::is_absent")]
+        size: Field<i32>,
+    }
+
+    crate::wire_enum! {
+        /// Access rights.
+        pub enum Right {
+            Read = "read",
+            Write = "write",
+        }
+    }
+
+    #[test]
+    fn absent_null_and_value_are_three_states_and_round_trip() {
+        let patch: Patch = serde_json::from_value(json!({"name": null})).unwrap();
+        assert_eq!(patch.name, Field::Null);
+        assert_eq!(patch.size, Field::Absent);
+        assert_eq!(serde_json::to_value(&patch).unwrap(), json!({"name": null}));
+        let patch: Patch = serde_json::from_value(json!({"size": 3})).unwrap();
+        assert_eq!(patch.size.value(), Some(&3));
+        assert_eq!(serde_json::to_value(&patch).unwrap(), json!({"size": 3}));
+    }
+
+    #[test]
+    fn doubles_accept_the_special_strings() {
+        for (wire, check) in [
+            (json!("NaN"), f64::is_nan as fn(f64) -> bool),
+            (json!("INF"), |v: f64| v == f64::INFINITY),
+            (json!(1.5), |v: f64| v == 1.5),
+        ] {
+            let value: Double = serde_json::from_value(wire.clone()).unwrap();
+            assert!(check(value.0));
+            assert_eq!(serde_json::to_value(value).unwrap(), wire);
+        }
+        assert!(serde_json::from_value::<Double>(json!("1.5")).is_err());
+    }
+
+    #[test]
+    fn enums_keep_unknown_values_and_flags_keep_their_order() {
+        let right: Right = serde_json::from_value(json!("write")).unwrap();
+        assert_eq!(right, Right::Write);
+        let right: Right = serde_json::from_value(json!("admin")).unwrap();
+        assert_eq!(right, Right::Other("admin".into()));
+        assert_eq!(serde_json::to_value(&right).unwrap(), json!("admin"));
+        let flags: Flags<Right> = serde_json::from_value(json!("write,read,admin")).unwrap();
+        assert_eq!(
+            flags.0,
+            [Right::Write, Right::Read, Right::Other("admin".into())]
+        );
+        assert_eq!(
+            serde_json::to_value(&flags).unwrap(),
+            json!("write,read,admin")
+        );
+    }
+}

@@ -1,0 +1,336 @@
+//! What every rule reads: the page being checked, the model of the whole docs root, and
+//! indexes over both built once per run.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{ApiModel, Example, Operation, Property, TypeDef};
+use crate::page::Page;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Deepest base chain followed; longer chains are cycles the model already reported.
+const MAX_BASE_DEPTH: usize = 32;
+
+/// Indexes over the whole docs root, shared by every page's checks.
+pub struct Index<'a> {
+    /// The model of the whole root.
+    pub model: &'a ApiModel,
+    types_by_lower: HashMap<(&'static str, String), &'a TypeDef>,
+    children: HashMap<(&'static str, &'a str), Vec<&'a TypeDef>>,
+    operations: HashMap<&'a str, &'a Operation>,
+    examples: HashMap<&'a str, Vec<&'a Example>>,
+    types_by_page: HashMap<&'a str, Vec<&'a TypeDef>>,
+    /// Every page path of the root, lower-cased.
+    pub page_paths: HashSet<String>,
+    /// Every folder holding a page, lower-cased.
+    pub page_folders: HashSet<String>,
+    /// First place (page, line) each request name is used, over the whole root.
+    pub request_names: HashMap<String, (&'a str, usize)>,
+    /// Pages by path.
+    pages: HashMap<&'a str, &'a Page>,
+    /// The docs root on disk, when the pages were read from one.
+    pub root: Option<PathBuf>,
+}
+
+impl<'a> Index<'a> {
+    /// Indexes a model and the pages it was built from.
+    pub fn new(model: &'a ApiModel, pages: &'a [Page]) -> Self {
+        let mut types_by_lower = HashMap::new();
+        let mut children: HashMap<(&'static str, &'a str), Vec<&'a TypeDef>> = HashMap::new();
+        let mut types_by_page: HashMap<&'a str, Vec<&'a TypeDef>> = HashMap::new();
+        for def in &model.types {
+            types_by_lower
+                .entry((def.version, def.name.to_ascii_lowercase()))
+                .or_insert(def);
+            if let Some(base) = &def.base {
+                children.entry((def.version, base)).or_default().push(def);
+            }
+            types_by_page
+                .entry(def.page.as_str())
+                .or_default()
+                .push(def);
+        }
+        let operations = model
+            .operations
+            .iter()
+            .map(|o| (o.page.as_str(), o))
+            .collect();
+        let mut examples: HashMap<&str, Vec<&Example>> = HashMap::new();
+        for e in &model.examples {
+            examples.entry(e.page.as_str()).or_default().push(e);
+        }
+        let mut request_names = HashMap::new();
+        for page in pages {
+            for a in &page.annotations {
+                if a.block_type() != Some("request") {
+                    continue;
+                }
+                for name in a.names() {
+                    request_names
+                        .entry(name)
+                        .or_insert((page.path.as_str(), a.line));
+                }
+            }
+        }
+        let page_paths: HashSet<String> =
+            pages.iter().map(|p| p.path.to_ascii_lowercase()).collect();
+        let page_folders = page_paths
+            .iter()
+            .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir.to_string()))
+            .collect();
+        Index {
+            model,
+            types_by_lower,
+            children,
+            operations,
+            examples,
+            types_by_page,
+            page_paths,
+            page_folders,
+            pages: pages.iter().map(|p| (p.path.as_str(), p)).collect(),
+            request_names,
+            root: None,
+        }
+    }
+
+    /// Sets the docs root on disk, for links to files that are not pages.
+    pub fn with_root(mut self, root: &Path) -> Self {
+        self.root = Some(root.to_path_buf());
+        self
+    }
+
+    /// Whether a root-relative path names a file on disk.
+    pub fn exists_on_disk(&self, relative: &str) -> bool {
+        self.root
+            .as_ref()
+            .is_some_and(|root| root.join(relative).exists())
+    }
+
+    /// A type by qualified name, exact or ignoring case.
+    pub fn find_type(&self, version: &'static str, name: &str) -> Option<&'a TypeDef> {
+        self.model
+            .find_type(version, name)
+            .or_else(|| {
+                self.types_by_lower
+                    .get(&(version, name.to_ascii_lowercase()))
+                    .copied()
+            })
+            .or_else(|| {
+                let other = if version == "beta" { "v1.0" } else { "beta" };
+                self.types_by_lower
+                    .get(&(other, name.to_ascii_lowercase()))
+                    .copied()
+            })
+    }
+
+    /// The type and its base types, nearest first.
+    pub fn chain(&self, def: &'a TypeDef) -> Vec<&'a TypeDef> {
+        let mut chain = vec![def];
+        let mut current = def;
+        while let Some(base) = &current.base {
+            match self.find_type(current.version, base) {
+                Some(next)
+                    if chain.len() < MAX_BASE_DEPTH
+                        && !chain.iter().any(|t| std::ptr::eq(*t, next)) =>
+                {
+                    chain.push(next);
+                    current = next;
+                }
+                _ => break,
+            }
+        }
+        chain
+    }
+
+    /// A property of the type or of a base type (exact name).
+    pub fn property(&self, def: &'a TypeDef, name: &str) -> Option<&'a Property> {
+        self.chain(def)
+            .into_iter()
+            .find_map(|t| t.properties.iter().find(|p| p.name == name))
+    }
+
+    /// A property of the type or of a base type, with the type that declares it.
+    pub fn property_owner(
+        &self,
+        def: &'a TypeDef,
+        name: &str,
+    ) -> Option<(&'a TypeDef, &'a Property)> {
+        self.chain(def)
+            .into_iter()
+            .find_map(|t| t.properties.iter().find(|p| p.name == name).map(|p| (t, p)))
+    }
+
+    /// The text of a 1-based line of a page of the root.
+    pub fn line_text(&self, page: &str, line: usize) -> Option<&'a str> {
+        let page = self.pages.get(page)?;
+        let start = page.lines.line_start(line);
+        let end = page.lines.line_start(line + 1);
+        if line < 1 || end <= start {
+            return page.text.get(start..).and_then(|t| t.lines().next());
+        }
+        page.text.get(start..end)
+    }
+
+    /// Every property name of the type and its bases.
+    pub fn property_names(&self, def: &'a TypeDef) -> Vec<&'a str> {
+        self.chain(def)
+            .into_iter()
+            .flat_map(|t| t.properties.iter().map(|p| p.name.as_str()))
+            .collect()
+    }
+
+    /// Whether a type derived from `def` (at any depth) has a property `name`.
+    pub fn descendant_has(&self, def: &'a TypeDef, name: &str) -> bool {
+        let mut stack = vec![def];
+        let mut seen = 0;
+        while let Some(t) = stack.pop() {
+            seen += 1;
+            if seen > 5000 {
+                return false;
+            }
+            for child in self
+                .children
+                .get(&(t.version, t.name.as_str()))
+                .into_iter()
+                .flatten()
+            {
+                if child.properties.iter().any(|p| p.name == name) {
+                    return true;
+                }
+                stack.push(child);
+            }
+        }
+        false
+    }
+
+    /// Whether `def` is `ancestor` or derives from it.
+    pub fn derives_from(&self, def: &'a TypeDef, ancestor: &TypeDef) -> bool {
+        self.chain(def)
+            .iter()
+            .any(|t| t.name.eq_ignore_ascii_case(&ancestor.name))
+    }
+
+    /// Whether any type in the chain is open (accepts any property), or the pages document no
+    /// property at all for it (nothing to hold a payload against).
+    pub fn is_open(&self, def: &'a TypeDef) -> bool {
+        let chain = self.chain(def);
+        chain.iter().any(|t| t.open) || chain.iter().all(|t| t.properties.is_empty())
+    }
+
+    /// The operation a page documents.
+    pub fn operation(&self, page: &str) -> Option<&'a Operation> {
+        self.operations.get(page).copied()
+    }
+
+    /// The examples of a page, in page order.
+    pub fn examples(&self, page: &str) -> &[&'a Example] {
+        self.examples.get(page).map_or(&[], Vec::as_slice)
+    }
+
+    /// The types a page defines.
+    pub fn types_on(&self, page: &str) -> &[&'a TypeDef] {
+        self.types_by_page.get(page).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// One page under check, with where its findings go.
+pub struct PageCheck<'a, 'i> {
+    /// The page.
+    pub page: &'a Page,
+    /// The root's indexes.
+    pub index: &'i Index<'a>,
+    /// Findings so far.
+    pub findings: Vec<Diagnostic>,
+}
+
+impl<'a, 'i> PageCheck<'a, 'i> {
+    /// Starts checking `page`.
+    pub fn new(page: &'a Page, index: &'i Index<'a>) -> Self {
+        PageCheck {
+            page,
+            index,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Records a finding at a byte offset of the page, with the rule's default severity.
+    pub fn at(
+        &mut self,
+        offset: usize,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let (line, column) = self.page.position(offset.min(self.page.text.len()));
+        self.at_position(line, column, code, message)
+    }
+
+    /// Records a finding at the first non-blank character of a 1-based line.
+    pub fn at_line(
+        &mut self,
+        line: usize,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let start = self.page.lines.line_start(line).min(self.page.text.len());
+        let indent = self.page.text[start..]
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .count();
+        self.at_position(line, indent + 1, code, message)
+    }
+
+    fn at_position(
+        &mut self,
+        line: usize,
+        column: usize,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let severity = super::rules::find(code).map_or(Severity::Warning, |r| r.severity);
+        self.findings.push(Diagnostic {
+            file: self.page.path.clone(),
+            line,
+            column,
+            code,
+            severity,
+            message: message.into(),
+            help: None,
+        });
+        self.findings.last_mut().expect("just pushed")
+    }
+}
+
+/// The closest of `candidates` to `name` by edit distance, when close enough to suggest.
+pub fn did_you_mean<'c>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
+    let lower = name.to_ascii_lowercase();
+    let length = name.chars().count();
+    let limit = (length / 3).clamp(1, 4);
+    let mut best: Option<(&str, usize)> = None;
+    for candidate in candidates {
+        // Lengths further apart than the limit cannot be within it: skip the distance.
+        if candidate.len().abs_diff(name.len()) > limit {
+            continue;
+        }
+        let distance = strsim::levenshtein(&lower, &candidate.to_ascii_lowercase());
+        if best.map_or(true, |(_, d)| distance < d) {
+            best = Some((candidate, distance));
+        }
+    }
+    let (candidate, distance) = best?;
+    (distance <= limit).then_some(candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::did_you_mean;
+
+    #[test]
+    fn suggestions_are_near_names_only() {
+        let names = ["displayName", "createdDateTime", "id"];
+        assert_eq!(did_you_mean("dispalyName", names), Some("displayName"));
+        assert_eq!(did_you_mean("subunit", ["subUnit"]), Some("subUnit"));
+        assert_eq!(did_you_mean("completelyDifferent", names), None);
+    }
+}

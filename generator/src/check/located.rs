@@ -1,0 +1,265 @@
+//! JSON read with the byte offset of every key and value, so a finding about a payload points
+//! at its line. Lenient like the page parser: comments, trailing commas and single-quoted
+//! strings are accepted; anything else unreadable gives `None`.
+
+/// A JSON value with where it starts in the text it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Byte offset of the value's first character.
+    pub offset: usize,
+    /// The value.
+    pub value: Value,
+}
+
+/// A located JSON value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as written.
+    Number(String),
+    /// A string, unescaped.
+    String(String),
+    /// An array.
+    Array(Vec<Node>),
+    /// An object: (key, offset of the key's opening quote, value) in source order.
+    Object(Vec<Member>),
+}
+
+/// One member of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// The key.
+    pub key: String,
+    /// Byte offset of the key.
+    pub offset: usize,
+    /// The value.
+    pub node: Node,
+}
+
+impl Value {
+    /// The JSON kind in words, for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+
+    /// The member named `key`, if this is an object that has it.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match self {
+            Value::Object(members) => members.iter().find(|m| m.key == key).map(|m| &m.node),
+            _ => None,
+        }
+    }
+
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// Deepest nesting read; deeper input gives `None` instead of risking the stack.
+const MAX_DEPTH: usize = 100;
+
+/// Reads `text` as one JSON value (leniently), or `None`.
+pub fn read(text: &str) -> Option<Node> {
+    let mut reader = Reader {
+        text: text.as_bytes(),
+        at: 0,
+        source: text,
+    };
+    let node = reader.value(0)?;
+    reader.skip_space();
+    (reader.at >= reader.text.len()).then_some(node)
+}
+
+struct Reader<'a> {
+    text: &'a [u8],
+    source: &'a str,
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.text.get(self.at).copied()
+    }
+
+    fn skip_space(&mut self) {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\r' | b'\n') => self.at += 1,
+                Some(b'/') if self.text.get(self.at + 1) == Some(&b'/') => {
+                    while self.peek().is_some_and(|c| c != b'\n') {
+                        self.at += 1;
+                    }
+                }
+                Some(b'/') if self.text.get(self.at + 1) == Some(&b'*') => {
+                    self.at += 2;
+                    while self.at < self.text.len() && !self.text[self.at..].starts_with(b"*/") {
+                        self.at += 1;
+                    }
+                    self.at = (self.at + 2).min(self.text.len());
+                }
+                _ => return,
+            }
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Node> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        self.skip_space();
+        let offset = self.at;
+        let value = match self.peek()? {
+            b'{' => self.object(depth)?,
+            b'[' => self.array(depth)?,
+            b'"' | b'\'' => Value::String(self.string()?),
+            b't' => self.word("true", Value::Bool(true))?,
+            b'f' => self.word("false", Value::Bool(false))?,
+            b'n' => self.word("null", Value::Null)?,
+            b'-' | b'0'..=b'9' => self.number()?,
+            _ => return None,
+        };
+        Some(Node { offset, value })
+    }
+
+    fn word(&mut self, word: &str, value: Value) -> Option<Value> {
+        if self.text[self.at..].starts_with(word.as_bytes()) {
+            self.at += word.len();
+            Some(value)
+        } else {
+            None
+        }
+    }
+
+    fn number(&mut self) -> Option<Value> {
+        let start = self.at;
+        while self
+            .peek()
+            .is_some_and(|c| c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.' | b'e' | b'E'))
+        {
+            self.at += 1;
+        }
+        let text = self.source.get(start..self.at)?;
+        text.parse::<f64>().ok()?;
+        Some(Value::Number(text.to_string()))
+    }
+
+    fn string(&mut self) -> Option<String> {
+        let quote = self.peek()?;
+        self.at += 1;
+        let mut out = String::new();
+        let mut run = self.at;
+        loop {
+            let c = self.peek()?;
+            if c == quote {
+                out.push_str(self.source.get(run..self.at)?);
+                self.at += 1;
+                return Some(out);
+            }
+            if c == b'\\' {
+                out.push_str(self.source.get(run..self.at)?);
+                let escaped = *self.text.get(self.at + 1)?;
+                self.at += 2;
+                match escaped {
+                    b'n' => out.push('\n'),
+                    b't' => out.push('\t'),
+                    b'r' => out.push('\r'),
+                    b'b' => out.push('\u{8}'),
+                    b'f' => out.push('\u{c}'),
+                    b'u' => {
+                        let hex = self.source.get(self.at..self.at + 4)?;
+                        let code = u32::from_str_radix(hex, 16).ok()?;
+                        out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+                        self.at += 4;
+                    }
+                    other => out.push(char::from(other)),
+                }
+                run = self.at;
+                continue;
+            }
+            self.at += 1;
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Option<Value> {
+        self.at += 1;
+        let mut items = Vec::new();
+        loop {
+            self.skip_space();
+            match self.peek()? {
+                b']' => {
+                    self.at += 1;
+                    return Some(Value::Array(items));
+                }
+                b',' if !items.is_empty() => self.at += 1,
+                _ => items.push(self.value(depth + 1)?),
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Option<Value> {
+        self.at += 1;
+        let mut members = Vec::new();
+        loop {
+            self.skip_space();
+            match self.peek()? {
+                b'}' => {
+                    self.at += 1;
+                    return Some(Value::Object(members));
+                }
+                b',' if !members.is_empty() => self.at += 1,
+                b'"' | b'\'' => {
+                    let offset = self.at;
+                    let key = self.string()?;
+                    self.skip_space();
+                    if self.peek()? != b':' {
+                        return None;
+                    }
+                    self.at += 1;
+                    let node = self.value(depth + 1)?;
+                    members.push(Member { key, offset, node });
+                }
+                _ => return None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_values_keep_their_offsets() {
+        let text = "{\n  \"a\": [1, {\"b\": \"x\"}],\n  // note\n  \"c\": true,\n}";
+        let node = read(text).expect("lenient JSON");
+        let Value::Object(members) = &node.value else {
+            panic!("an object")
+        };
+        assert_eq!(members[0].key, "a");
+        assert_eq!(&text[members[0].offset..members[0].offset + 3], "\"a\"");
+        assert_eq!(members[1].key, "c");
+        assert_eq!(&text[members[1].node.offset..][..4], "true");
+    }
+
+    #[test]
+    fn garbage_and_deep_nesting_give_none() {
+        assert!(read("{\"a\": }").is_none());
+        assert!(read("{Raw bytes}").is_none());
+        assert!(read(&"[".repeat(500)).is_none());
+        assert!(read("{\"a\": 1} trailing").is_none());
+    }
+}

@@ -1,0 +1,205 @@
+//! The consistency checker: every rule of [`rules::RULES`] over the pages asked for, with
+//! cross-page references resolved against the whole docs root.
+//!
+//! One module per family of rules; each reads a [`PageCheck`] (the page, the model of the whole
+//! root and indexes over it) and records findings. The page parser's and model builder's own
+//! diagnostics are findings too, under their codes.
+
+pub mod baseline;
+pub mod config;
+pub mod context;
+pub mod located;
+pub mod metadata;
+pub mod render;
+pub mod rules;
+pub mod values;
+
+mod annotations;
+mod examples;
+mod payloads;
+mod references;
+mod representation;
+mod status;
+mod tables;
+mod text;
+mod urls;
+
+use crate::corpus::{self, FailedPage, PageFile};
+use crate::diagnostics::Diagnostic;
+use crate::model::{self, ApiModel};
+use crate::page::Page;
+pub use context::{Index, PageCheck};
+use metadata::Metadata;
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// Runs every page-level rule on one page.
+pub fn check_page(cx: &mut PageCheck, metadata: Option<&Metadata>) {
+    annotations::check(cx);
+    examples::check(cx);
+    urls::check(cx);
+    urls::check_version(cx);
+    status::check(cx);
+    payloads::check(cx);
+    representation::check(cx);
+    references::check(cx);
+    text::check_todo(cx);
+    text::check_descriptions(cx);
+    tables::check_duplicates(cx);
+    tables::check_read_only(cx);
+    tables::check_documented_values(cx);
+    if let Some(metadata) = metadata {
+        metadata::check(cx, metadata);
+    }
+}
+
+/// Checks the pages `selected` picks out of `pages` (the whole root, already modelled), and
+/// adds the parser's and model's diagnostics about them. Findings come back sorted, with the
+/// rules' default severities and every rule included (see [`config::Config::apply`]).
+pub fn check_pages(
+    pages: &[Page],
+    model: &ApiModel,
+    selected: &HashSet<String>,
+    root: Option<&Path>,
+    metadata: Option<&Metadata>,
+) -> Vec<Diagnostic> {
+    let mut index = Index::new(model, pages);
+    if let Some(root) = root {
+        index = index.with_root(root);
+    }
+    let mut findings: Vec<Diagnostic> = pages
+        .par_iter()
+        .filter(|p| selected.contains(&p.path))
+        .flat_map_iter(|page| {
+            let mut cx = PageCheck::new(page, &index);
+            check_page(&mut cx, metadata);
+            cx.findings
+        })
+        .collect();
+    findings.extend(
+        model
+            .diagnostics
+            .iter()
+            .filter(|d| selected.contains(&d.file))
+            .cloned(),
+    );
+    if let Some(metadata) = metadata {
+        if selected.len() == pages.len() {
+            findings.extend(metadata::undocumented_types(model, metadata));
+        }
+    }
+    findings.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
+    });
+    findings.dedup();
+    findings
+}
+
+/// One run of the checker: the pages of the root, the model, and the findings on the
+/// selected pages.
+pub struct CheckRun {
+    /// Every page of the root, sorted by path.
+    pub pages: Vec<Page>,
+    /// Files that could not be read.
+    pub failed: Vec<FailedPage>,
+    /// The model of the root.
+    pub model: ApiModel,
+    /// Paths (root-relative) of the pages checked.
+    pub selected: HashSet<String>,
+    /// Findings, sorted, before configuration and baseline.
+    pub findings: Vec<Diagnostic>,
+    /// The schema, when one was given.
+    pub metadata: Option<Metadata>,
+}
+
+impl CheckRun {
+    /// The text of a 1-based line of a checked file (or of the schema), if known.
+    pub fn line_text(&self, file: &str, line: usize) -> Option<&str> {
+        let text = self.source(file)?;
+        text.lines().nth(line.checked_sub(1)?)
+    }
+
+    /// The whole text of a file of the run (a page or the schema).
+    pub fn source(&self, file: &str) -> Option<&str> {
+        if let Some(m) = self.metadata.as_ref().filter(|m| m.file == file) {
+            return Some(&m.text);
+        }
+        let i = self
+            .pages
+            .binary_search_by(|p| p.path.as_str().cmp(file))
+            .ok()?;
+        Some(&self.pages[i].text)
+    }
+}
+
+/// Reads the docs root, builds its model and checks the pages under `paths` (all of the root
+/// when `paths` is empty). Paths outside the root are an error.
+pub fn run(root: &Path, paths: &[PathBuf], metadata: Option<Metadata>) -> Result<CheckRun, String> {
+    let root_canonical = root
+        .canonicalize()
+        .map_err(|e| format!("cannot read the docs root `{}`: {e}", root.display()))?;
+    let (files, failed_files) = corpus::discover(&[root.to_path_buf()]);
+    let mut wanted = Vec::new();
+    for path in paths {
+        let canonical = path
+            .canonicalize()
+            .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        if !canonical.starts_with(&root_canonical) {
+            return Err(format!(
+                "`{}` is not inside the docs root `{}`; pass --root",
+                path.display(),
+                root.display()
+            ));
+        }
+        wanted.push(canonical);
+    }
+    let is_selected = |file: &PageFile| {
+        wanted.is_empty()
+            || wanted
+                .iter()
+                .any(|w| file.path.canonicalize().is_ok_and(|p| p.starts_with(w)))
+    };
+    let selected: HashSet<String> = files
+        .iter()
+        .filter(|f| is_selected(f))
+        .map(|f| f.relative.clone())
+        .collect();
+    let progress = corpus::progress_bar(files.len());
+    let results: Vec<Result<Page, Box<FailedPage>>> = files
+        .par_iter()
+        .map(|file| {
+            let page = corpus::read_page(file);
+            progress.inc(1);
+            page
+        })
+        .collect();
+    progress.finish_and_clear();
+    let mut pages = Vec::with_capacity(results.len());
+    let mut failed = failed_files;
+    for result in results {
+        match result {
+            Ok(page) => pages.push(page),
+            Err(f) => failed.push(*f),
+        }
+    }
+    let corpus = corpus::Corpus { pages, failed };
+    let model = model::build(&corpus);
+    let corpus::Corpus { pages, failed } = corpus;
+    // The model carries the diagnostics of unreadable files too.
+    let findings = check_pages(
+        &pages,
+        &model,
+        &selected,
+        Some(&root_canonical),
+        metadata.as_ref(),
+    );
+    Ok(CheckRun {
+        pages,
+        failed,
+        model,
+        selected,
+        findings,
+        metadata,
+    })
+}

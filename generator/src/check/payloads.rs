@@ -1,0 +1,729 @@
+//! Example payloads against the documented types: properties the type does not have, values of
+//! the wrong kind or format, enum values that are no member, `@odata.type` names that are
+//! unknown or not derived from the declared type, and type-name placeholders left in examples.
+
+use super::context::{did_you_mean, Index, PageCheck};
+use super::located::{self, Member, Node, Value};
+use super::values::{self, Verdict};
+use crate::codes;
+use crate::model::typeref::primitive;
+use crate::model::{Payload, Property, RequestBodyKind, TypeDef, TypeKind};
+use crate::page::floor_char_boundary;
+
+/// What a JSON object is documented to be.
+#[derive(Clone, Copy)]
+enum Expected<'a> {
+    /// An instance of a type.
+    Type(&'a TypeDef),
+    /// The parameters of a Request body table.
+    Parameters(&'a [Property]),
+    /// Nothing known: only type-free checks run.
+    Unknown,
+}
+
+/// Keys whose string value names a type on purpose (schema definitions, not placeholders).
+const TYPE_NAMING_KEYS: &[&str] = &["type", "datatype", "valuetype", "propertytype", "kind"];
+
+/// Reports payload properties and values that disagree with their documented types.
+pub fn check(cx: &mut PageCheck) {
+    let index = cx.index;
+    let page = cx.page;
+    let op = index.operation(&page.path);
+    let mut seen = Vec::new();
+    for e in index.examples(&page.path) {
+        if let Some(request) = e.request.as_ref().filter(|_| !e.ignored) {
+            if let Some(body) = &request.body {
+                // An update page's Request body table lists what may be sent: keys outside it
+                // disagree with the page even when the type has them.
+                let update_table = op.filter(|o| {
+                    matches!(o.method.as_str(), "PATCH" | "PUT") && !o.request_parameters.is_empty()
+                });
+                let expected = match (op.map(|o| &o.request_body), &e.request_type) {
+                    _ if update_table.is_some() => update_table.map_or(Expected::Unknown, |o| {
+                        Expected::Parameters(&o.request_parameters)
+                    }),
+                    (_, Some(name)) => index
+                        .find_type(e.version, name)
+                        .map_or(Expected::Unknown, Expected::Type),
+                    (Some(RequestBodyKind::Parameters), None) => op
+                        .map_or(Expected::Unknown, |o| {
+                            Expected::Parameters(&o.request_parameters)
+                        }),
+                    _ => Expected::Unknown,
+                };
+                check_payload(cx, body, expected, false, &mut seen);
+            }
+        }
+        let body = e
+            .response
+            .as_ref()
+            .and_then(|r| r.body.as_ref())
+            .or(e.standalone.as_ref());
+        if let Some(body) = body {
+            let expected = e
+                .response_type
+                .as_deref()
+                .and_then(|n| index.find_type(e.version, n))
+                .map_or(Expected::Unknown, Expected::Type);
+            check_payload(cx, body, expected, e.response_collection, &mut seen);
+        }
+    }
+    check_annotation_types(cx);
+}
+
+fn check_payload<'a>(
+    cx: &mut PageCheck<'a, '_>,
+    payload: &Payload,
+    expected: Expected<'a>,
+    collection: bool,
+    seen: &mut Vec<usize>,
+) {
+    if seen.contains(&payload.offset) {
+        return;
+    }
+    seen.push(payload.offset);
+    if payload.json.is_none() {
+        return;
+    }
+    let Some(root) = located::read(&payload.text) else {
+        return;
+    };
+    let walker = Walker {
+        base: payload.offset,
+    };
+    if let Some(inner) = wrapped_single(&root.value, expected, collection, cx.index) {
+        let at = walker.offset(cx, inner.offset);
+        let what = match expected {
+            Expected::Type(def) => short(&def.name).to_string(),
+            _ => "value".to_string(),
+        };
+        cx.at(
+            at,
+            codes::UNKNOWN_PAYLOAD_PROPERTY,
+            format!("a single `{what}` is wrapped in `{{\"value\": {{...}}}}`; `value` is not a property of it"),
+        )
+        .help = Some("return the object itself, without the `value` wrapper".into());
+        walker.node(cx, inner, expected, None);
+        return;
+    }
+    match &root.value {
+        Value::Object(members) if collection || is_value_array(members, expected, cx.index) => {
+            for m in members {
+                if m.key == "value" {
+                    if let Value::Array(items) = &m.node.value {
+                        for item in items {
+                            walker.node(cx, item, expected, None);
+                        }
+                        continue;
+                    }
+                }
+                walker.member_free(cx, m);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                walker.node(cx, item, expected, None);
+            }
+        }
+        _ => walker.node(cx, &root, expected, None),
+    }
+}
+
+/// `{"value": {...}}` around a single object of a type that has no `value` property.
+fn wrapped_single<'n>(
+    root: &'n Value,
+    expected: Expected,
+    collection: bool,
+    index: &Index,
+) -> Option<&'n Node> {
+    let Expected::Type(def) = expected else {
+        return None;
+    };
+    let inner = root.get("value")?;
+    let only_value = match root {
+        Value::Object(members) => members
+            .iter()
+            .all(|m| m.key == "value" || m.key.starts_with('@')),
+        _ => false,
+    };
+    (only_value
+        && !collection
+        && matches!(inner.value, Value::Object(_))
+        && index.property(def, "value").is_none())
+    .then_some(inner)
+}
+
+/// A response whose body is `{"value": [...]}` though the type has no `value` property is a
+/// collection, whatever the annotation says.
+fn is_value_array(members: &[Member], expected: Expected, index: &Index) -> bool {
+    let Some(m) = members.iter().find(|m| m.key == "value") else {
+        return false;
+    };
+    matches!(m.node.value, Value::Array(_))
+        && match expected {
+            Expected::Type(def) => index.property(def, "value").is_none(),
+            _ => true,
+        }
+}
+
+struct Walker {
+    /// Page offset of the payload's first byte.
+    base: usize,
+}
+
+impl Walker {
+    fn offset(&self, cx: &PageCheck, at: usize) -> usize {
+        floor_char_boundary(&cx.page.text, (self.base + at).min(cx.page.text.len()))
+    }
+
+    /// Checks a value whose documented type is `expected`; `key` is the member it belongs to.
+    fn node<'a>(
+        &self,
+        cx: &mut PageCheck<'a, '_>,
+        node: &Node,
+        expected: Expected<'a>,
+        key: Option<&str>,
+    ) {
+        match &node.value {
+            Value::Object(members) => self.object(cx, node, members, expected),
+            Value::Array(items) => {
+                for item in items {
+                    self.node(cx, item, expected, key);
+                }
+            }
+            Value::String(s) => self.placeholder(cx, node, s, key),
+            _ => {}
+        }
+    }
+
+    fn member_free(&self, cx: &mut PageCheck<'_, '_>, m: &Member) {
+        if m.key == "@odata.type" {
+            self.odata_type(cx, &m.node, Expected::Unknown, &[]);
+        } else {
+            self.node(cx, &m.node, Expected::Unknown, Some(&m.key));
+        }
+    }
+
+    fn object<'a>(
+        &self,
+        cx: &mut PageCheck<'a, '_>,
+        node: &Node,
+        members: &[Member],
+        expected: Expected<'a>,
+    ) {
+        let index = cx.index;
+        // `@odata.type` narrows the declared type to a derived one.
+        let mut expected = expected;
+        if let Some(tag) = members.iter().find(|m| m.key == "@odata.type") {
+            if let Some(found) = self.odata_type(cx, &tag.node, expected, members) {
+                expected = Expected::Type(found);
+            }
+        }
+        let mut unknown: Vec<(&Member, Option<String>)> = Vec::new();
+        let mut row: Option<&str>;
+        let mut known = 0;
+        for m in members {
+            if m.key == "@odata.type" {
+                continue;
+            }
+            if m.key.contains('@') {
+                self.node(cx, &m.node, Expected::Unknown, Some(&m.key));
+                continue;
+            }
+            if m.key.starts_with("odata.") {
+                let at = self.offset(cx, m.offset);
+                cx.at(
+                    at,
+                    codes::UNKNOWN_PAYLOAD_PROPERTY,
+                    format!("`{}` lacks the `@` of an OData annotation", m.key),
+                )
+                .help = Some(format!("write `@{}`", m.key));
+                continue;
+            }
+            row = None;
+            let property = match expected {
+                Expected::Type(def) => index.property_owner(def, &m.key).map(|(owner, p)| {
+                    row = index.line_text(&owner.page, p.line);
+                    p
+                }),
+                Expected::Parameters(params) => {
+                    params.iter().find(|p| p.name == m.key).inspect(|p| {
+                        row = index.line_text(&cx.page.path, p.line);
+                    })
+                }
+                Expected::Unknown => {
+                    self.node(cx, &m.node, Expected::Unknown, Some(&m.key));
+                    continue;
+                }
+            };
+            match property {
+                Some(p) => {
+                    known += 1;
+                    self.value(cx, m, p, row);
+                }
+                None => {
+                    let tolerated = match expected {
+                        Expected::Type(def) => {
+                            index.is_open(def) || index.descendant_has(def, &m.key)
+                        }
+                        _ => false,
+                    };
+                    if !tolerated {
+                        unknown.push((m, suggestion(index, expected, &m.key)));
+                    }
+                    self.node(cx, &m.node, Expected::Unknown, Some(&m.key));
+                }
+            }
+        }
+        if unknown.is_empty() {
+            return;
+        }
+        let what = match expected {
+            Expected::Type(def) => format!("type `{}`", short(&def.name)),
+            _ => "the Request body table".to_string(),
+        };
+        // Mostly unknown: the body is another type than declared; say so once.
+        if unknown.len() >= 3 && unknown.len() > known {
+            let names: Vec<&str> = unknown
+                .iter()
+                .take(5)
+                .map(|(m, _)| m.key.as_str())
+                .collect();
+            let at = self.offset(cx, node.offset);
+            cx.at(
+                at,
+                codes::UNKNOWN_PAYLOAD_PROPERTY,
+                format!(
+                    "this object does not look like {what}: {} of its {} properties are not in it ({}{})",
+                    unknown.len(),
+                    unknown.len() + known,
+                    names.join(", "),
+                    if unknown.len() > names.len() { ", ..." } else { "" }
+                ),
+            )
+            .help = Some("check the declared type (annotation `@odata.type` or the Response prose)".into());
+            return;
+        }
+        for (m, near) in unknown {
+            let at = self.offset(cx, m.offset);
+            let key = &m.key;
+            let case_only = near.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(key));
+            let message = if case_only {
+                format!(
+                    "property `{key}` is not in {what}; `{}` differs only in case",
+                    near.as_deref().unwrap_or_default()
+                )
+            } else {
+                format!("property `{key}` is not in {what}")
+            };
+            let d = cx.at(at, codes::UNKNOWN_PAYLOAD_PROPERTY, message);
+            d.help = near.map(|n| format!("did you mean `{n}`?"));
+        }
+    }
+
+    /// Checks `@odata.type`; returns the named type when it may stand for `expected`.
+    fn odata_type<'a>(
+        &self,
+        cx: &mut PageCheck<'a, '_>,
+        node: &Node,
+        expected: Expected<'a>,
+        members: &[Member],
+    ) -> Option<&'a TypeDef> {
+        let written = node.value.as_str()?;
+        let name = written.trim().trim_start_matches('#');
+        if !name.to_ascii_lowercase().starts_with("microsoft.graph.")
+            || values::is_placeholder(name)
+        {
+            return None;
+        }
+        let index = cx.index;
+        let version = cx.page.version;
+        let at = self.offset(cx, node.offset);
+        let Some(found) = index.find_type(version, name) else {
+            let near = did_you_mean(name, index.model.types.iter().map(|t| t.name.as_str()));
+            let d = cx.at(
+                at,
+                codes::ODATA_TYPE_UNKNOWN,
+                format!("`@odata.type` names `{name}`, which no page defines"),
+            );
+            d.help = near.map(|n| format!("did you mean `#{n}`?"));
+            return None;
+        };
+        if let Expected::Type(declared) = expected {
+            // A sibling type the page itself links to ("an ipNamedLocation or a
+            // countryNamedLocation object") is one the page allows here.
+            if !index.derives_from(found, declared)
+                && links_to(cx.page, &found.name)
+                && share_a_base(index, found, declared)
+            {
+                return Some(found);
+            }
+            if !index.derives_from(found, declared) && !index.derives_from(declared, found) {
+                let (message, help) = if found.base_text.is_none()
+                    && found.base_annotation.is_none()
+                {
+                    (
+                        format!(
+                            "`@odata.type` names `{}` where `{}` is declared, but the page of `{0}` names no base type",
+                            short(&found.name),
+                            short(&declared.name)
+                        ),
+                        format!(
+                            "if `{}` derives from `{}`, say so on its page (\"Inherits from\"); else fix the type name",
+                            short(&found.name),
+                            short(&declared.name)
+                        ),
+                    )
+                } else {
+                    (
+                        format!(
+                            "`@odata.type` names `{}`, which does not derive from the declared `{}`",
+                            short(&found.name),
+                            short(&declared.name)
+                        ),
+                        "name the declared type or one derived from it".to_string(),
+                    )
+                };
+                cx.at(at, codes::ODATA_TYPE_NOT_DERIVED, message).help = Some(help);
+                // Read the object as whichever of the two types describes more of it, so one
+                // wrong type gives one finding, not one per property.
+                let fits = |t: &'a TypeDef| {
+                    members
+                        .iter()
+                        .filter(|m| index.property(t, &m.key).is_some())
+                        .count()
+                };
+                return (fits(found) > fits(declared)).then_some(found);
+            }
+            if !index.derives_from(found, declared) {
+                return None;
+            }
+        }
+        Some(found)
+    }
+
+    /// Checks a member's value against its documented property.
+    fn value<'a>(
+        &self,
+        cx: &mut PageCheck<'a, '_>,
+        m: &Member,
+        p: &'a Property,
+        row: Option<&str>,
+    ) {
+        let index = cx.index;
+        let node = &m.node;
+        if matches!(node.value, Value::Null) {
+            return;
+        }
+        if p.type_name.ends_with(".Json") {
+            return;
+        }
+        let named = (!p.type_name.starts_with("Edm.") && !p.type_name.is_empty())
+            .then(|| index.find_type(cx.page.version, &p.type_name))
+            .flatten();
+        let element =
+            |cx: &mut PageCheck<'a, '_>, item: &Node| self.element(cx, &m.key, item, p, named, row);
+        match (&node.value, p.collection) {
+            (Value::Array(items), true) => {
+                for item in items {
+                    element(cx, item);
+                }
+            }
+            (Value::Array(_), false)
+                if !p.type_name.ends_with(".Json") && !p.type_name.is_empty() =>
+            {
+                let at = self.offset(cx, node.offset);
+                cx.at(
+                    at,
+                    codes::WRONG_VALUE_KIND,
+                    format!(
+                        "`{}` is a single {} but the example gives an array",
+                        m.key,
+                        short(&p.type_name)
+                    ),
+                )
+                .help = Some(format!(
+                    "give one value, or document `{}` as a collection",
+                    m.key
+                ));
+            }
+            (value, true) if !matches!(value, Value::String(s) if values::is_placeholder(s)) => {
+                let at = self.offset(cx, node.offset);
+                cx.at(
+                    at,
+                    codes::WRONG_VALUE_KIND,
+                    format!(
+                        "`{}` is a collection of {} but the example gives {}",
+                        m.key,
+                        short(&p.type_name),
+                        value.kind()
+                    ),
+                )
+                .help = Some("wrap the value in an array".into());
+            }
+            _ => element(cx, node),
+        }
+    }
+
+    fn element<'a>(
+        &self,
+        cx: &mut PageCheck<'a, '_>,
+        key: &str,
+        node: &Node,
+        p: &'a Property,
+        named: Option<&'a TypeDef>,
+        row: Option<&str>,
+    ) {
+        let at = self.offset(cx, node.offset);
+        match named {
+            Some(def) if def.kind == TypeKind::Enum => {
+                let members: Vec<&str> = def.members.iter().map(|m| m.name.as_str()).collect();
+                self.enum_value(cx, key, node, &members, &def.name, at);
+            }
+            Some(def) => match &node.value {
+                Value::Object(_) => {
+                    // A Type cell naming alternatives ("appHostedMediaConfig or
+                    // serviceHostedMediaConfig") accepts each of them.
+                    let alternative = node
+                        .value
+                        .get("@odata.type")
+                        .and_then(|t| t.value.as_str())
+                        .map(|t| t.trim_start_matches('#'))
+                        .and_then(|t| cx.index.find_type(cx.page.version, t))
+                        .filter(|t| row.is_some_and(|r| type_cell_names(r, &def.name, &t.name)));
+                    let expected = Expected::Type(alternative.unwrap_or(def));
+                    self.node(cx, node, expected, Some(key))
+                }
+                Value::String(s) if values::is_placeholder(s) => {
+                    self.placeholder(cx, node, s, Some(key))
+                }
+                Value::Null => {}
+                other => {
+                    cx.at(
+                        at,
+                        codes::WRONG_VALUE_KIND,
+                        format!(
+                            "`{key}` is a {} object but the example gives {}",
+                            short(&def.name),
+                            other.kind()
+                        ),
+                    );
+                }
+            },
+            None => {
+                if let Value::String(s) = &node.value {
+                    self.placeholder(cx, node, s, Some(key));
+                    if values::is_placeholder(s) {
+                        return;
+                    }
+                }
+                match values::check(&p.type_name, &node.value) {
+                    Verdict::Fits => {
+                        // Values with spaces ("North America Letter") are split apart when
+                        // a description lists them without code spans: not judged.
+                        let judged = node.value.as_str().is_some_and(|v| !v.contains(' '));
+                        if judged && p.possible_values.len() >= 2 && p.type_name == "Edm.String" {
+                            let members: Vec<&str> =
+                                p.possible_values.iter().map(String::as_str).collect();
+                            self.enum_value(cx, key, node, &members, "the possible values", at);
+                        }
+                    }
+                    Verdict::Unknown => {}
+                    Verdict::WrongKind { expected } => {
+                        cx.at(
+                            at,
+                            codes::WRONG_VALUE_KIND,
+                            format!(
+                                "`{key}` is documented as {} but the example gives {}",
+                                short(&p.type_name),
+                                node.value.kind()
+                            ),
+                        )
+                        .help = Some(format!("write {expected}"));
+                    }
+                    Verdict::BadFormat { expected } => {
+                        let shown = match &node.value {
+                            Value::String(s) => s.clone(),
+                            Value::Number(n) => n.clone(),
+                            other => other.kind().to_string(),
+                        };
+                        cx.at(
+                            at,
+                            codes::WRONG_VALUE_KIND,
+                            format!(
+                                "`{key}` is documented as {} but `{shown}` is not {expected}",
+                                short(&p.type_name)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn enum_value(
+        &self,
+        cx: &mut PageCheck,
+        key: &str,
+        node: &Node,
+        members: &[&str],
+        of: &str,
+        at: usize,
+    ) {
+        let Value::String(s) = &node.value else {
+            if !members.is_empty() {
+                cx.at(
+                    at,
+                    codes::WRONG_VALUE_KIND,
+                    format!(
+                        "`{key}` is an enum value ({}) but the example gives {}",
+                        short(of),
+                        node.value.kind()
+                    ),
+                );
+            }
+            return;
+        };
+        if members.is_empty() || values::is_placeholder(s) {
+            return;
+        }
+        let all_known = s.split(',').map(str::trim).all(|part| {
+            part.eq_ignore_ascii_case("unknownFutureValue")
+                || members.iter().any(|m| m.eq_ignore_ascii_case(part))
+        });
+        if !all_known {
+            let d = cx.at(
+                at,
+                codes::ENUM_VALUE_UNKNOWN,
+                format!("`{s}` is not a member of {}", short(of)),
+            );
+            d.help = match did_you_mean(s, members.iter().copied()) {
+                Some(n) => Some(format!("did you mean `{n}`?")),
+                None => Some(format!(
+                    "members: {}{}",
+                    members
+                        .iter()
+                        .take(8)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if members.len() > 8 { ", ..." } else { "" }
+                )),
+            };
+        }
+    }
+
+    fn placeholder(&self, cx: &mut PageCheck, node: &Node, s: &str, key: Option<&str>) {
+        let naming_key =
+            key.is_some_and(|k| TYPE_NAMING_KEYS.contains(&k.to_ascii_lowercase().as_str()));
+        if naming_key || !values::is_type_placeholder(s) {
+            return;
+        }
+        let at = self.offset(cx, node.offset);
+        cx.at(
+            at,
+            codes::PLACEHOLDER_VALUE,
+            format!(
+                "`\"{s}\"` is a type-name placeholder{}",
+                key.map(|k| format!(" for `{k}`")).unwrap_or_default()
+            ),
+        )
+        .help = Some("write a realistic value".into());
+    }
+}
+
+/// Whether two types derive from a common base other than `entity`.
+fn share_a_base(index: &Index, a: &TypeDef, b: &TypeDef) -> bool {
+    let bases_of_b: Vec<&str> = index
+        .chain(b)
+        .iter()
+        .skip(1)
+        .map(|t| t.name.as_str())
+        .collect();
+    index
+        .chain(a)
+        .iter()
+        .skip(1)
+        .any(|t| t.name != "microsoft.graph.entity" && bases_of_b.contains(&t.name.as_str()))
+}
+
+/// Whether the page's prose or tables link to the type (by its name as link text).
+fn links_to(page: &crate::page::Page, name: &str) -> bool {
+    let name = short(name);
+    let named = |l: &crate::page::table::Link| {
+        l.text
+            .trim()
+            .trim_matches(['*', '`'])
+            .eq_ignore_ascii_case(name)
+    };
+    page.paragraphs.iter().any(|p| p.links.iter().any(named))
+        || page.tables.iter().any(|t| {
+            t.rows
+                .iter()
+                .any(|r| r.cells.iter().any(|c| c.links.iter().any(named)))
+        })
+}
+
+/// Whether the Type cell of a table row (the cell naming `declared`) also names `other` as a
+/// whole word, as in "appHostedMediaConfig or serviceHostedMediaConfig".
+fn type_cell_names(row: &str, declared: &str, other: &str) -> bool {
+    let declared = short(declared).to_ascii_lowercase();
+    let other = short(other).to_ascii_lowercase();
+    row.split('|')
+        .map(str::to_ascii_lowercase)
+        .find(|cell| cell.contains(&declared))
+        .is_some_and(|cell| {
+            cell.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|word| word == other)
+        })
+}
+
+fn suggestion(index: &Index, expected: Expected, key: &str) -> Option<String> {
+    let names: Vec<&str> = match expected {
+        Expected::Type(def) => index.property_names(def),
+        Expected::Parameters(params) => params.iter().map(|p| p.name.as_str()).collect(),
+        Expected::Unknown => Vec::new(),
+    };
+    if let Some(same) = names.iter().find(|n| n.eq_ignore_ascii_case(key)) {
+        return Some((*same).to_string());
+    }
+    did_you_mean(key, names.iter().copied()).map(str::to_string)
+}
+
+/// `microsoft.graph.user` → `user`; `Edm.Int32` → `Int32`.
+fn short(name: &str) -> &str {
+    name.rsplit('.').next().unwrap_or(name)
+}
+
+/// Annotations whose `@odata.type` names a type no page defines.
+fn check_annotation_types(cx: &mut PageCheck) {
+    let page = cx.page;
+    for a in &page.annotations {
+        if !matches!(a.block_type(), Some("response" | "example" | "request")) {
+            continue;
+        }
+        let Some(written) = a.odata_type() else {
+            continue;
+        };
+        let inner = written.trim();
+        let inner = inner
+            .get(..11)
+            .filter(|p| p.eq_ignore_ascii_case("collection("))
+            .map_or(inner, |_| inner[11..].trim_end_matches(')'));
+        let name = inner.trim_start_matches('#');
+        if primitive(name).is_some()
+            || !name.to_ascii_lowercase().starts_with("microsoft.graph.")
+            || cx.index.find_type(page.version, name).is_some()
+        {
+            continue;
+        }
+        let offset = a.offset + page.text[a.offset..].find(name).unwrap_or(0);
+        let near = did_you_mean(name, cx.index.model.types.iter().map(|t| t.name.as_str()));
+        let d = cx.at(
+            offset,
+            codes::ODATA_TYPE_UNKNOWN,
+            format!("the annotation's `@odata.type` names `{name}`, which no page defines"),
+        );
+        d.help = near.map(|n| format!("did you mean `{n}`?"));
+    }
+}

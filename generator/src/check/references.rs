@@ -1,0 +1,123 @@
+//! References between pages: type references no page defines, relative links to pages that do
+//! not exist, base types that do not exist.
+
+use super::context::PageCheck;
+use crate::codes;
+use crate::model::typeref::{resolve_link, TypeName};
+use crate::model::Property;
+use crate::page::table::Link;
+
+/// Reports unresolved type references, broken links and missing base types.
+pub fn check(cx: &mut PageCheck) {
+    let index = cx.index;
+    let page = cx.page;
+    let mut properties: Vec<&Property> = Vec::new();
+    for def in index.types_on(&page.path) {
+        if def.page != page.path {
+            continue;
+        }
+        properties.extend(def.properties.iter());
+        if let Some(base) = &def.base {
+            if index.find_type(def.version, base).is_none() {
+                let line = def
+                    .base_text
+                    .as_ref()
+                    .map(|(_, l)| *l)
+                    .or(def.base_annotation.as_ref().map(|(_, l)| *l))
+                    .unwrap_or(1);
+                cx.at_line(
+                    line,
+                    codes::BASE_TYPE_MISSING,
+                    format!(
+                        "`{}` inherits from `{base}`, which no page defines",
+                        short(&def.name)
+                    ),
+                )
+                .help = Some("fix the base type's name or link, or document it".into());
+            }
+        }
+    }
+    if let Some(op) = index.operation(&page.path) {
+        properties.extend(op.request_parameters.iter());
+    }
+    for p in properties {
+        let TypeName::Named { name, target } = &p.type_ref.name else {
+            continue;
+        };
+        let linked_missing = target.as_ref().is_some_and(|t| {
+            !index.page_paths.contains(&t.to_ascii_lowercase()) && !index.exists_on_disk(t)
+        });
+        if linked_missing || p.type_name.is_empty() || p.type_name.ends_with(".Json") {
+            // A link to a missing page is reported as a broken link.
+            continue;
+        }
+        if index.find_type(page.version, &p.type_name).is_none() {
+            cx.at_line(
+                p.line,
+                codes::TYPE_REFERENCE_UNRESOLVED,
+                format!("`{}` has type `{name}`, which no page defines", p.name),
+            )
+            .help = Some("link the page of the type, or document the type".into());
+        }
+    }
+    for paragraph in &page.paragraphs {
+        check_links(cx, paragraph.offset, &paragraph.links);
+    }
+    for table in &page.tables {
+        for row in &table.rows {
+            for cell in &row.cells {
+                check_links(cx, cell.offset, &cell.links);
+            }
+        }
+    }
+}
+
+fn check_links(cx: &mut PageCheck, from: usize, links: &[Link]) {
+    let page = cx.page;
+    for link in links {
+        let target = link.target.trim();
+        let path = target.split(['#', '?']).next().unwrap_or_default();
+        let site_page = path.starts_with("/graph/api/resources/");
+        // A site link into the other version's docs cannot be judged from this tree.
+        let other_view = if page.version == "beta" {
+            "graph-rest-1.0"
+        } else {
+            "graph-rest-beta"
+        };
+        if site_page && target.contains(other_view) {
+            continue;
+        }
+        if !(path.to_ascii_lowercase().ends_with(".md") || site_page) {
+            continue;
+        }
+        let normalised = target.replace('\\', "/");
+        let Some(resolved) = resolve_link(&page.path, &normalised) else {
+            continue;
+        };
+        // Only folders the root holds pages in can be judged (`../index.md` may live outside).
+        let folder = resolved.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let judged = !folder.is_empty() && cx.index.page_folders.contains(folder);
+        if !judged {
+            continue;
+        }
+        if cx.index.page_paths.contains(&resolved) || cx.index.exists_on_disk(&resolved) {
+            continue;
+        }
+        let from = from.min(page.text.len());
+        let at = page.text[from..]
+            .find(&format!("]({target}"))
+            .map(|i| from + i + 2)
+            .or_else(|| page.text[from..].find(target).map(|i| from + i))
+            .unwrap_or(from);
+        cx.at(
+            at,
+            codes::BROKEN_LINK,
+            format!("link target `{target}` is no page of the docs (`{resolved}` does not exist)"),
+        )
+        .help = Some("fix the file name; targets are case-insensitive `.md` paths".into());
+    }
+}
+
+fn short(name: &str) -> &str {
+    name.rsplit('.').next().unwrap_or(name)
+}

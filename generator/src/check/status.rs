@@ -1,0 +1,170 @@
+//! Status lines and bodies: an example status the Response section does not document, a reason
+//! phrase that does not match its code, a body where none is sent, none where one is
+//! documented.
+
+use super::context::PageCheck;
+use crate::codes;
+use crate::model::RequestBodyKind;
+
+/// The standard reason phrase of a status code.
+fn standard_reason(status: u16) -> Option<&'static [&'static str]> {
+    Some(match status {
+        200 => &["OK"],
+        201 => &["Created"],
+        202 => &["Accepted"],
+        203 => &["Non-Authoritative Information"],
+        204 => &["No Content"],
+        206 => &["Partial Content"],
+        207 => &["Multi-Status"],
+        301 => &["Moved Permanently"],
+        302 => &["Found", "Moved Temporarily", "Redirect"],
+        303 => &["See Other"],
+        304 => &["Not Modified"],
+        307 => &["Temporary Redirect"],
+        400 => &["Bad Request"],
+        401 => &["Unauthorized"],
+        403 => &["Forbidden"],
+        404 => &["Not Found"],
+        405 => &["Method Not Allowed"],
+        409 => &["Conflict"],
+        412 => &["Precondition Failed"],
+        416 => &["Requested Range Not Satisfiable", "Range Not Satisfiable"],
+        422 => &["Unprocessable Entity"],
+        423 => &["Locked"],
+        429 => &["Too Many Requests"],
+        500 => &["Internal Server Error"],
+        503 => &["Service Unavailable"],
+        _ => return None,
+    })
+}
+
+fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Reports status and body disagreements.
+pub fn check(cx: &mut PageCheck) {
+    let op = cx.index.operation(&cx.page.path);
+    let documented: Vec<(u16, usize)> = op
+        .map(|o| {
+            o.responses
+                .iter()
+                .filter(|r| (200..300).contains(&r.status))
+                .map(|r| (r.status, r.line))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut seen_responses = Vec::new();
+    for e in cx.index.examples(&cx.page.path) {
+        if let Some(response) = &e.response {
+            // A response shared by several requests is checked once.
+            if seen_responses.contains(&response.line) {
+                continue;
+            }
+            seen_responses.push(response.line);
+            if let (Some(reason), Some(standard)) =
+                (&response.reason, standard_reason(response.status))
+            {
+                if !standard.iter().any(|s| squash(s) == squash(reason)) {
+                    cx.at_line(
+                        response.line,
+                        codes::REASON_PHRASE_WRONG,
+                        format!(
+                            "status {} reads `{reason}`; its reason phrase is `{}`",
+                            response.status, standard[0]
+                        ),
+                    )
+                    .help = Some(format!("write `{} {}`", response.status, standard[0]));
+                }
+            }
+            let success = (200..300).contains(&response.status);
+            if success
+                && !e.ignored
+                && !documented.is_empty()
+                && !documented.iter().any(|(s, _)| *s == response.status)
+            {
+                let (status, line) = documented[0];
+                let listed: Vec<String> = documented.iter().map(|(s, _)| s.to_string()).collect();
+                cx.at_line(
+                    response.line,
+                    codes::RESPONSE_STATUS_DIFFERS,
+                    format!(
+                        "the example returns {} but the Response section (line {line}) documents {}",
+                        response.status,
+                        listed.join(" or ")
+                    ),
+                )
+                .help = Some(format!(
+                    "return `{status}` in the example, or document {} in the Response section",
+                    response.status
+                ));
+            }
+            if matches!(response.status, 204 | 304) {
+                if let Some(body) = response.body.as_ref().filter(|b| !b.text.trim().is_empty()) {
+                    cx.at(
+                        body.offset,
+                        codes::UNEXPECTED_BODY,
+                        format!(
+                            "a {} response has no body, but this example shows one",
+                            response.status
+                        ),
+                    )
+                    .help = Some("remove the body, or return 200 with it".into());
+                }
+            }
+        }
+        let (Some(request), Some(op)) = (&e.request, op) else {
+            continue;
+        };
+        if e.ignored || !super::urls::calls_graph(&request.url) {
+            continue;
+        }
+        let body = request.body.as_ref().filter(|b| !b.text.trim().is_empty());
+        let method = request.method.to_ascii_uppercase();
+        match (&op.request_body, body) {
+            (RequestBodyKind::None, Some(body))
+                if request.method.eq_ignore_ascii_case(&op.method) =>
+            {
+                cx.at(
+                    body.offset,
+                    codes::UNEXPECTED_BODY,
+                    format!("the page documents no request body for {method}, but the example sends one"),
+                )
+                .help = Some("remove the body, or document it under Request body".into());
+            }
+            (RequestBodyKind::Type, None) if matches!(method.as_str(), "PATCH" | "PUT") => {
+                cx.at_line(
+                    request.line,
+                    codes::MISSING_BODY,
+                    format!(
+                        "the page documents a request body, but this {method} example sends none"
+                    ),
+                )
+                .help = Some("add the body the Request body section describes".into());
+            }
+            (RequestBodyKind::Parameters, None)
+                if method == "POST" && op.request_parameters.iter().any(|p| p.required) =>
+            {
+                let required: Vec<&str> = op
+                    .request_parameters
+                    .iter()
+                    .filter(|p| p.required)
+                    .map(|p| p.name.as_str())
+                    .collect();
+                cx.at_line(
+                    request.line,
+                    codes::MISSING_BODY,
+                    format!(
+                        "the Request body table has required parameters ({}), but this example sends no body",
+                        required.join(", ")
+                    ),
+                )
+                .help = Some("add the body with the required parameters".into());
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! Unfinished text: `TODO` markers and empty descriptions.
+
+use super::context::PageCheck;
+use crate::codes;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static TODO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bTODO\b").expect("valid regex"));
+
+/// Reports `TODO` markers outside code blocks (front matter included).
+pub fn check_todo(cx: &mut PageCheck) {
+    let page = cx.page;
+    if memchr::memmem::find(page.text.as_bytes(), b"TODO").is_none() {
+        return;
+    }
+    // Line ranges of code blocks, whose contents are examples, not prose.
+    let blocks: Vec<(usize, usize)> = page
+        .blocks
+        .iter()
+        .map(|b| (b.line, b.line + b.content.lines().count() + 1))
+        .collect();
+    let mut offset = 0;
+    for (i, line) in page.text.split_inclusive('\n').enumerate() {
+        let number = i + 1;
+        if !blocks
+            .iter()
+            .any(|(start, end)| (*start..=*end).contains(&number))
+        {
+            for m in TODO.find_iter(line) {
+                cx.at(
+                    offset + m.start(),
+                    codes::TODO_MARKER,
+                    "unfinished `TODO` marker",
+                )
+                .help = Some("finish the text and remove the marker before publishing".into());
+            }
+        }
+        offset += line.len();
+    }
+}
+
+/// Reports property and parameter rows whose Description cell is empty.
+pub fn check_descriptions(cx: &mut PageCheck) {
+    let page = cx.page;
+    for table in &page.tables {
+        let (Some(name), Some(_), Some(description)) = (
+            table.name_column(),
+            table.type_column(),
+            table.description_column(),
+        ) else {
+            continue;
+        };
+        for row in &table.rows {
+            let Some(name_cell) = row.cells.get(name) else {
+                continue;
+            };
+            let empty = row
+                .cells
+                .get(description)
+                .map_or(true, |c| c.text.trim().is_empty());
+            if name_cell.text.trim().is_empty()
+                || !empty
+                || row.cells.len() < table.header.cells.len()
+            {
+                continue;
+            }
+            cx.at(
+                row.offset,
+                codes::EMPTY_DESCRIPTION,
+                format!("`{}` has no description", name_cell.text.trim()),
+            )
+            .help = Some("say what the property holds".into());
+        }
+    }
+}

@@ -1,0 +1,320 @@
+//! Example URLs against the page's request templates: a path no template documents, or a
+//! documented path called with another method.
+
+use super::context::{did_you_mean, PageCheck};
+use crate::codes;
+use crate::model::split_target;
+use crate::model::RequestTemplate;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static PLACEHOLDER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{[^{}]*\}|<[^<>]*>").expect("valid regex"));
+static OPTIONAL_PART: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[[^\[\]]*\]").expect("valid regex"));
+static HOST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^https?://([^/]+)").expect("valid regex"));
+
+/// A template path as a pattern an example path must match.
+struct Pattern<'t> {
+    template: &'t RequestTemplate,
+    tokens: Vec<Token>,
+}
+
+/// A piece of a template path: literal text (matched case-insensitively) or a placeholder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Token {
+    Literal(String),
+    /// A placeholder; `slashes` when it may span segments (`{item-path}`).
+    Any {
+        slashes: bool,
+    },
+}
+
+impl Pattern<'_> {
+    /// Whether an example path matches the template (a trailing `/` is allowed).
+    fn is_match(&self, path: &str) -> bool {
+        let mut budget = 100_000u32;
+        matches(&self.tokens, path.as_bytes(), &mut budget)
+    }
+}
+
+/// Backtracking match of `tokens` against `text`, bounded by `budget` steps.
+fn matches(tokens: &[Token], text: &[u8], budget: &mut u32) -> bool {
+    if *budget == 0 {
+        return false;
+    }
+    *budget -= 1;
+    match tokens.split_first() {
+        None => text.is_empty() || text == b"/",
+        Some((Token::Literal(literal), rest)) => {
+            let literal = literal.as_bytes();
+            text.len() >= literal.len()
+                && text[..literal.len()].eq_ignore_ascii_case(literal)
+                && matches(rest, &text[literal.len()..], budget)
+        }
+        Some((Token::Any { slashes }, rest)) => {
+            for i in 0..=text.len() {
+                if i > 0 && !slashes && text[i - 1] == b'/' {
+                    break;
+                }
+                if matches(rest, &text[i..], budget) {
+                    return true;
+                }
+            }
+            false
+        }
+    }
+}
+
+static DRIVE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)/drive/(?:items/[^/]+|root:/.*?:|root:[^/]*:|root)(/|$)").expect("valid regex")
+});
+static FUNCTION_ARGUMENTS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\([^()]*\)$").expect("valid regex"));
+
+/// Aliases made one: `/me` is `/users/{id}` for the signed-in user, `/drive` is `/me/drive`,
+/// and a drive item is addressed by id, by path or as the root alike.
+fn canonical(path: &str) -> String {
+    let path = path.trim_end_matches('/');
+    let path = if path.to_ascii_lowercase().starts_with("/drive/")
+        || path.eq_ignore_ascii_case("/drive")
+    {
+        format!("/me{path}")
+    } else {
+        path.to_string()
+    };
+    let path = DRIVE_ITEM
+        .replace_all(&path, "/drive/{item}$1")
+        .into_owned();
+    let lower = path.to_ascii_lowercase();
+    if lower == "/me" || lower.starts_with("/me/") {
+        format!("/users/{{me}}{}", &path[3..])
+    } else if path.is_empty() {
+        "/".to_string()
+    } else {
+        path.to_string()
+    }
+}
+
+static BARE_ARGUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([(,]\s*\w+\s*=\s*)([A-Za-z_]\w*)(\s*[,)])").expect("valid regex")
+});
+
+fn pattern(template: &RequestTemplate) -> Option<Pattern<'_>> {
+    let path = OPTIONAL_PART.replace_all(&template.path, "");
+    // `rowsBelow(count=n)`: a bare name as a function argument is a placeholder.
+    let path = BARE_ARGUMENT.replace_all(&path, "$1{$2}$3");
+    let path = canonical(&path);
+    let mut tokens = Vec::new();
+    let mut last = 0;
+    for m in PLACEHOLDER.find_iter(&path) {
+        if m.start() > last {
+            tokens.push(Token::Literal(path[last..m.start()].to_string()));
+        }
+        let name = m.as_str().to_ascii_lowercase();
+        tokens.push(Token::Any {
+            slashes: name.contains("path") || name.contains("url"),
+        });
+        last = m.end();
+    }
+    if last < path.len() {
+        tokens.push(Token::Literal(path[last..].to_string()));
+    }
+    Some(Pattern { template, tokens })
+}
+
+/// Whether an example URL is a call to Microsoft Graph (relative, or on a Graph host).
+pub fn calls_graph(url: &str) -> bool {
+    match HOST.captures(url.trim()) {
+        Some(c) => c[1].to_ascii_lowercase().starts_with("graph.microsoft."),
+        None => true,
+    }
+}
+
+static VERSION_SEGMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^https?://graph\.microsoft\.com/([^/?]+)").expect("valid regex")
+});
+
+/// Reports beta calls and the beta disclaimer on v1.0 pages.
+pub fn check_version(cx: &mut PageCheck) {
+    let page = cx.page;
+    if page.version != "v1.0" {
+        return;
+    }
+    for e in cx.index.examples(&page.path) {
+        let Some(request) = &e.request else { continue };
+        let Some(c) = VERSION_SEGMENT.captures(request.url.trim()) else {
+            continue;
+        };
+        let version = &c[1];
+        if version != "v1.0" {
+            cx.at_line(
+                request.line,
+                codes::VERSION_MISMATCH,
+                format!("this v1.0 example calls the `{version}` endpoint"),
+            )
+            .help = Some("call `https://graph.microsoft.com/v1.0/...`".into());
+        }
+    }
+    for include in &page.includes {
+        if include.label.eq_ignore_ascii_case("beta-disclaimer")
+            || include.path.contains("beta-disclaimer")
+        {
+            cx.at(
+                include.offset,
+                codes::VERSION_MISMATCH,
+                "a v1.0 page includes the beta disclaimer",
+            )
+            .help = Some("remove the include: v1.0 APIs are generally available".into());
+        }
+    }
+}
+
+/// Reports example URLs that match no template, and methods that differ from the template's.
+pub fn check(cx: &mut PageCheck) {
+    let Some(op) = cx.index.operation(&cx.page.path) else {
+        return;
+    };
+    let patterns: Vec<Pattern> = op.templates.iter().filter_map(pattern).collect();
+    if patterns.is_empty() {
+        return;
+    }
+    for e in cx.index.examples(&cx.page.path) {
+        let Some(request) = &e.request else { continue };
+        if e.ignored || !calls_graph(&request.url) {
+            continue;
+        }
+        let (path, _) = split_target(&request.url);
+        let path = canonical(&path);
+        // Function arguments the template leaves out (`delta(token='...')` for `delta`).
+        let bare = FUNCTION_ARGUMENTS.replace(&path, "").into_owned();
+        let matching: Vec<&Pattern> = patterns
+            .iter()
+            .filter(|p| p.is_match(&path) || p.is_match(&bare))
+            .collect();
+        if matching.is_empty() {
+            let nearest = did_you_mean_template(&path, &patterns);
+            let d = cx.at_line(
+                request.line,
+                codes::EXAMPLE_URL_UNMATCHED,
+                format!(
+                    "example path `{path}` matches none of the {} request template(s)",
+                    patterns.len()
+                ),
+            );
+            if let Some(t) = nearest {
+                d.help = Some(format!(
+                    "the nearest template is `{} {}` at line {}",
+                    t.method, t.path, t.line
+                ));
+            }
+            continue;
+        }
+        let same_method = matching
+            .iter()
+            .any(|p| p.template.method.eq_ignore_ascii_case(&request.method));
+        if !same_method {
+            let t = matching[0].template;
+            cx.at_line(
+                request.line,
+                codes::EXAMPLE_METHOD_DIFFERS,
+                format!(
+                    "the example calls `{}` but the template at line {} says `{}`",
+                    request.method, t.line, t.method
+                ),
+            )
+            .help = Some(format!(
+                "use `{}`, or document `{}`",
+                t.method, request.method
+            ));
+        }
+    }
+}
+
+fn did_you_mean_template<'t>(path: &str, patterns: &[Pattern<'t>]) -> Option<&'t RequestTemplate> {
+    let paths: Vec<&str> = patterns.iter().map(|p| p.template.path.as_str()).collect();
+    let nearest = did_you_mean(path, paths.iter().copied()).or_else(|| {
+        // Placeholders make distances long; fall back to the template sharing the most segments.
+        paths.iter().copied().max_by_key(|t| {
+            t.split('/')
+                .zip(path.split('/'))
+                .take_while(|(a, b)| a.eq_ignore_ascii_case(b) || a.starts_with('{'))
+                .count()
+        })
+    })?;
+    patterns
+        .iter()
+        .find(|p| p.template.path == nearest)
+        .map(|p| p.template)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn template(path: &str) -> RequestTemplate {
+        RequestTemplate {
+            method: "GET".into(),
+            path: path.into(),
+            query: None,
+            placeholders: Vec::new(),
+            line: 1,
+        }
+    }
+
+    fn matches(template_path: &str, example: &str) -> bool {
+        let t = template(template_path);
+        let p = pattern(&t).expect("a pattern");
+        p.is_match(&canonical(&split_target(example).0))
+    }
+
+    #[test]
+    fn placeholders_match_values_and_placeholders() {
+        assert!(matches(
+            "/users/{id}/events",
+            "https://graph.microsoft.com/v1.0/users/abc/events"
+        ));
+        assert!(matches(
+            "/users/{id}/events",
+            "/users/{user-id}/events?$top=2"
+        ));
+        assert!(matches(
+            "/me/drive/root:/{item-path}:/content",
+            "/me/drive/root:/a/b.txt:/content"
+        ));
+        assert!(matches("/users/{id}/calendar", "/me/calendar"));
+        assert!(matches(
+            "/me/drive/items/{id}/workbook/worksheets/{id}/range/rowsBelow(count=n)",
+            "/me/drive/items/1/workbook/worksheets/2/range/rowsBelow(count=2)"
+        ));
+        assert!(matches(
+            "/me/drive/root:/{item-path}:/workbook/tables",
+            "/me/drive/items/01ABC/workbook/tables"
+        ));
+        assert!(matches(
+            "/me/drive/items/{id}/workbook",
+            "/drive/root/workbook"
+        ));
+        assert!(matches(
+            "/workbook/names/{name}/range(address='<address>')",
+            "/workbook/names/x/range(address='A1:B2')"
+        ));
+    }
+
+    #[test]
+    fn dropped_or_renamed_segments_do_not_match() {
+        assert!(!matches(
+            "/education/classes/{id}/members/{id}/$ref",
+            "/education/classes/1/members/2"
+        ));
+        assert!(!matches(
+            "/workbook/names/add",
+            "/workbook/names/addFormulaLocal"
+        ));
+        assert!(!matches(
+            "/domains/contoso.com/serviceConfigurationRecords",
+            "/domains/{domain-name}/serviceConfigurationRecords"
+        ));
+    }
+}

@@ -1,0 +1,226 @@
+//! Whether a JSON value fits an Edm primitive, and whether a string is a placeholder.
+
+use super::located::Value;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What holding a value against a primitive type found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// The value fits.
+    Fits,
+    /// The type is not a primitive this module knows; nothing was checked.
+    Unknown,
+    /// The JSON kind is wrong; `expected` says what to write.
+    WrongKind {
+        /// Such as "a JSON boolean (`true` or `false`)".
+        expected: &'static str,
+    },
+    /// The kind is right but the text is not in the type's format.
+    BadFormat {
+        /// Such as "an ISO 8601 date-time".
+        expected: &'static str,
+    },
+}
+
+static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(:(\d{2})(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?$",
+    )
+    .expect("valid regex")
+});
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})$").expect("valid regex"));
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$").expect("valid regex")
+});
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^-?P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$")
+        .expect("valid regex")
+});
+static GUID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$",
+    )
+    .expect("valid regex")
+});
+static TYPE_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:String|Boolean|Guid|Double|Integer|Int32|Int64|DateTimeOffset|DateTime|Date|TimeOfDay|Timestamp|Binary|Duration)(?: \([^)]*\))?|@odata\.type: *microsoft\.graph\.\w+)$")
+        .expect("valid regex")
+});
+
+fn in_range(captures: &regex::Captures, group: usize, low: u32, high: u32) -> bool {
+    captures
+        .get(group)
+        .and_then(|m| m.as_str().parse::<u32>().ok())
+        .is_some_and(|v| (low..=high).contains(&v))
+}
+
+/// Holds a value against a primitive (`Edm.Int32`...). Named types give [`Verdict::Unknown`].
+pub fn check(type_name: &str, value: &Value) -> Verdict {
+    let is_number = matches!(value, Value::Number(_));
+    let text = value.as_str();
+    let wrong = |expected| Verdict::WrongKind { expected };
+    let format = |ok: bool, expected| {
+        if ok {
+            Verdict::Fits
+        } else {
+            Verdict::BadFormat { expected }
+        }
+    };
+    match type_name {
+        "Edm.String" | "Edm.Binary" => match value {
+            Value::String(_) => Verdict::Fits,
+            _ => wrong("a JSON string"),
+        },
+        "Edm.Boolean" => match value {
+            Value::Bool(_) => Verdict::Fits,
+            _ => wrong("a JSON boolean (`true` or `false`, no quotes)"),
+        },
+        "Edm.Int16" | "Edm.Int32" | "Edm.Byte" | "Edm.SByte" => match value {
+            Value::Number(n) => format(n.parse::<i64>().is_ok(), "an integer"),
+            _ => wrong("a JSON number (no quotes)"),
+        },
+        // OData lets Int64 and Decimal travel as strings (IEEE754Compatible).
+        "Edm.Int64" | "Edm.Decimal" => match (value, text) {
+            (Value::Number(_), _) => Verdict::Fits,
+            (_, Some(t)) if t.trim().parse::<f64>().is_ok() => Verdict::Fits,
+            _ => wrong("a JSON number"),
+        },
+        "Edm.Double" | "Edm.Single" => match (is_number, text) {
+            (true, _) => Verdict::Fits,
+            (_, Some("NaN" | "INF" | "-INF")) => Verdict::Fits,
+            _ => wrong("a JSON number (no quotes)"),
+        },
+        "Edm.DateTimeOffset" => match text {
+            Some(t) => format(
+                DATE_TIME.captures(t).is_some_and(|c| {
+                    in_range(&c, 2, 1, 12)
+                        && in_range(&c, 3, 1, 31)
+                        && in_range(&c, 4, 0, 23)
+                        && in_range(&c, 5, 0, 59)
+                }),
+                "an ISO 8601 date-time such as `2021-07-16T09:30:00Z`",
+            ),
+            None => wrong("an ISO 8601 date-time string"),
+        },
+        "Edm.Date" => match text {
+            Some(t) => format(
+                DATE.captures(t)
+                    .is_some_and(|c| in_range(&c, 2, 1, 12) && in_range(&c, 3, 1, 31)),
+                "a date such as `2021-07-16`",
+            ),
+            None => wrong("a date string such as `\"2021-07-16\"`"),
+        },
+        "Edm.TimeOfDay" => match text {
+            Some(t) => format(TIME.is_match(t), "a time of day such as `09:30:00`"),
+            None => wrong("a time-of-day string"),
+        },
+        "Edm.Duration" => match text {
+            Some(t) => format(
+                DURATION.is_match(t) && !matches!(t.trim_start_matches('-'), "P" | "PT"),
+                "an ISO 8601 duration such as `PT1H30M`",
+            ),
+            None => wrong("an ISO 8601 duration string"),
+        },
+        "Edm.Guid" => match text {
+            Some(t) => format(GUID.is_match(t), "a GUID such as `f3a0b2c1-...`"),
+            None => wrong("a GUID string"),
+        },
+        _ => Verdict::Unknown,
+    }
+}
+
+/// Whether a string is a placeholder rather than a value: `{id}`, `<token>`, `x-value`,
+/// `...`, or a type name such as `String (timestamp)`. Placeholders are not held to a format.
+pub fn is_placeholder(s: &str) -> bool {
+    let t = s.trim();
+    t.is_empty()
+        || t.contains('{')
+        || t.contains('<')
+        || t.contains("...")
+        || t.contains('…')
+        || t.to_ascii_lowercase().ends_with("-value")
+        || t.to_ascii_lowercase().ends_with("_value")
+        || t.contains(" | ")
+        || is_type_placeholder(t)
+}
+
+/// Whether a string is a type name used as a value (`"String"`, `"Guid"`,
+/// `"String (timestamp)"`), as JSON representation templates write them.
+pub fn is_type_placeholder(s: &str) -> bool {
+    TYPE_PLACEHOLDER.is_match(s.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(text: &str) -> Value {
+        Value::String(text.into())
+    }
+
+    #[test]
+    fn kinds_must_match_the_primitive() {
+        assert_eq!(check("Edm.Boolean", &Value::Bool(false)), Verdict::Fits);
+        assert!(matches!(
+            check("Edm.Boolean", &s("false")),
+            Verdict::WrongKind { .. }
+        ));
+        assert!(matches!(
+            check("Edm.Int32", &s("12")),
+            Verdict::WrongKind { .. }
+        ));
+        assert_eq!(check("Edm.Int64", &s("12")), Verdict::Fits);
+        assert!(matches!(
+            check("Edm.String", &Value::Number("1".into())),
+            Verdict::WrongKind { .. }
+        ));
+        assert_eq!(check("microsoft.graph.user", &s("x")), Verdict::Unknown);
+    }
+
+    #[test]
+    fn formats_are_checked() {
+        assert_eq!(
+            check("Edm.DateTimeOffset", &s("2021-07-16T09:30:00.123Z")),
+            Verdict::Fits
+        );
+        assert_eq!(
+            check("Edm.DateTimeOffset", &s("2021-07-16T09:30:00+02:00")),
+            Verdict::Fits
+        );
+        assert!(matches!(
+            check("Edm.DateTimeOffset", &s("2021-13-16T09:30:00Z")),
+            Verdict::BadFormat { .. }
+        ));
+        assert!(matches!(
+            check("Edm.DateTimeOffset", &s("yesterday")),
+            Verdict::BadFormat { .. }
+        ));
+        assert_eq!(
+            check("Edm.Guid", &s("5d1b7f86-3e0b-4d4f-9b0a-2c4e0b7a1d2e")),
+            Verdict::Fits
+        );
+        assert!(matches!(
+            check("Edm.Guid", &s("5d1b7f86")),
+            Verdict::BadFormat { .. }
+        ));
+        assert_eq!(check("Edm.Duration", &s("PT1H30M")), Verdict::Fits);
+        assert!(matches!(
+            check("Edm.Duration", &s("90 minutes")),
+            Verdict::BadFormat { .. }
+        ));
+        assert_eq!(check("Edm.Date", &s("2021-07-16")), Verdict::Fits);
+        assert_eq!(check("Edm.TimeOfDay", &s("09:30:00")), Verdict::Fits);
+    }
+
+    #[test]
+    fn placeholders_are_recognised() {
+        assert!(is_type_placeholder("String (timestamp)"));
+        assert!(is_type_placeholder("Guid"));
+        assert!(!is_type_placeholder("Strings are fun"));
+        assert!(is_placeholder("{user-id}"));
+        assert!(is_placeholder("displayName-value"));
+        assert!(!is_placeholder("Contoso"));
+    }
+}

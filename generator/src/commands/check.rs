@@ -1,0 +1,232 @@
+//! `graph-docgen check`: the consistency checker over pages or trees, with cross-page
+//! references resolved against the whole docs root.
+
+use super::{inputs_exist, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use crate::check::baseline::{self, Baseline};
+use crate::check::config::Config;
+use crate::check::metadata::Metadata;
+use crate::check::render::{self, Format, Report};
+use crate::csdl::Schema;
+use crate::diagnostics::Severity;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// When to colour the human output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Color {
+    /// When printing to a terminal and `NO_COLOR` is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Options of `check`.
+#[derive(Debug, Clone)]
+pub struct CheckArgs {
+    /// Pages or folders to check (the whole root when empty).
+    pub paths: Vec<PathBuf>,
+    /// The docs root cross-page references resolve against.
+    pub root: Option<PathBuf>,
+    /// Output format.
+    pub format: Format,
+    /// Configuration file (else the nearest `graph-docgen.toml` above the root).
+    pub config: Option<PathBuf>,
+    /// OData CSDL schema to compare with.
+    pub metadata: Option<PathBuf>,
+    /// Accept the findings this baseline lists.
+    pub baseline: Option<PathBuf>,
+    /// Write a baseline of the current findings here.
+    pub write_baseline: Option<PathBuf>,
+    /// Colour.
+    pub color: Color,
+}
+
+/// The docs root for `paths`: the nearest folder at or above the first path (or the current
+/// folder) that holds an `api/` or `resources/` folder; else the first path itself, or with no
+/// path the workspace's `docs-input/`.
+pub fn default_root(paths: &[PathBuf]) -> Option<PathBuf> {
+    let start = match paths.first() {
+        Some(p) => p.canonicalize().ok()?,
+        None => std::env::current_dir().ok()?,
+    };
+    let start_dir = if start.is_file() {
+        start.parent()?.to_path_buf()
+    } else {
+        start.clone()
+    };
+    if let Some(found) = start_dir
+        .ancestors()
+        .find(|d| d.join("api").is_dir() || d.join("resources").is_dir())
+    {
+        return Some(found.to_path_buf());
+    }
+    if paths.is_empty() {
+        // Nothing says where the docs are: the workspace's own pages, or no guess at all (a
+        // guess such as the current folder could walk a whole disk).
+        return super::workspace_root().map(|ws| ws.join("docs-input"));
+    }
+    Some(start_dir)
+}
+
+/// The root as a path relative to the current folder (`../docs/v1.0`), for naming files the
+/// way a reader at the prompt would; absolute when there is no common ancestor.
+fn display_prefix(root: &Path) -> PathBuf {
+    let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let Ok(cwd) = std::env::current_dir().and_then(|d| d.canonicalize()) else {
+        return canonical;
+    };
+    relative_to(&canonical, &cwd)
+}
+
+/// `path` relative to `base` (both absolute), with `..` where needed.
+pub fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    let path_parts: Vec<_> = path.components().collect();
+    let base_parts: Vec<_> = base.components().collect();
+    let common = path_parts
+        .iter()
+        .zip(&base_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return path.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..base_parts.len() {
+        out.push("..");
+    }
+    for part in &path_parts[common..] {
+        out.push(part.as_os_str());
+    }
+    out
+}
+
+fn read_metadata(path: &Path) -> Result<Metadata, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read the schema `{}`: {e}", path.display()))?;
+    let schema = Schema::parse(&text).map_err(|e| format!("{}:{e}", path.display()))?;
+    Ok(Metadata {
+        schema,
+        text,
+        file: path.display().to_string(),
+    })
+}
+
+/// Runs `check` and returns its exit status.
+pub fn run(args: &CheckArgs) -> u8 {
+    match run_inner(args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            EXIT_USAGE
+        }
+    }
+}
+
+fn run_inner(args: &CheckArgs) -> Result<u8, String> {
+    if !inputs_exist(&args.paths) {
+        return Ok(EXIT_USAGE);
+    }
+    let root = match &args.root {
+        Some(root) => root.clone(),
+        None => default_root(&args.paths)
+            .ok_or("cannot tell where the docs are: pass a PATH or --root DIR")?,
+    };
+    if !root.is_dir() {
+        return Err(format!(
+            "the docs root `{}` is not a folder",
+            root.display()
+        ));
+    }
+    let config = match &args.config {
+        Some(path) => Config::read(path)?,
+        None => match Config::find(&root.canonicalize().unwrap_or_else(|_| root.clone())) {
+            Some(path) => Config::read(&path)?,
+            None => Config::default(),
+        },
+    };
+    let metadata = args.metadata.as_deref().map(read_metadata).transpose()?;
+    let baseline = args
+        .baseline
+        .as_ref()
+        .map(|path| {
+            std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read the baseline `{}`: {e}", path.display()))
+                .and_then(|text| {
+                    Baseline::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+                })
+        })
+        .transpose()?;
+    let run = crate::check::run(&root, &args.paths, metadata)?;
+    let findings = config.apply(run.findings.clone());
+    let entries = baseline::entries(&findings, |file, line| run.line_text(file, line));
+    if let Some(path) = &args.write_baseline {
+        let written = Baseline::new(entries.clone());
+        std::fs::write(path, written.to_json())
+            .map_err(|e| format!("cannot write the baseline `{}`: {e}", path.display()))?;
+        eprintln!(
+            "wrote {} finding(s) to the baseline `{}`",
+            written.findings.len(),
+            path.display()
+        );
+    }
+    let (shown, baselined) = match &baseline {
+        Some(b) => {
+            let fresh = b.new_findings(&entries);
+            let shown: Vec<_> = findings
+                .iter()
+                .zip(fresh)
+                .filter(|(_, new)| *new)
+                .map(|(d, _)| d.clone())
+                .collect();
+            let baselined = findings.len() - shown.len();
+            (shown, baselined)
+        }
+        None => (findings, 0),
+    };
+    let prefix = display_prefix(&root);
+    let metadata_file = run.metadata.as_ref().map(|m| m.file.clone());
+    let display = |file: &str| {
+        if metadata_file.as_deref() == Some(file) {
+            file.to_string()
+        } else {
+            prefix.join(file).to_string_lossy().replace('\\', "/")
+        }
+    };
+    let source = |file: &str| run.source(file);
+    let report = Report {
+        findings: &shown,
+        files_checked: run.selected.len(),
+        baselined,
+        source: &source,
+        display: &display,
+    };
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    print!("{}", render::render(args.format, &report, color));
+    let failed = shown.iter().any(|d| d.severity == Severity::Error);
+    // The process ends here: the operating system reclaims the pages faster than dropping them.
+    std::mem::forget(run);
+    Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_to;
+    use std::path::Path;
+
+    #[test]
+    fn roots_are_named_relative_to_the_current_folder() {
+        let rel = |p: &str, b: &str| relative_to(Path::new(p), Path::new(b));
+        assert_eq!(rel("/w/docs/v1.0", "/w"), Path::new("docs/v1.0"));
+        assert_eq!(
+            rel("/w/docs-input", "/w/generator"),
+            Path::new("../docs-input")
+        );
+        assert_eq!(rel("/w", "/w"), Path::new(""));
+    }
+}
