@@ -172,14 +172,20 @@ fn the_whole_reference_generates_a_crate_whose_examples_round_trip() {
         })
         .unwrap_or_default();
     let (leaves, typed) = (figures.count("leaves"), figures.count("typed_leaves"));
-    eprintln!(
+    let summary = format!(
         "whole-reference crate: {} payloads tried, {} passed, docs defects: {}; {} tool \
-         failures; typed coverage {:.1}% of {leaves} data leaves",
+         failures; typed coverage {:.1}% of {leaves} data leaves\n",
         figures.count("tried"),
         figures.count("passed"),
         defects.join(", "),
         report["tool_failures"].as_array().map_or(0, Vec::len),
         100.0 * typed as f64 / leaves as f64,
+    );
+    eprint!("{summary}");
+    // CI prints the figures after the test run.
+    let _ = std::fs::write(
+        common::workspace().join("target/corpus-round-trip.txt"),
+        &summary,
     );
     assert!(
         !figures.output.contains("warning:"),
