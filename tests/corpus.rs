@@ -181,6 +181,24 @@ fn the_whole_reference_generates_a_crate_whose_examples_round_trip() {
         report["tool_failures"].as_array().map_or(0, Vec::len),
         100.0 * typed as f64 / leaves as f64,
     );
+    // The route replay's figures, as the generated crate's replay test prints them.
+    let replay: String = figures
+        .output
+        .lines()
+        .filter(|line| {
+            [
+                "operations ",
+                "request examples ",
+                "response examples ",
+                "docs defects ",
+                "tool failures ",
+            ]
+            .iter()
+            .any(|start| line.starts_with(start))
+        })
+        .map(|line| format!("replay: {line}\n"))
+        .collect();
+    let summary = format!("{summary}{replay}");
     eprint!("{summary}");
     // CI prints the figures after the test run.
     let _ = std::fs::write(
