@@ -12,6 +12,7 @@
 //! `-- --nocapture` to see the figures (and `REPLAY_VERBOSE=1` to list every docs defect).
 
 use graph_models::routes::replay;
+use graph_models::runtime::golden::{difference, placeholder};
 use graph_models::runtime::http::{decode_piece, Error};
 use serde::Deserialize;
 use serde_json::Value;
@@ -56,65 +57,6 @@ struct Defect {
     at: String,
     kind: String,
     message: String,
-}
-
-/// Where two JSON values differ (numbers by value), as a JSON path.
-fn difference(a: &Value, b: &Value, path: &str) -> Option<String> {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            for key in x.keys().chain(y.keys()) {
-                let child = format!("{path}.{key}");
-                match (x.get(key), y.get(key)) {
-                    (Some(u), Some(v)) => {
-                        if let Some(found) = difference(u, v, &child) {
-                            return Some(found);
-                        }
-                    }
-                    _ => return Some(child),
-                }
-            }
-            None
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            if x.len() != y.len() {
-                return Some(path.to_string());
-            }
-            x.iter()
-                .zip(y)
-                .enumerate()
-                .find_map(|(i, (u, v))| difference(u, v, &format!("{path}[{i}]")))
-        }
-        (Value::Number(x), Value::Number(y)) => {
-            (x.as_f64() != y.as_f64()).then(|| path.to_string())
-        }
-        _ => (a != b).then(|| path.to_string()),
-    }
-}
-
-/// Whether an error is about a placeholder left in an example instead of a value: a type name
-/// from the templates (`"String (timestamp)"`, `"Boolean"`) or a `"name-value"` stand-in.
-fn placeholder(error: &str) -> bool {
-    let quoted = error.split(['`', '"']).nth(1).unwrap_or_default();
-    let type_names = [
-        "String",
-        "string",
-        "Guid",
-        "Boolean",
-        "Binary",
-        "Int32",
-        "Int64",
-        "Double",
-        "DateTimeOffset",
-        "Date",
-        "Duration",
-        "TimeOfDay",
-    ];
-    type_names
-        .iter()
-        .any(|name| quoted == *name || quoted.starts_with(&format!("{name} (")))
-        || quoted.ends_with("-value")
-        || quoted.contains('{')
-        || (quoted.starts_with('<') && quoted.ends_with('>'))
 }
 
 /// Whether an error says an example's value contradicts the type the page documents: a value

@@ -237,8 +237,8 @@ pub fn classify_error(error: &str) -> Option<&'static str> {
 
 /// Whether a reading error is about a placeholder left in the example instead of a value: a
 /// type name from the templates (`"String (timestamp)"`, `"Boolean"`, `"Binary"`), the docs'
-/// `"name-value"` stand-ins (`"datetime-value"`) or an `<angle-bracketed>` hint, as the
-/// error quotes it.
+/// `"name-value"` stand-ins (`"datetime-value"`), a `{placeholder}` or an `<angle-bracketed>`
+/// hint, as the error quotes it.
 pub fn placeholder(error: &str) -> bool {
     let quoted = error
         .split_once(": ")
@@ -269,6 +269,7 @@ pub fn placeholder(error: &str) -> bool {
         .any(|name| quoted == *name || quoted.starts_with(&format!("{name} (")))
         || quoted.ends_with("-value")
         || quoted.contains("...")
+        || quoted.contains('{')
         || (quoted.starts_with('<') && quoted.ends_with('>'))
 }
 
@@ -485,6 +486,7 @@ mod tests {
             "at $.b: invalid type: string \"Boolean\", expected a boolean"
         ));
         assert!(placeholder("at $.c: `Binary` is not base64"));
+        assert!(placeholder("at $.id: `{user-id}` is not a GUID"));
         assert!(!placeholder(
             "at $.d: `1974-07-22` is not an RFC 3339 date-time"
         ));
