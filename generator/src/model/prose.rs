@@ -29,7 +29,7 @@ pub fn says_read_only(text: &str) -> bool {
 }
 
 /// A cheap ASCII case-insensitive substring test, run before a regex.
-fn contains_ignore_case(text: &str, needle: &str) -> bool {
+pub(crate) fn contains_ignore_case(text: &str, needle: &str) -> bool {
     let (haystack, needle) = (text.as_bytes(), needle.as_bytes());
     let Some(&first) = needle.first() else {
         return true;

@@ -7,11 +7,17 @@ use crate::codes;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::page::table::{Link, Table};
 use crate::page::Page;
-use regex::Regex;
-use std::sync::LazyLock;
 
-static NAME_TOKEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[@A-Za-z0-9_$][A-Za-z0-9_@.$\-]*").expect("valid regex"));
+/// The first property-name token of a name cell: `[@A-Za-z0-9_$][A-Za-z0-9_@.$-]*` (a plain
+/// scan: this runs on every row of every table).
+fn name_token(text: &str) -> Option<&str> {
+    let is_start = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'@' | b'_' | b'$');
+    let is_rest = |b: u8| is_start(b) || matches!(b, b'.' | b'-');
+    let bytes = text.as_bytes();
+    let start = bytes.iter().position(|&b| is_start(b))?;
+    let len = bytes[start..].iter().take_while(|&&b| is_rest(b)).count();
+    Some(&text[start..start + len])
+}
 
 /// The namespace a page's names live in.
 pub fn namespace(page: &Page) -> &str {
@@ -322,10 +328,7 @@ pub fn properties_from_table(
         let Some(name_cell) = row.cells.get(name_column) else {
             continue;
         };
-        let Some(name) = NAME_TOKEN
-            .find(&name_cell.text)
-            .map(|m| m.as_str().trim_end_matches(['.', '-']))
-        else {
+        let Some(name) = name_token(&name_cell.text).map(|m| m.trim_end_matches(['.', '-'])) else {
             continue;
         };
         let type_cell = row.cells.get(type_column);
@@ -373,6 +376,9 @@ pub fn properties_from_table(
             .map(|c| c.code.as_slice())
             .unwrap_or_default();
         let inherited_from = description_cell.and_then(|c| {
+            if !prose::contains_ignore_case(&c.text, "inherited from") {
+                return None;
+            }
             let lower = c.text.to_ascii_lowercase();
             let at = lower.find("inherited from")?;
             c.links

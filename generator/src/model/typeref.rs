@@ -136,7 +136,12 @@ pub fn from_cell(cell: &Cell, page: &str) -> TypeRef {
         };
     }
     // A broken link, `[name](page.md` without its closing parenthesis, still names a type.
-    if let Some(c) = BROKEN_LINK.captures(text) {
+    // The regex runs only on text that can match: it costs more than the whole test below.
+    if let Some(c) = text
+        .starts_with('[')
+        .then(|| BROKEN_LINK.captures(text))
+        .flatten()
+    {
         return TypeRef {
             name: TypeName::Named {
                 name: c[1].to_string(),
@@ -162,7 +167,14 @@ pub fn link_target(page: &str, link: &Link) -> Option<String> {
 pub fn from_text(text: &str) -> TypeRef {
     let mut text = text.trim().trim_matches('`').trim().to_string();
     let mut collection = false;
-    if let Some(c) = COLLECTION_OF.captures(&text) {
+    let may_be_collection_of = text.ends_with(')')
+        && text
+            .get(..10)
+            .is_some_and(|head| head.eq_ignore_ascii_case("collection"));
+    if let Some(c) = may_be_collection_of
+        .then(|| COLLECTION_OF.captures(&text))
+        .flatten()
+    {
         text = c[1].to_string();
         collection = true;
     } else if let Some(rest) = strip_prefix_ignore_case(&text, "collection of ") {
@@ -269,18 +281,35 @@ pub fn resolve_link(page: &str, target: &str) -> Option<String> {
     if target.is_empty() || target.contains("://") || target.starts_with('/') {
         return None;
     }
-    let mut parts: Vec<&str> = page.split('/').collect();
-    parts.pop();
+    // The page's folder, then each segment of the target, built in one buffer; `depth`
+    // counts the components of `out`, so `..` above the root is `None`.
+    let (folder, mut depth) = match page.rsplit_once('/') {
+        Some((folder, _)) => (folder, page.split('/').count() - 1),
+        None => ("", 0),
+    };
+    let mut out = String::with_capacity(folder.len() + target.len() + 1);
+    out.push_str(folder);
     for segment in target.split('/') {
         match segment {
             "" | "." => {}
             ".." => {
-                parts.pop()?;
+                depth = depth.checked_sub(1)?;
+                match out.rfind('/') {
+                    Some(at) => out.truncate(at),
+                    None => out.clear(),
+                }
             }
-            s => parts.push(s),
+            s => {
+                if depth > 0 {
+                    out.push('/');
+                }
+                out.push_str(s);
+                depth += 1;
+            }
         }
     }
-    Some(parts.join("/").to_ascii_lowercase())
+    out.make_ascii_lowercase();
+    Some(out)
 }
 
 /// The part of a page path before its `api/` or `resources/` folder (`v1.0/`, or empty).

@@ -6,6 +6,7 @@ use super::table::{count_source_cells, Cell, CodeSpan, Link, Row, Table};
 use super::{front_matter, http, CodeBlock, Heading, Include, Page, Paragraph, TabMarker};
 use crate::codes;
 use crate::diagnostics::{DiagnosticSink, LineIndex, Severity};
+use memchr::memmem::Finder;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::collections::{BTreeMap, HashSet};
@@ -43,6 +44,13 @@ pub fn split_front_matter(text: &str) -> (Option<(usize, &str)>, usize) {
     // No closing line: not front matter.
     (None, 0)
 }
+
+/// Searchers built once: building one per search costs more than the search.
+static INCLUDE_FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"[!INCLUDE"));
+static BACKTICK_FENCE_FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"```"));
+static TILDE_FENCE_FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"~~~"));
+static COMMENT_OPEN_FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"<!--"));
+static COMMENT_CLOSE_FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"-->"));
 
 static FENCE_OPENER_WITH_INFO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^[ \t]{0,3}(```+|~~~+)[ \t]*[A-Za-z]").expect("valid regex"));
@@ -97,8 +105,14 @@ pub fn parse_owned(path: &str, bytes: Vec<u8>) -> Page {
 fn without_tabs_in_table_lines(text: &str) -> Option<String> {
     let is_table_line_with_tab =
         |line: &str| line.trim_start().starts_with('|') && line.contains('\t');
-    if memchr::memchr(b'\t', text.as_bytes()).is_none() || !text.lines().any(is_table_line_with_tab)
-    {
+    // Only the lines holding a tab are looked at (most pages have none, or a few).
+    let bytes = text.as_bytes();
+    let line_of = |at: usize| {
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
+        &text[start..end]
+    };
+    if !memchr::memchr_iter(b'\t', bytes).any(|at| is_table_line_with_tab(line_of(at))) {
         return None;
     }
     let mut out = String::with_capacity(text.len());
@@ -142,16 +156,21 @@ impl Inline {
         self
     }
 
-    fn new(offset: usize) -> Self {
+    /// A container whose source is `range`: its text is at most about as long, so it is
+    /// allocated once (capped: a list item's range holds its nested lists too).
+    fn new(range: &Range<usize>) -> Self {
         Inline {
-            offset,
-            text: String::new(),
+            offset: range.start,
+            text: String::with_capacity(range.len().min(INLINE_CAPACITY_CAP)),
             code: Vec::new(),
             links: Vec::new(),
             open_links: Vec::new(),
         }
     }
 }
+
+/// Largest text buffer allocated up front for one inline container.
+const INLINE_CAPACITY_CAP: usize = 512;
 
 struct TableBuilder {
     offset: usize,
@@ -249,7 +268,7 @@ impl<'a> Walker<'a> {
                 if let Some(inline) = self.inline.last_mut() {
                     inline.code.push(CodeSpan {
                         at: inline.text.len(),
-                        text: code.to_string(),
+                        text: String::from(&*code),
                     });
                     inline.text.push_str(&code);
                 }
@@ -279,15 +298,15 @@ impl<'a> Walker<'a> {
         match tag {
             Tag::Heading { level, .. } => {
                 self.heading_start = Some((level as u8, range.clone()));
-                self.inline.push(Inline::new(range.start));
+                self.inline.push(Inline::new(&range));
             }
-            Tag::Paragraph | Tag::Item => self.inline.push(Inline::new(range.start)),
-            Tag::TableCell => self.inline.push(Inline::new(range.start)),
+            Tag::Paragraph | Tag::Item => self.inline.push(Inline::new(&range)),
+            Tag::TableCell => self.inline.push(Inline::new(&range)),
             Tag::Link { dest_url, .. } => {
                 if let Some(inline) = self.inline.last_mut() {
                     inline
                         .open_links
-                        .push((inline.text.len(), dest_url.to_string()));
+                        .push((inline.text.len(), dest_url.into_string()));
                 }
             }
             Tag::Table(_) => {
@@ -301,11 +320,12 @@ impl<'a> Walker<'a> {
             }
             Tag::TableHead | Tag::TableRow => {
                 let first_line = self.text[range.clone()].lines().next().unwrap_or("");
+                let source_cells = count_source_cells(first_line);
                 let row = Row {
                     offset: range.start,
                     line: self.line(range.start),
-                    cells: Vec::new(),
-                    source_cells: count_source_cells(first_line),
+                    cells: Vec::with_capacity(source_cells),
+                    source_cells,
                 };
                 if let Some(table) = self.table.as_mut() {
                     table.row = Some(row);
@@ -437,7 +457,7 @@ impl<'a> Walker<'a> {
     /// Records the include lines in `range`; returns how many there were.
     fn collect_includes(&mut self, range: Range<usize>) -> usize {
         let source = &self.text[range.clone()];
-        if memchr::memmem::find(source.as_bytes(), b"[!INCLUDE").is_none() {
+        if INCLUDE_FINDER.find(source.as_bytes()).is_none() {
             return 0;
         }
         let mut found = 0;
@@ -571,8 +591,12 @@ impl<'a> Walker<'a> {
         // A fence line with an info string inside the content cannot close the block: the
         // block above it was probably left open.
         if builder.fenced {
-            let may_hold_fence = memchr::memmem::find(builder.content.as_bytes(), b"```").is_some()
-                || memchr::memmem::find(builder.content.as_bytes(), b"~~~").is_some();
+            let may_hold_fence = BACKTICK_FENCE_FINDER
+                .find(builder.content.as_bytes())
+                .is_some()
+                || TILDE_FENCE_FINDER
+                    .find(builder.content.as_bytes())
+                    .is_some();
             if let Some(m) = may_hold_fence
                 .then(|| FENCE_OPENER_WITH_INFO.find(&builder.content))
                 .flatten()
@@ -630,9 +654,9 @@ impl<'a> Walker<'a> {
     fn html_block(&mut self, range: Range<usize>) {
         let source = &self.text[range.clone()];
         let mut cursor = 0;
-        while let Some(open) = memchr::memmem::find(&source.as_bytes()[cursor..], b"<!--") {
+        while let Some(open) = COMMENT_OPEN_FINDER.find(&source.as_bytes()[cursor..]) {
             let start = cursor + open;
-            let Some(close) = memchr::memmem::find(&source.as_bytes()[start + 4..], b"-->") else {
+            let Some(close) = COMMENT_CLOSE_FINDER.find(&source.as_bytes()[start + 4..]) else {
                 self.sink
                     .at(
                         range.start + start,
@@ -655,7 +679,10 @@ impl<'a> Walker<'a> {
         }
         let rest = &self.text[offset..];
         // The closer comes after the opener: `<!-->` is not a closed comment.
-        let Some(end) = rest.get(4..).and_then(|after| after.find("-->")) else {
+        let Some(end) = rest
+            .get(4..)
+            .and_then(|after| COMMENT_CLOSE_FINDER.find(after.as_bytes()))
+        else {
             return;
         };
         let body = &rest[4..4 + end];
@@ -846,8 +873,8 @@ fn include_line(line: &str) -> Option<(&str, &str)> {
 
 /// Whether the source of a fenced block ends with a closing fence.
 fn fence_is_closed(source: &str) -> bool {
-    let mut lines = source.trim_end().lines();
-    let Some(opener) = lines.next() else {
+    let source = source.trim_end();
+    let Some(opener) = source.lines().next() else {
         return false;
     };
     // Inside a blockquote every line starts with `>`.
@@ -858,7 +885,8 @@ fn fence_is_closed(source: &str) -> bool {
     let opener = strip(opener);
     let fence_char = opener.chars().next().unwrap_or('`');
     let fence_len = opener.chars().take_while(|&c| c == fence_char).count();
-    match lines.last() {
+    // The last line, found from the end: a block may hold thousands of lines.
+    match source.rsplit_once('\n').map(|(_, last)| last) {
         Some(last) => {
             let last = strip(last);
             let last = last.trim_end();
