@@ -4,7 +4,8 @@
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{ApiModel, Example, Operation, Property, TypeDef};
 use crate::page::Page;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMap as FastMap, HashSet};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// Deepest base chain followed; longer chains are cycles the model already reported.
@@ -14,7 +15,10 @@ const MAX_BASE_DEPTH: usize = 32;
 pub struct Index<'a> {
     /// The model of the whole root.
     pub model: &'a ApiModel,
+    types_by_name: FastMap<(&'static str, &'a str), &'a TypeDef>,
     types_by_lower: HashMap<(&'static str, String), &'a TypeDef>,
+    /// The base chain of each type of the model, in the model's order (see [`Index::chain`]).
+    chains: Vec<Vec<&'a TypeDef>>,
     children: HashMap<(&'static str, &'a str), Vec<&'a TypeDef>>,
     operations: HashMap<&'a str, &'a Operation>,
     examples: HashMap<&'a str, Vec<&'a Example>>,
@@ -34,10 +38,14 @@ pub struct Index<'a> {
 impl<'a> Index<'a> {
     /// Indexes a model and the pages it was built from.
     pub fn new(model: &'a ApiModel, pages: &'a [Page]) -> Self {
-        let mut types_by_lower = HashMap::new();
-        let mut children: HashMap<(&'static str, &'a str), Vec<&'a TypeDef>> = HashMap::new();
-        let mut types_by_page: HashMap<&'a str, Vec<&'a TypeDef>> = HashMap::new();
+        let mut types_by_lower = HashMap::default();
+        let mut types_by_name = FastMap::default();
+        let mut children: HashMap<(&'static str, &'a str), Vec<&'a TypeDef>> = HashMap::default();
+        let mut types_by_page: HashMap<&'a str, Vec<&'a TypeDef>> = HashMap::default();
         for def in &model.types {
+            types_by_name
+                .entry((def.version, def.name.as_str()))
+                .or_insert(def);
             types_by_lower
                 .entry((def.version, def.name.to_ascii_lowercase()))
                 .or_insert(def);
@@ -54,11 +62,11 @@ impl<'a> Index<'a> {
             .iter()
             .map(|o| (o.page.as_str(), o))
             .collect();
-        let mut examples: HashMap<&str, Vec<&Example>> = HashMap::new();
+        let mut examples: HashMap<&str, Vec<&Example>> = HashMap::default();
         for e in &model.examples {
             examples.entry(e.page.as_str()).or_default().push(e);
         }
-        let mut request_names = HashMap::new();
+        let mut request_names = HashMap::default();
         for page in pages {
             for a in &page.annotations {
                 if a.block_type() != Some("request") {
@@ -77,9 +85,11 @@ impl<'a> Index<'a> {
             .iter()
             .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir.to_string()))
             .collect();
-        Index {
+        let mut index = Index {
             model,
+            types_by_name,
             types_by_lower,
+            chains: Vec::new(),
             children,
             operations,
             examples,
@@ -89,7 +99,13 @@ impl<'a> Index<'a> {
             pages: pages.iter().map(|p| (p.path.as_str(), p)).collect(),
             request_names,
             root: None,
-        }
+        };
+        index.chains = model
+            .types
+            .iter()
+            .map(|def| index.base_chain(def))
+            .collect();
+        index
     }
 
     /// Sets the docs root on disk, for links to files that are not pages.
@@ -107,8 +123,9 @@ impl<'a> Index<'a> {
 
     /// A type by qualified name, exact or ignoring case.
     pub fn find_type(&self, version: &'static str, name: &str) -> Option<&'a TypeDef> {
-        self.model
-            .find_type(version, name)
+        self.types_by_name
+            .get(&(version, name))
+            .copied()
             .or_else(|| {
                 self.types_by_lower
                     .get(&(version, name.to_ascii_lowercase()))
@@ -122,8 +139,24 @@ impl<'a> Index<'a> {
             })
     }
 
-    /// The type and its base types, nearest first.
-    pub fn chain(&self, def: &'a TypeDef) -> Vec<&'a TypeDef> {
+    /// The type and its base types, nearest first (worked out once per type of the model).
+    pub fn chain(&self, def: &'a TypeDef) -> Cow<'_, [&'a TypeDef]> {
+        let types = &self.model.types;
+        let position = types
+            .as_ptr_range()
+            .contains(&(def as *const TypeDef))
+            .then(|| {
+                (def as *const TypeDef as usize - types.as_ptr() as usize) / size_of::<TypeDef>()
+            })
+            .filter(|&i| std::ptr::eq(&types[i], def));
+        match position.and_then(|i| self.chains.get(i)) {
+            Some(chain) => Cow::Borrowed(chain),
+            None => Cow::Owned(self.base_chain(def)),
+        }
+    }
+
+    /// Follows the base types of `def`, stopping at a cycle or at [`MAX_BASE_DEPTH`].
+    fn base_chain(&self, def: &'a TypeDef) -> Vec<&'a TypeDef> {
         let mut chain = vec![def];
         let mut current = def;
         while let Some(base) = &current.base {
@@ -144,7 +177,7 @@ impl<'a> Index<'a> {
     /// A property of the type or of a base type (exact name).
     pub fn property(&self, def: &'a TypeDef, name: &str) -> Option<&'a Property> {
         self.chain(def)
-            .into_iter()
+            .iter()
             .find_map(|t| t.properties.iter().find(|p| p.name == name))
     }
 
@@ -155,8 +188,8 @@ impl<'a> Index<'a> {
         name: &str,
     ) -> Option<(&'a TypeDef, &'a Property)> {
         self.chain(def)
-            .into_iter()
-            .find_map(|t| t.properties.iter().find(|p| p.name == name).map(|p| (t, p)))
+            .iter()
+            .find_map(|&t| t.properties.iter().find(|p| p.name == name).map(|p| (t, p)))
     }
 
     /// The text of a 1-based line of a page of the root.
@@ -173,7 +206,7 @@ impl<'a> Index<'a> {
     /// Every property name of the type and its bases.
     pub fn property_names(&self, def: &'a TypeDef) -> Vec<&'a str> {
         self.chain(def)
-            .into_iter()
+            .iter()
             .flat_map(|t| t.properties.iter().map(|p| p.name.as_str()))
             .collect()
     }

@@ -87,10 +87,19 @@ fn check_links(cx: &mut PageCheck, from: usize, links: &[Link]) {
         if site_page && target.contains(other_view) {
             continue;
         }
-        if !(path.to_ascii_lowercase().ends_with(".md") || site_page) {
+        let is_page_link = path
+            .len()
+            .checked_sub(3)
+            .and_then(|at| path.get(at..))
+            .is_some_and(|end| end.eq_ignore_ascii_case(".md"));
+        if !(is_page_link || site_page) {
             continue;
         }
-        let normalised = target.replace('\\', "/");
+        let normalised = if target.contains('\\') {
+            std::borrow::Cow::Owned(target.replace('\\', "/"))
+        } else {
+            std::borrow::Cow::Borrowed(target)
+        };
         let Some(resolved) = resolve_link(&page.path, &normalised) else {
             continue;
         };

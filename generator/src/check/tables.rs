@@ -99,7 +99,7 @@ pub fn check_read_only(cx: &mut PageCheck) {
         }
         let source = index
             .chain(def)
-            .into_iter()
+            .iter()
             .find(|t| t.properties.iter().any(|q| std::ptr::eq(q, documented)))
             .map_or(String::new(), |t| format!("{}:{}", t.page, documented.line));
         cx.at_line(
