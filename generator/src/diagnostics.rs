@@ -103,6 +103,11 @@ impl LineIndex {
         (line, column)
     }
 
+    /// How many line starts there are (the lines of the text, plus one after a final newline).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
     /// Byte offset where a 1-based line starts.
     pub fn line_start(&self, line: usize) -> usize {
         let count = self.line_starts.len().max(1);

@@ -116,8 +116,26 @@ pub struct CheckRun {
 impl CheckRun {
     /// The text of a 1-based line of a checked file (or of the schema), if known.
     pub fn line_text(&self, file: &str, line: usize) -> Option<&str> {
-        let text = self.source(file)?;
-        text.lines().nth(line.checked_sub(1)?)
+        let line = line.checked_sub(1)?;
+        let is_schema = self.metadata.as_ref().is_some_and(|m| m.file == file);
+        if let Some(page) = self.page(file).filter(|_| !is_schema) {
+            // The line index finds the line without walking the ones before it.
+            if line >= page.lines.line_count() {
+                return None;
+            }
+            let start = page.lines.line_start(line + 1);
+            return page.text.get(start..)?.lines().next();
+        }
+        self.source(file)?.lines().nth(line)
+    }
+
+    /// A page of the run by its root-relative path.
+    fn page(&self, file: &str) -> Option<&Page> {
+        let i = self
+            .pages
+            .binary_search_by(|p| p.path.as_str().cmp(file))
+            .ok()?;
+        Some(&self.pages[i])
     }
 
     /// The whole text of a file of the run (a page or the schema).
@@ -125,11 +143,7 @@ impl CheckRun {
         if let Some(m) = self.metadata.as_ref().filter(|m| m.file == file) {
             return Some(&m.text);
         }
-        let i = self
-            .pages
-            .binary_search_by(|p| p.path.as_str().cmp(file))
-            .ok()?;
-        Some(&self.pages[i].text)
+        Some(&self.page(file)?.text)
     }
 }
 
@@ -165,26 +179,7 @@ pub fn run(root: &Path, paths: &[PathBuf], metadata: Option<Metadata>) -> Result
         .filter(|f| is_selected(f))
         .map(|f| f.relative.clone())
         .collect();
-    let progress = corpus::progress_bar(files.len());
-    let results: Vec<Result<Page, Box<FailedPage>>> = files
-        .par_iter()
-        .map(|file| {
-            let page = corpus::read_page(file);
-            progress.inc(1);
-            page
-        })
-        .collect();
-    progress.finish_and_clear();
-    let mut pages = Vec::with_capacity(results.len());
-    let mut failed = failed_files;
-    for result in results {
-        match result {
-            Ok(page) => pages.push(page),
-            Err(f) => failed.push(*f),
-        }
-    }
-    let corpus = corpus::Corpus { pages, failed };
-    let model = model::build(&corpus);
+    let (corpus, model) = model::load_and_build(&files, failed_files);
     let corpus::Corpus { pages, failed } = corpus;
     // The model carries the diagnostics of unreadable files too.
     let findings = check_pages(

@@ -117,6 +117,43 @@ pub fn build_from_files(files: &[corpus::PageFile], failed: Vec<FailedCorpusPage
     assemble(facts, &failed)
 }
 
+/// Reads, parses and extracts every file in one parallel pass, keeping the pages too (the
+/// checker needs both): the same pages as [`corpus::load`] and the same model as [`build`],
+/// with each page extracted while it is still in cache.
+pub fn load_and_build(
+    files: &[corpus::PageFile],
+    failed: Vec<FailedCorpusPage>,
+) -> (Corpus, ApiModel) {
+    let progress = corpus::progress_bar(files.len());
+    let results: Vec<Result<(Page, PageFacts), Box<FailedCorpusPage>>> = files
+        .par_iter()
+        .map(|file| {
+            let read = corpus::read_page(file).map(|page| {
+                let facts = extract(&page);
+                (page, facts)
+            });
+            progress.inc(1);
+            read
+        })
+        .collect();
+    progress.finish_and_clear();
+    let mut failed = failed;
+    let mut pages = Vec::with_capacity(results.len());
+    let mut facts = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok((page, page_facts)) => {
+                pages.push(page);
+                facts.push(page_facts);
+            }
+            Err(f) => failed.push(*f),
+        }
+    }
+    failed.sort_by(|a, b| a.relative.cmp(&b.relative));
+    let model = assemble(facts, &failed);
+    (Corpus { pages, failed }, model)
+}
+
 fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
     let mut counts = PageCounts {
         total: facts.len() + failed.len(),

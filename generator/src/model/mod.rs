@@ -16,7 +16,7 @@ use crate::page::json::{self, JsonCheck};
 use serde::{Serialize, Serializer};
 use typeref::TypeRef;
 
-pub use build::{build, build_from_files, build_from_roots};
+pub use build::{build, build_from_files, build_from_roots, load_and_build};
 pub use classify::{classify, PageKind};
 pub use operations::split_target;
 
