@@ -30,17 +30,35 @@ fn rounds() -> usize {
         .unwrap_or(ROUNDS)
 }
 
-fn time<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
-    let rounds = rounds();
-    let mut samples = Vec::with_capacity(rounds);
-    let mut last = None;
-    for _ in 0..rounds {
-        let start = Instant::now();
-        let value = f();
-        samples.push(start.elapsed());
-        last = Some(value);
+/// Runs `f` once and returns its time and value.
+fn time_once<T>(f: impl FnOnce() -> T) -> (Duration, T) {
+    let start = Instant::now();
+    let value = f();
+    (start.elapsed(), value)
+}
+
+/// Samples of one stage: its times, and its time over the floor's in the same round.
+#[derive(Default)]
+struct Stage {
+    times: Vec<Duration>,
+    ratios: Vec<f64>,
+}
+
+impl Stage {
+    fn record(&mut self, time: Duration, floor: Duration) {
+        self.times.push(time);
+        self.ratios.push(time.as_secs_f64() / floor.as_secs_f64());
     }
-    (median(samples), last.expect("at least one round"))
+
+    fn median_time(&self) -> Duration {
+        median(self.times.clone())
+    }
+
+    fn median_ratio(&self) -> f64 {
+        let mut ratios = self.ratios.clone();
+        ratios.sort_by(f64::total_cmp);
+        ratios[ratios.len() / 2]
+    }
 }
 
 fn main() {
@@ -62,9 +80,11 @@ fn main() {
         rayon::current_num_threads(),
         rounds()
     );
+    // Each round runs the floor and every stage back to back, so that a busy machine slows
+    // them alike; ratios are taken within a round, and their median reported.
     // The floor finds the pages, reads them and runs pulldown-cmark over them: the least any
     // tool that reads these pages does.
-    let (floor, events) = time(|| {
+    let floor_pass = || {
         let (files, _) = corpus::discover(&roots);
         files
             .par_iter()
@@ -73,28 +93,54 @@ fn main() {
                 Parser::new_ext(&text, page::markdown_options()).count()
             })
             .sum::<usize>()
-    });
-    let (find, _) = time(|| corpus::discover(&roots).0.len());
-    // The parsed pages and the model are dropped outside the timed region, as the command
-    // line leaves them to the operating system at exit.
-    let (parse, corpus) = time(|| corpus::load(&roots));
-    let (full, model) = time(|| model::build_from_roots(&roots));
-    // `check` as the command runs it: read, parse and model the whole root, run every rule.
-    let (checked, run) = time(|| check::run(&roots[0], &[], None).ok());
+    };
+    let (mut floor, mut find, mut parse, mut full, mut checked) = (
+        Stage::default(),
+        Stage::default(),
+        Stage::default(),
+        Stage::default(),
+        Stage::default(),
+    );
+    let mut last = None;
+    for _ in 0..rounds() {
+        let (floor_time, events) = time_once(floor_pass);
+        floor.record(floor_time, floor_time);
+        let (t, _) = time_once(|| corpus::discover(&roots).0.len());
+        find.record(t, floor_time);
+        // The parsed pages and the model are dropped outside the timed region, as the
+        // command line leaves them to the operating system at exit.
+        let (t, corpus) = time_once(|| corpus::load(&roots));
+        parse.record(t, floor_time);
+        let (t, model) = time_once(|| model::build_from_roots(&roots));
+        full.record(t, floor_time);
+        // `check` as the command runs it: read, parse and model the whole root, run every rule.
+        let (t, run) = time_once(|| check::run(&roots[0], &[], None).ok());
+        checked.record(t, floor_time);
+        last = Some((events, corpus, model, run));
+    }
+    let Some((events, corpus, model, run)) = last else {
+        return;
+    };
     let findings = run.as_ref().map_or(0, |r| r.findings.len());
     let (pages, types) = (corpus.pages.len(), model.types.len());
-    let ratio = |d: Duration| d.as_secs_f64() / floor.as_secs_f64();
-    println!("floor: find, read, pulldown-cmark    {floor:>10.2?}  ({events} events; finding the files {find:.2?})");
     println!(
-        "parse: pages                         {parse:>10.2?}  {:.2}x floor  ({pages} pages)",
-        ratio(parse)
+        "floor: find, read, pulldown-cmark    {:>10.2?}  ({events} events; finding the files {:.2?})",
+        floor.median_time(),
+        find.median_time()
     );
     println!(
-        "model: pages + model                 {full:>10.2?}  {:.2}x floor  ({types} types)",
-        ratio(full)
+        "parse: pages                         {:>10.2?}  {:.2}x floor  ({pages} pages)",
+        parse.median_time(),
+        parse.median_ratio()
     );
     println!(
-        "check: pages + model + every rule    {checked:>10.2?}  {:.2}x floor  ({findings} findings)",
-        ratio(checked)
+        "model: pages + model                 {:>10.2?}  {:.2}x floor  ({types} types)",
+        full.median_time(),
+        full.median_ratio()
+    );
+    println!(
+        "check: pages + model + every rule    {:>10.2?}  {:.2}x floor  ({findings} findings)",
+        checked.median_time(),
+        checked.median_ratio()
     );
 }
