@@ -169,9 +169,17 @@ fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
         .collect();
     let mut diagnostics: Vec<Diagnostic> = failed.iter().map(|f| f.diagnostic.clone()).collect();
     let mut types: BTreeMap<(&'static str, String), TypeDef> = BTreeMap::new();
-    let mut operations = Vec::new();
-    let mut examples = Vec::new();
-    let mut definitions: Vec<(usize, TypeDef)> = Vec::new();
+    // Sized up front: the items are large, and growing would copy them again.
+    let mut operations = Vec::with_capacity(facts.iter().filter(|f| f.operation.is_some()).count());
+    let mut examples = Vec::with_capacity(facts.iter().map(|f| f.examples.len()).sum());
+    let mut definitions: Vec<(usize, TypeDef)> =
+        Vec::with_capacity(facts.iter().map(|f| f.types.len()).sum());
+    diagnostics.reserve(
+        facts
+            .iter()
+            .map(|f| f.page_diagnostics.len() + f.diagnostics.len())
+            .sum(),
+    );
     let page_paths: Vec<String> = facts.iter().map(|f| f.path.clone()).collect();
     for facts in facts {
         diagnostics.extend(facts.page_diagnostics);
@@ -212,8 +220,10 @@ fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
             .to_string();
         let source = def.source.clone();
         for property in &mut def.properties {
-            let at = format!("{}:{}", def.page, property.line);
-            property.type_name = resolver.resolve(&property.type_ref, def.version, &ns, &at);
+            let (page, line) = (&def.page, property.line);
+            property.type_name = resolver.resolve(&property.type_ref, def.version, &ns, || {
+                format!("{page}:{line}")
+            });
         }
         resolve_base(def, &mut resolver, &ns, &source, &mut diagnostics);
     }
@@ -241,18 +251,20 @@ fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
                     _ => None,
                 }
             } else {
-                let name = resolver.resolve(type_ref, op.version, ns, &source);
+                let name = resolver.resolve(type_ref, op.version, ns, || source.clone());
                 (!name.is_empty()).then_some(name)
             };
         }
         for parameter in &mut op.request_parameters {
-            let at = format!("{}:{}", op.page, parameter.line);
-            parameter.type_name = resolver.resolve(&parameter.type_ref, op.version, ns, &at);
+            let (page, line) = (&op.page, parameter.line);
+            parameter.type_name = resolver.resolve(&parameter.type_ref, op.version, ns, || {
+                format!("{page}:{line}")
+            });
         }
         for response in &mut op.responses {
             if let Some(type_ref) = &response.type_ref {
-                let at = format!("{}:{}", op.page, response.line);
-                let name = resolver.resolve(type_ref, op.version, ns, &at);
+                let (page, line) = (&op.page, response.line);
+                let name = resolver.resolve(type_ref, op.version, ns, || format!("{page}:{line}"));
                 response.type_name = (!name.is_empty()).then_some(name);
             }
         }
@@ -377,8 +389,8 @@ fn merge_type(
 
 /// Resolves type references against the defined types, remembering what it cannot resolve.
 struct Resolver {
-    /// (version, qualified name) of every defined type.
-    defined: HashMap<(&'static str, String), ()>,
+    /// Qualified names of every defined type, by version.
+    defined: HashMap<&'static str, HashSet<String>>,
     /// Lower-cased qualified name to (version, name).
     by_lower: HashMap<String, Vec<(&'static str, String)>>,
     /// Lower-cased page path to the qualified names defined there, the page's own type (its
@@ -390,16 +402,21 @@ struct Resolver {
 }
 
 fn short_name(name: &str) -> String {
-    name.rsplit('.').next().unwrap_or("").to_ascii_lowercase()
+    last_segment(name).to_ascii_lowercase()
+}
+
+/// The part of a qualified name after its last dot.
+fn last_segment(name: &str) -> &str {
+    name.rsplit('.').next().unwrap_or("")
 }
 
 impl Resolver {
     fn new(types: &BTreeMap<(&'static str, String), TypeDef>, pages: &[String]) -> Self {
-        let mut defined = HashMap::new();
+        let mut defined: HashMap<&'static str, HashSet<String>> = HashMap::new();
         let mut by_lower: HashMap<String, Vec<(&'static str, String)>> = HashMap::new();
         let mut by_page: HashMap<String, Vec<String>> = HashMap::new();
         for ((version, name), def) in types {
-            defined.insert((*version, name.clone()), ());
+            defined.entry(*version).or_default().insert(name.clone());
             by_lower
                 .entry(name.to_ascii_lowercase())
                 .or_default()
@@ -439,7 +456,11 @@ impl Resolver {
     /// The canonical qualified name of `name` as defined (exact, then ignoring case), any
     /// version, preferring `version`.
     fn lookup(&self, name: &str, version: &'static str) -> Option<String> {
-        if self.defined.contains_key(&(version, name.to_string())) {
+        if self
+            .defined
+            .get(version)
+            .is_some_and(|names| names.contains(name))
+        {
             return Some(name.to_string());
         }
         let candidates = self.by_lower.get(&name.to_ascii_lowercase())?;
@@ -463,14 +484,15 @@ impl Resolver {
     }
 
     /// Resolves a reference; returns the qualified name (or the Edm name), empty when the
-    /// reference names no type at all. A linked page that defines a type of the link's name
+    /// reference names no type at all (`at` says where it is, for the unresolved list). A
+    /// linked page that defines a type of the link's name
     /// wins; then the name itself; then the linked page's own type.
     fn resolve(
         &mut self,
         type_ref: &TypeRef,
         version: &'static str,
         namespace: &str,
-        at: &str,
+        at: impl FnOnce() -> String,
     ) -> String {
         match &type_ref.name {
             TypeName::Primitive { name } => (*name).to_string(),
@@ -480,8 +502,11 @@ impl Resolver {
                     return "microsoft.graph.Json".to_string();
                 }
                 if let Some(names) = target.as_ref().and_then(|t| self.by_page.get(t)) {
-                    let short = short_name(name);
-                    if let Some(found) = names.iter().find(|n| short_name(n) == short) {
+                    let short = last_segment(name);
+                    if let Some(found) = names
+                        .iter()
+                        .find(|n| last_segment(n).eq_ignore_ascii_case(short))
+                    {
                         return found.clone();
                     }
                 }
@@ -501,7 +526,7 @@ impl Resolver {
                             name: qualified.clone(),
                             target: target.clone().filter(|_| !linked_page_exists),
                             references: 0,
-                            first_reference: at.to_string(),
+                            first_reference: at(),
                         });
                 entry.references += 1;
                 qualified
@@ -523,7 +548,7 @@ fn resolve_base(
 ) {
     let from_text = def.base_text.as_ref().map(|(type_ref, line)| {
         (
-            resolver.resolve(type_ref, def.version, ns, &format!("{}:{line}", def.page)),
+            resolver.resolve(type_ref, def.version, ns, || format!("{}:{line}", def.page)),
             *line,
         )
     });
@@ -536,7 +561,10 @@ fn resolve_base(
             collection: false,
             remark: None,
         };
-        (resolver.resolve(&type_ref, def.version, ns, source), *line)
+        (
+            resolver.resolve(&type_ref, def.version, ns, || source.to_string()),
+            *line,
+        )
     });
     if let (Some((text, line)), Some((annotation, annotation_line))) =
         (&from_text, &from_annotation)
