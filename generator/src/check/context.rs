@@ -346,7 +346,11 @@ pub fn did_you_mean<'c>(
         if candidate.len().abs_diff(name.len()) > limit {
             continue;
         }
-        let distance = strsim::levenshtein(&lower, &candidate.to_ascii_lowercase());
+        let candidate_lower = candidate.to_ascii_lowercase();
+        if edit_distance_lower_bound(&lower, &candidate_lower) > limit {
+            continue;
+        }
+        let distance = strsim::levenshtein(&lower, &candidate_lower);
         if best.map_or(true, |(_, d)| distance < d) {
             best = Some((candidate, distance));
         }
@@ -355,9 +359,53 @@ pub fn did_you_mean<'c>(
     (distance <= limit).then_some(candidate)
 }
 
+/// A lower bound of the edit distance of `a` and `b`, from how many of each character they
+/// hold: one edit adds or removes at most one character of each kind. Linear, where the
+/// distance itself is quadratic; characters beyond ASCII share one count.
+fn edit_distance_lower_bound(a: &str, b: &str) -> usize {
+    let mut counts = [0i32; 128];
+    let bucket = |c: char| (c as usize).min(127);
+    for c in a.chars() {
+        counts[bucket(c)] += 1;
+    }
+    for c in b.chars() {
+        counts[bucket(c)] -= 1;
+    }
+    let surplus: i32 = counts.iter().filter(|&&n| n > 0).sum();
+    let deficit: i32 = -counts.iter().filter(|&&n| n < 0).sum::<i32>();
+    surplus.max(deficit) as usize
+}
+
 #[cfg(test)]
 mod tests {
-    use super::did_you_mean;
+    use super::{did_you_mean, edit_distance_lower_bound};
+
+    #[test]
+    fn the_lower_bound_never_exceeds_the_edit_distance() {
+        let words = [
+            "",
+            "a",
+            "displayName",
+            "dispalyName",
+            "createdDateTime",
+            "créé",
+            "cree",
+            "subUnit",
+            "/users/{id}/messages",
+            "/me/messages/{id}",
+            "zzzz",
+            "ééé",
+        ];
+        for a in words {
+            for b in words {
+                assert!(
+                    edit_distance_lower_bound(a, b) <= strsim::levenshtein(a, b),
+                    "{a} / {b}"
+                );
+            }
+        }
+        assert_eq!(edit_distance_lower_bound("abc", "xyz"), 3);
+    }
 
     #[test]
     fn suggestions_are_near_names_only() {

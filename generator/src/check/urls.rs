@@ -3,17 +3,17 @@
 
 use super::context::{did_you_mean, PageCheck};
 use crate::codes;
+use crate::model::prose::contains_ignore_case;
 use crate::model::split_target;
 use crate::model::RequestTemplate;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 static PLACEHOLDER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{[^{}]*\}|<[^<>]*>").expect("valid regex"));
 static OPTIONAL_PART: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[[^\[\]]*\]").expect("valid regex"));
-static HOST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^https?://([^/]+)").expect("valid regex"));
 
 /// A template path as a pattern an example path must match.
 struct Pattern<'t> {
@@ -84,9 +84,15 @@ fn canonical(path: &str) -> String {
     } else {
         path.to_string()
     };
-    let path = DRIVE_ITEM
-        .replace_all(&path, "/drive/{item}$1")
-        .into_owned();
+    // The regexes here and in `pattern` run only where they can match: this runs for every
+    // template and example URL.
+    let path = if contains_ignore_case(&path, "/drive/") {
+        DRIVE_ITEM
+            .replace_all(&path, "/drive/{item}$1")
+            .into_owned()
+    } else {
+        path
+    };
     let lower = path.to_ascii_lowercase();
     if lower == "/me" || lower.starts_with("/me/") {
         format!("/users/{{me}}{}", &path[3..])
@@ -102,9 +108,17 @@ static BARE_ARGUMENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn pattern(template: &RequestTemplate) -> Option<Pattern<'_>> {
-    let path = OPTIONAL_PART.replace_all(&template.path, "");
+    let path = if template.path.contains('[') {
+        OPTIONAL_PART.replace_all(&template.path, "")
+    } else {
+        Cow::Borrowed(template.path.as_str())
+    };
     // `rowsBelow(count=n)`: a bare name as a function argument is a placeholder.
-    let path = BARE_ARGUMENT.replace_all(&path, "$1{$2}$3");
+    let path = if path.contains('(') {
+        Cow::Owned(BARE_ARGUMENT.replace_all(&path, "$1{$2}$3").into_owned())
+    } else {
+        path
+    };
     let path = canonical(&path);
     let mut tokens = Vec::new();
     let mut last = 0;
@@ -126,10 +140,22 @@ fn pattern(template: &RequestTemplate) -> Option<Pattern<'_>> {
 
 /// Whether an example URL is a call to Microsoft Graph (relative, or on a Graph host).
 pub fn calls_graph(url: &str) -> bool {
-    match HOST.captures(url.trim()) {
-        Some(c) => c[1].to_ascii_lowercase().starts_with("graph.microsoft."),
-        None => true,
+    // `http(s)://host...`, scheme in any case; a URL with no host is a path on Graph.
+    let url = url.trim();
+    let after_scheme = ["https://", "http://"].iter().find_map(|scheme| {
+        url.get(..scheme.len())
+            .filter(|head| head.eq_ignore_ascii_case(scheme))
+            .map(|_| &url[scheme.len()..])
+    });
+    let Some(rest) = after_scheme else {
+        return true;
+    };
+    let host = &rest[..rest.find('/').unwrap_or(rest.len())];
+    if host.is_empty() {
+        return true;
     }
+    host.get(..16)
+        .is_some_and(|head| head.eq_ignore_ascii_case("graph.microsoft."))
 }
 
 static VERSION_SEGMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -188,7 +214,11 @@ pub fn check(cx: &mut PageCheck) {
         let (path, _) = split_target(&request.url);
         let path = canonical(&path);
         // Function arguments the template leaves out (`delta(token='...')` for `delta`).
-        let bare = FUNCTION_ARGUMENTS.replace(&path, "").into_owned();
+        let bare = if path.ends_with(')') {
+            FUNCTION_ARGUMENTS.replace(&path, "").into_owned()
+        } else {
+            path.clone()
+        };
         let matching: Vec<&Pattern> = patterns
             .iter()
             .filter(|p| p.is_match(&path) || p.is_match(&bare))

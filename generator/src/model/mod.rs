@@ -6,7 +6,7 @@ mod classify;
 mod enums;
 mod examples;
 mod operations;
-mod prose;
+pub(crate) mod prose;
 mod resources;
 pub mod typeref;
 pub mod url_match;

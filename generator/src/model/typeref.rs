@@ -271,20 +271,23 @@ pub fn page_stem(target: &str) -> Option<String> {
 /// path (`v1.0/api/x.md` + `../resources/y.md` gives `v1.0/resources/y.md`). External and
 /// absolute links give `None`.
 pub fn resolve_link(page: &str, target: &str) -> Option<String> {
-    let target = target.split(['#', '?']).next()?.trim();
+    let end = memchr::memchr2(b'#', b'?', target.as_bytes()).unwrap_or(target.len());
+    let target = target[..end].trim();
     // Site-absolute links to a reference page: `/graph/api/resources/user?view=graph-rest-1.0`.
     if let Some(stem) = target.strip_prefix("/graph/api/resources/") {
         let root = page_root(page);
         let stem = stem.trim_end_matches(".md");
         return Some(format!("{root}resources/{stem}.md").to_ascii_lowercase());
     }
-    if target.is_empty() || target.contains("://") || target.starts_with('/') {
+    let has_scheme = memchr::memchr_iter(b':', target.as_bytes())
+        .any(|colon| target[colon..].starts_with("://"));
+    if target.is_empty() || has_scheme || target.starts_with('/') {
         return None;
     }
     // The page's folder, then each segment of the target, built in one buffer; `depth`
     // counts the components of `out`, so `..` above the root is `None`.
     let (folder, mut depth) = match page.rsplit_once('/') {
-        Some((folder, _)) => (folder, page.split('/').count() - 1),
+        Some((folder, _)) => (folder, memchr::memchr_iter(b'/', page.as_bytes()).count()),
         None => ("", 0),
     };
     let mut out = String::with_capacity(folder.len() + target.len() + 1);

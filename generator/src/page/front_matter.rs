@@ -55,10 +55,9 @@ fn read_simple(yaml: &str) -> Option<BTreeMap<String, String>> {
                 .bytes()
                 .next()
                 .is_some_and(|b| b.is_ascii_alphabetic())
-                && !matches!(
-                    value.to_ascii_lowercase().as_str(),
-                    "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n"
-                );
+                && !["true", "false", "yes", "no", "on", "off", "null", "y", "n"]
+                    .iter()
+                    .any(|word| value.eq_ignore_ascii_case(word));
             if !plain_ok {
                 return None;
             }

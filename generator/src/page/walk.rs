@@ -319,7 +319,9 @@ impl<'a> Walker<'a> {
                 });
             }
             Tag::TableHead | Tag::TableRow => {
-                let first_line = self.text[range.clone()].lines().next().unwrap_or("");
+                let source = &self.text[range.clone()];
+                let first_line =
+                    &source[..memchr::memchr(b'\n', source.as_bytes()).unwrap_or(source.len())];
                 let source_cells = count_source_cells(first_line);
                 let row = Row {
                     offset: range.start,
