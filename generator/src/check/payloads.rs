@@ -614,9 +614,15 @@ impl Walker {
     }
 
     fn placeholder(&self, cx: &mut PageCheck, node: &Node, s: &str, key: Option<&str>) {
-        let naming_key =
-            key.is_some_and(|k| TYPE_NAMING_KEYS.contains(&k.to_ascii_lowercase().as_str()));
-        if naming_key || !values::is_type_placeholder(s) {
+        if !values::is_type_placeholder(s) {
+            return;
+        }
+        let naming_key = key.is_some_and(|k| {
+            TYPE_NAMING_KEYS
+                .iter()
+                .any(|naming| naming.eq_ignore_ascii_case(k))
+        });
+        if naming_key {
             return;
         }
         let at = self.offset(cx, node.offset);

@@ -140,16 +140,32 @@ pub fn is_placeholder(s: &str) -> bool {
         || t.contains('<')
         || t.contains("...")
         || t.contains('…')
-        || t.to_ascii_lowercase().ends_with("-value")
-        || t.to_ascii_lowercase().ends_with("_value")
+        || ends_with_ignore_case(t, "-value")
+        || ends_with_ignore_case(t, "_value")
         || t.contains(" | ")
         || is_type_placeholder(t)
+}
+
+/// Whether `text` ends with the ASCII `suffix`, ignoring ASCII case.
+fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
+    text.len() >= suffix.len()
+        && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 /// Whether a string is a type name used as a value (`"String"`, `"Guid"`,
 /// `"String (timestamp)"`), as JSON representation templates write them.
 pub fn is_type_placeholder(s: &str) -> bool {
-    TYPE_PLACEHOLDER.is_match(s.trim())
+    let t = s.trim();
+    // Every alternative starts with one of these letters (or a non-ASCII letter that folds to
+    // one): a cheap test before the regex, which runs on every string of every payload.
+    let may_match = t.bytes().next().is_some_and(|b| {
+        b >= 0x80
+            || matches!(
+                b.to_ascii_lowercase(),
+                b's' | b'b' | b'g' | b'd' | b'i' | b't' | b'@'
+            )
+    });
+    may_match && TYPE_PLACEHOLDER.is_match(t)
 }
 
 #[cfg(test)]
