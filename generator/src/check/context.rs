@@ -4,7 +4,7 @@
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{ApiModel, Example, Operation, Property, TypeDef};
 use crate::page::Page;
-use foldhash::{HashMap, HashMap as FastMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
@@ -15,7 +15,8 @@ const MAX_BASE_DEPTH: usize = 32;
 pub struct Index<'a> {
     /// The model of the whole root.
     pub model: &'a ApiModel,
-    types_by_name: FastMap<(&'static str, &'a str), &'a TypeDef>,
+    /// Types by (version, qualified name).
+    types_by_name: HashMap<(&'static str, &'a str), &'a TypeDef>,
     types_by_lower: HashMap<(&'static str, String), &'a TypeDef>,
     /// The base chain of each type of the model, in the model's order (see [`Index::chain`]).
     chains: Vec<Vec<&'a TypeDef>>,
@@ -39,7 +40,7 @@ impl<'a> Index<'a> {
     /// Indexes a model and the pages it was built from.
     pub fn new(model: &'a ApiModel, pages: &'a [Page]) -> Self {
         let mut types_by_lower = HashMap::default();
-        let mut types_by_name = FastMap::default();
+        let mut types_by_name = HashMap::default();
         let mut children: HashMap<(&'static str, &'a str), Vec<&'a TypeDef>> = HashMap::default();
         let mut types_by_page: HashMap<&'a str, Vec<&'a TypeDef>> = HashMap::default();
         for def in &model.types {
@@ -141,6 +142,8 @@ impl<'a> Index<'a> {
 
     /// The type and its base types, nearest first (worked out once per type of the model).
     pub fn chain(&self, def: &'a TypeDef) -> Cow<'_, [&'a TypeDef]> {
+        // `def` is almost always an element of the model's types: its position (from its
+        // address, checked) picks its chain without a lookup.
         let types = &self.model.types;
         let position = types
             .as_ptr_range()
