@@ -63,11 +63,13 @@ pub struct Table {
 }
 
 impl Table {
-    /// Index of the first column whose header (bold and case ignored) is one of `names`.
+    /// Index of the first column whose header (bold and case ignored) is one of `names`, which
+    /// are lower-case.
     pub fn column(&self, names: &[&str]) -> Option<usize> {
+        // `names` are lower-case: comparing ignoring case is comparing the normalised header.
         self.header.cells.iter().position(|cell| {
-            let header = normalise_header(&cell.text);
-            names.iter().any(|n| header == *n)
+            let header = header_text(&cell.text);
+            names.iter().any(|n| header.eq_ignore_ascii_case(n))
         })
     }
 
@@ -103,11 +105,12 @@ impl Table {
 
 /// Lower-cases a header and removes bold markers, trailing `?` and surrounding spaces.
 pub fn normalise_header(text: &str) -> String {
-    text.trim()
-        .trim_matches('*')
-        .trim_end_matches('?')
-        .trim()
-        .to_ascii_lowercase()
+    header_text(text).to_ascii_lowercase()
+}
+
+/// A header without bold markers, trailing `?` and surrounding spaces (case kept).
+fn header_text(text: &str) -> &str {
+    text.trim().trim_matches('*').trim_end_matches('?').trim()
 }
 
 /// Counts the cells of a raw table line: every unescaped `|` separates cells, inside code spans
