@@ -405,7 +405,17 @@ impl<'a> Walker<'a> {
             if block.content_offset.is_none() {
                 block.content_offset = Some(range.start);
             }
-            block.segments.push((block.content.len(), range.start));
+            // A piece that continues the last one in the source maps through it: one segment
+            // per run of contiguous text, not per line (the offsets `source_offset` gives are
+            // the same).
+            let at = block.content.len();
+            let continues = block
+                .segments
+                .last()
+                .is_some_and(|&(content, source)| source + (at - content) == range.start);
+            if !continues {
+                block.segments.push((at, range.start));
+            }
             block.content.push_str(text);
         } else if let Some(inline) = self.inline.last_mut() {
             inline.text.push_str(text);
