@@ -95,25 +95,8 @@ pub fn build_from_roots(roots: &[PathBuf]) -> ApiModel {
 
 /// Like [`build_from_roots`], for files already found by [`corpus::discover`].
 pub fn build_from_files(files: &[corpus::PageFile], failed: Vec<FailedCorpusPage>) -> ApiModel {
-    let progress = corpus::progress_bar(files.len());
-    let results: Vec<Result<PageFacts, Box<FailedCorpusPage>>> = files
-        .par_iter()
-        .map(|file| {
-            let facts = corpus::read_page(file).map(|page| extract(&page));
-            progress.inc(1);
-            facts
-        })
-        .collect();
-    progress.finish_and_clear();
-    let mut failed = failed;
-    let mut facts = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(f) => facts.push(f),
-            Err(f) => failed.push(*f),
-        }
-    }
-    failed.sort_by(|a, b| a.relative.cmp(&b.relative));
+    // Each page is dropped once extracted, on the thread that read it.
+    let (facts, failed) = read_and_extract(files, failed, |_page, facts| facts);
     assemble(facts, &failed)
 }
 
@@ -124,34 +107,42 @@ pub fn load_and_build(
     files: &[corpus::PageFile],
     failed: Vec<FailedCorpusPage>,
 ) -> (Corpus, ApiModel) {
+    let (read, failed) = read_and_extract(files, failed, |page, facts| (page, facts));
+    let (pages, facts): (Vec<Page>, Vec<PageFacts>) = read.into_iter().unzip();
+    let model = assemble(facts, &failed);
+    (Corpus { pages, failed }, model)
+}
+
+/// Reads, parses and extracts every file in parallel, and hands each page with its facts to
+/// `keep`; results come back in file order. Files that cannot be read join `failed`, which
+/// comes back sorted by path.
+fn read_and_extract<T: Send>(
+    files: &[corpus::PageFile],
+    mut failed: Vec<FailedCorpusPage>,
+    keep: impl Fn(Page, PageFacts) -> T + Sync,
+) -> (Vec<T>, Vec<FailedCorpusPage>) {
     let progress = corpus::progress_bar(files.len());
-    let results: Vec<Result<(Page, PageFacts), Box<FailedCorpusPage>>> = files
+    let results: Vec<Result<T, Box<FailedCorpusPage>>> = files
         .par_iter()
         .map(|file| {
-            let read = corpus::read_page(file).map(|page| {
+            let kept = corpus::read_page(file).map(|page| {
                 let facts = extract(&page);
-                (page, facts)
+                keep(page, facts)
             });
             progress.inc(1);
-            read
+            kept
         })
         .collect();
     progress.finish_and_clear();
-    let mut failed = failed;
-    let mut pages = Vec::with_capacity(results.len());
-    let mut facts = Vec::with_capacity(results.len());
+    let mut kept = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok((page, page_facts)) => {
-                pages.push(page);
-                facts.push(page_facts);
-            }
+            Ok(k) => kept.push(k),
             Err(f) => failed.push(*f),
         }
     }
     failed.sort_by(|a, b| a.relative.cmp(&b.relative));
-    let model = assemble(facts, &failed);
-    (Corpus { pages, failed }, model)
+    (kept, failed)
 }
 
 fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
