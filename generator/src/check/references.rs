@@ -3,6 +3,7 @@
 
 use super::context::PageCheck;
 use crate::codes;
+use crate::model::prose::ends_with_ignore_case;
 use crate::model::typeref::{resolve_link, TypeName};
 use crate::model::Property;
 use crate::page::table::Link;
@@ -87,12 +88,7 @@ fn check_links(cx: &mut PageCheck, from: usize, links: &[Link]) {
         if site_page && target.contains(other_view) {
             continue;
         }
-        let is_page_link = path
-            .len()
-            .checked_sub(3)
-            .and_then(|at| path.get(at..))
-            .is_some_and(|end| end.eq_ignore_ascii_case(".md"));
-        if !(is_page_link || site_page) {
+        if !(ends_with_ignore_case(path, ".md") || site_page) {
             continue;
         }
         let normalised = if target.contains('\\') {

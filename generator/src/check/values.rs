@@ -1,6 +1,7 @@
 //! Whether a JSON value fits an Edm primitive, and whether a string is a placeholder.
 
 use super::located::Value;
+use crate::model::prose::ends_with_ignore_case;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -144,12 +145,6 @@ pub fn is_placeholder(s: &str) -> bool {
         || ends_with_ignore_case(t, "_value")
         || t.contains(" | ")
         || is_type_placeholder(t)
-}
-
-/// Whether `text` ends with the ASCII `suffix`, ignoring ASCII case.
-fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
-    text.len() >= suffix.len()
-        && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 /// Whether a string is a type name used as a value (`"String"`, `"Guid"`,

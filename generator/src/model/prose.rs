@@ -46,6 +46,12 @@ pub(crate) fn contains_ignore_case(text: &str, needle: &str) -> bool {
     })
 }
 
+/// Whether `text` ends with `suffix`, ignoring ASCII case.
+pub(crate) fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
+    text.len() >= suffix.len()
+        && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
 /// Whether a description says required (and not "not required").
 pub fn says_required(text: &str) -> bool {
     contains_ignore_case(text, "required")
