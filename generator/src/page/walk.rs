@@ -6,10 +6,11 @@ use super::table::{count_source_cells, Cell, CodeSpan, Link, Row, Table};
 use super::{front_matter, http, CodeBlock, Heading, Include, Page, Paragraph, TabMarker};
 use crate::codes;
 use crate::diagnostics::{DiagnosticSink, LineIndex, Severity};
+use foldhash::HashSet;
 use memchr::memmem::Finder;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -132,7 +133,6 @@ struct Inline {
     text: String,
     code: Vec<CodeSpan>,
     links: Vec<Link>,
-    open_links: Vec<(usize, String)>,
 }
 
 impl Inline {
@@ -164,7 +164,6 @@ impl Inline {
             text: String::with_capacity(range.len().min(INLINE_CAPACITY_CAP)),
             code: Vec::new(),
             links: Vec::new(),
-            open_links: Vec::new(),
         }
     }
 }
@@ -199,6 +198,9 @@ struct Walker<'a> {
     current_heading: Option<usize>,
     current_h2: Option<usize>,
     inline: Vec<Inline>,
+    /// Links not yet closed: (depth of the inline container they are in, where their text
+    /// starts in it, target). One stack for the page rather than one per container.
+    open_links: Vec<(usize, usize, String)>,
     heading_start: Option<(u8, Range<usize>)>,
     table: Option<TableBuilder>,
     block: Option<BlockBuilder>,
@@ -211,6 +213,9 @@ struct Walker<'a> {
     includes: Vec<Include>,
     tab_markers: Vec<TabMarker>,
     comment_offsets: HashSet<usize>,
+    /// Where `[!INCLUDE` occurs in the page, in order: one search of the page serves every
+    /// paragraph and heading (most hold none).
+    include_marks: Vec<usize>,
 }
 
 impl<'a> Walker<'a> {
@@ -224,6 +229,7 @@ impl<'a> Walker<'a> {
             current_heading: None,
             current_h2: None,
             inline: Vec::new(),
+            open_links: Vec::new(),
             heading_start: None,
             table: None,
             block: None,
@@ -235,12 +241,22 @@ impl<'a> Walker<'a> {
             paragraphs: Vec::new(),
             includes: Vec::new(),
             tab_markers: Vec::new(),
-            comment_offsets: HashSet::new(),
+            comment_offsets: HashSet::default(),
+            include_marks: INCLUDE_FINDER.find_iter(text.as_bytes()).collect(),
         }
     }
 
     fn line(&self, offset: usize) -> usize {
         self.lines.line(offset)
+    }
+
+    /// Closes the innermost inline container, with any link left open in it.
+    fn pop_inline(&mut self) -> Option<Inline> {
+        let inline = self.inline.pop()?;
+        let depth = self.inline.len();
+        let open = self.open_links.partition_point(|&(d, _, _)| d <= depth);
+        self.open_links.truncate(open);
+        Some(inline)
     }
 
     fn run(&mut self) {
@@ -303,10 +319,10 @@ impl<'a> Walker<'a> {
             Tag::Paragraph | Tag::Item => self.inline.push(Inline::new(&range)),
             Tag::TableCell => self.inline.push(Inline::new(&range)),
             Tag::Link { dest_url, .. } => {
-                if let Some(inline) = self.inline.last_mut() {
-                    inline
-                        .open_links
-                        .push((inline.text.len(), dest_url.into_string()));
+                if let Some(inline) = self.inline.last() {
+                    let depth = self.inline.len();
+                    self.open_links
+                        .push((depth, inline.text.len(), dest_url.into_string()));
                 }
             }
             Tag::Table(_) => {
@@ -357,20 +373,23 @@ impl<'a> Walker<'a> {
         match tag {
             TagEnd::Heading(_) => self.end_heading(range),
             TagEnd::Paragraph | TagEnd::Item => {
-                if let Some(inline) = self.inline.pop() {
+                if let Some(inline) = self.pop_inline() {
                     self.end_paragraph(inline, range);
                 }
             }
             TagEnd::Link => {
-                if let Some(inline) = self.inline.last_mut() {
-                    if let Some((start, target)) = inline.open_links.pop() {
+                let depth = self.inline.len();
+                if self.open_links.last().is_some_and(|&(d, _, _)| d == depth) {
+                    if let (Some((_, start, target)), Some(inline)) =
+                        (self.open_links.pop(), self.inline.last_mut())
+                    {
                         let text = inline.text.get(start..).unwrap_or("").trim().to_string();
                         inline.links.push(Link { text, target });
                     }
                 }
             }
             TagEnd::TableCell => {
-                if let Some(inline) = self.inline.pop() {
+                if let Some(inline) = self.pop_inline() {
                     let inline = inline.trimmed();
                     if let Some(row) = self.table.as_mut().and_then(|t| t.row.as_mut()) {
                         row.cells.push(Cell {
@@ -423,7 +442,7 @@ impl<'a> Walker<'a> {
     }
 
     fn end_heading(&mut self, range: Range<usize>) {
-        let Some(inline) = self.inline.pop() else {
+        let Some(inline) = self.pop_inline() else {
             return;
         };
         let Some((level, start)) = self.heading_start.take() else {
@@ -468,16 +487,26 @@ impl<'a> Walker<'a> {
 
     /// Records the include lines in `range`; returns how many there were.
     fn collect_includes(&mut self, range: Range<usize>) -> usize {
-        let source = &self.text[range.clone()];
-        if INCLUDE_FINDER.find(source.as_bytes()).is_none() {
-            return 0;
-        }
+        let needle = INCLUDE_FINDER.needle().len();
+        let first = self.include_marks.partition_point(|&m| m < range.start);
+        let bytes = self.text.as_bytes();
         let mut found = 0;
-        let mut line_start = range.start;
-        for line in source.split_inclusive('\n') {
-            let offset = line_start;
-            line_start += line.len();
-            let Some((label, path)) = include_line(line) else {
+        let mut last_line = None;
+        // Only the lines holding a mark can be include lines; each is read once.
+        for index in first..self.include_marks.len() {
+            let mark = self.include_marks[index];
+            if mark + needle > range.end {
+                break;
+            }
+            let offset = memchr::memrchr(b'\n', &bytes[range.start..mark])
+                .map_or(range.start, |i| range.start + i + 1);
+            if last_line == Some(offset) {
+                continue;
+            }
+            last_line = Some(offset);
+            let end =
+                memchr::memchr(b'\n', &bytes[mark..range.end]).map_or(range.end, |i| mark + i + 1);
+            let Some((label, path)) = include_line(&self.text[offset..end]) else {
                 continue;
             };
             // A setext heading and its paragraph may present the same line twice.
@@ -876,7 +905,12 @@ fn include_line(line: &str) -> Option<(&str, &str)> {
     let rest = line.trim_start_matches([' ', '\t', '>']);
     let rest = rest.strip_prefix("[!INCLUDE")?.trim_start();
     let rest = rest.strip_prefix('[')?;
-    let (label, rest) = rest.split_once("](")?;
+    // The first `](`, found through its `]` (a one-byte search is cheaper to set up).
+    let close = rest
+        .match_indices(']')
+        .map(|(at, _)| at)
+        .find(|&at| rest.as_bytes().get(at + 1) == Some(&b'('))?;
+    let (label, rest) = (&rest[..close], &rest[close + 2..]);
     let (path, rest) = rest.split_once(')')?;
     rest.trim_start()
         .starts_with(']')
@@ -935,4 +969,42 @@ pub(crate) fn floor_char_boundary(text: &str, index: usize) -> usize {
         index -= 1;
     }
     index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::include_line;
+
+    #[test]
+    fn an_include_line_gives_its_label_and_path() {
+        assert_eq!(
+            include_line("[!INCLUDE [permissions-table](../includes/p.md)]\n"),
+            Some(("permissions-table", "../includes/p.md"))
+        );
+        assert_eq!(
+            include_line("> [!INCLUDE [ label ]( path.md )]"),
+            Some(("label", "path.md"))
+        );
+    }
+
+    #[test]
+    fn an_include_label_ends_at_the_first_bracket_followed_by_a_parenthesis() {
+        assert_eq!(
+            include_line("[!INCLUDE [a]b](c.md)]"),
+            Some(("a]b", "c.md"))
+        );
+        assert_eq!(
+            include_line("[!INCLUDE [a]](b](c.md)]"),
+            Some(("a]", "b](c.md"))
+        );
+    }
+
+    #[test]
+    fn a_line_that_is_not_a_whole_include_is_none() {
+        assert_eq!(include_line("see [!INCLUDE [a](b.md)]"), None);
+        assert_eq!(include_line("[!INCLUDE [a] (b.md)]"), None);
+        assert_eq!(include_line("[!INCLUDE [a](b.md)"), None);
+        assert_eq!(include_line("[!INCLUDE [a](b.md) x]"), None);
+        assert_eq!(include_line("[!INCLUDE [a]"), None);
+    }
 }
