@@ -117,7 +117,22 @@ fn header_text(text: &str) -> &str {
 /// too (as GitHub tables do); a leading and a trailing `|` are optional.
 pub fn count_source_cells(line: &str) -> usize {
     let line = line.trim();
-    let bytes = line.as_bytes();
+    let mut cells = count_unescaped_pipes(line.as_bytes()) + 1;
+    if line.starts_with('|') {
+        cells -= 1;
+    }
+    if line.len() > 1 && line.ends_with('|') && !line.ends_with("\\|") {
+        cells -= 1;
+    }
+    cells.max(1)
+}
+
+/// Counts the `|` not escaped by a `\` (which escapes the byte after it, even another `\`).
+fn count_unescaped_pipes(bytes: &[u8]) -> usize {
+    if memchr::memchr(b'\\', bytes).is_none() {
+        // Most rows have no escapes: one vectorised count instead of a search per `|`.
+        return memchr::memchr_iter(b'|', bytes).count();
+    }
     let mut separators = 0;
     let mut escaped_until = 0;
     for at in memchr::memchr2_iter(b'\\', b'|', bytes) {
@@ -130,14 +145,7 @@ pub fn count_source_cells(line: &str) -> usize {
             separators += 1;
         }
     }
-    let mut cells = separators + 1;
-    if line.starts_with('|') {
-        cells -= 1;
-    }
-    if line.len() > 1 && line.ends_with('|') && !line.ends_with("\\|") {
-        cells -= 1;
-    }
-    cells.max(1)
+    separators
 }
 
 #[cfg(test)]
@@ -151,6 +159,17 @@ mod tests {
         assert_eq!(count_source_cells("|a|b \\| c|d|"), 3);
         assert_eq!(count_source_cells("|a|(*.mobileconfig | *.xml)|c|"), 4);
         assert_eq!(count_source_cells("|**On-boarding**||"), 2);
+        assert_eq!(
+            count_source_cells("|a\\\\|b|"),
+            2,
+            "an escaped backslash escapes nothing"
+        );
+        assert_eq!(
+            count_source_cells("|a|b\\|"),
+            2,
+            "an escaped trailing pipe is text"
+        );
+        assert_eq!(count_source_cells("  "), 1);
     }
 
     #[test]
