@@ -73,15 +73,88 @@ pub enum HttpBlock {
 /// Methods a request line may start with.
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
+/// The length of the longest of [`METHODS`].
+const METHOD_MAX_LEN: usize = 7;
+
+/// The definition of a status line; [`status_line`] reads plain ASCII lines without it.
 static STATUS_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^HTTP(?:/(\d(?:\.\d)?))?\s+(\d{3})(?:\s+(.*?))?\s*$").expect("valid regex")
 });
 
+/// The parts of a status line such as `HTTP/1.1 200 OK`.
+#[derive(Debug, PartialEq, Eq)]
+struct StatusLine<'a> {
+    /// The version digits after `HTTP/` (`1.1`), if written.
+    version: Option<&'a str>,
+    /// The three status digits.
+    status: &'a str,
+    /// The text after the status, possibly empty.
+    reason: Option<&'a str>,
+}
+
+/// Reads `line` as a status line, with the meaning of [`STATUS_LINE`]. Lines that are ASCII
+/// (on one line) are read by hand: running the regex on every block's first line cost more
+/// than the rest of the block's parsing.
+fn status_line(line: &str) -> Option<StatusLine<'_>> {
+    let after_http = line.strip_prefix("HTTP")?;
+    if !line.bytes().all(|b| b.is_ascii() && b != b'\n') {
+        // Unicode digits and spaces, and `.` stopping at a line break: the regex knows them.
+        let captures = STATUS_LINE.captures(line)?;
+        let status = captures.get(2)?.as_str();
+        return Some(StatusLine {
+            version: captures.get(1).map(|m| m.as_str()),
+            status,
+            reason: captures.get(3).map(|m| m.as_str()),
+        });
+    }
+    // `(?:/(\d(?:\.\d)?))?`: a `/` must start a version, since `\s+` cannot match it.
+    let (version, rest) = match after_http.strip_prefix('/') {
+        Some(after_slash) => {
+            let len = version_len(after_slash.as_bytes())?;
+            (Some(&after_slash[..len]), &after_slash[len..])
+        }
+        None => (None, after_http),
+    };
+    // `\s+(\d{3})`
+    let at_status = rest.trim_start();
+    if at_status.len() == rest.len() {
+        return None;
+    }
+    let status = at_status.get(..3)?;
+    if !status.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // `(?:\s+(.*?))?\s*$`: nothing more, or spaces then the reason (trailing spaces dropped).
+    let after_status = &at_status[3..];
+    let reason = match after_status.chars().next() {
+        None => None,
+        Some(c) if c.is_whitespace() => Some(after_status.trim()),
+        Some(_) => return None,
+    };
+    Some(StatusLine {
+        version,
+        status,
+        reason,
+    })
+}
+
+/// Length of `\d(?:\.\d)?` at the start of `bytes`; `None` when a version cannot end there.
+fn version_len(bytes: &[u8]) -> Option<usize> {
+    let digit = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
+    match (digit(0), bytes.get(1)) {
+        (false, _) => None,
+        (true, Some(b'.')) => digit(2).then_some(3),
+        (true, _) => Some(1),
+    }
+}
+
 /// Reads a `Name: value` header line; the name is a token of letters, digits and `-`
 /// starting with a letter.
 fn header_line(line: &str) -> Option<Header> {
-    let (name, value) = line.trim().split_once(':')?;
-    let name = name.trim_end();
+    let line = line.trim();
+    let colon = line.bytes().position(|b| b == b':')?;
+    let name = line[..colon].trim_end();
+    let value = &line[colon + 1..];
     let is_token = name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     is_token.then(|| Header {
@@ -92,10 +165,24 @@ fn header_line(line: &str) -> Option<Header> {
 
 /// Splits a request line into method and target, if it is one.
 pub fn request_line(line: &str) -> Option<(&str, &str)> {
-    let line = line.trim();
-    let (word, rest) = line.split_once(|c: char| c.is_ascii_whitespace())?;
-    let method = METHODS.iter().find(|m| m.eq_ignore_ascii_case(word))?;
-    let target = rest.trim();
+    // The method ends at the first ASCII space; trimming the end first would change nothing,
+    // since the target is trimmed. Methods are short: a longer first word is no request.
+    let line = line.trim_start();
+    // Cheap rejection of the body and header lines: every method starts with one of these.
+    if !matches!(
+        line.as_bytes().first(),
+        Some(b'G' | b'P' | b'D' | b'H' | b'O' | b'g' | b'p' | b'd' | b'h' | b'o')
+    ) {
+        return None;
+    }
+    let word_len = line
+        .bytes()
+        .take(METHOD_MAX_LEN + 1)
+        .position(|b| b.is_ascii_whitespace())?;
+    let method = METHODS
+        .iter()
+        .find(|m| m.eq_ignore_ascii_case(&line[..word_len]))?;
+    let target = line[word_len + 1..].trim();
     if target.is_empty() {
         return None;
     }
@@ -103,12 +190,21 @@ pub fn request_line(line: &str) -> Option<(&str, &str)> {
 }
 
 /// Lines of `content` with their byte offsets.
+/// (A line ends after its `\n`, and is given without its trailing `\n` and `\r`s.)
 fn lines_with_offsets(content: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut offset = 0;
-    content.split_inclusive('\n').map(move |raw| {
-        let start = offset;
-        offset += raw.len();
-        (start, raw.trim_end_matches(['\n', '\r']))
+    let bytes = content.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let offset = start;
+        start = memchr::memchr(b'\n', &bytes[offset..]).map_or(bytes.len(), |at| offset + at + 1);
+        let mut end = start;
+        while end > offset && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        Some((offset, &content[offset..end]))
     })
 }
 
@@ -116,16 +212,13 @@ fn lines_with_offsets(content: &str) -> impl Iterator<Item = (usize, &str)> {
 /// requests nor a response (bare JSON, a lone header, a list of URLs).
 pub fn parse(content: &str) -> Option<HttpBlock> {
     let (first_offset, first) = lines_with_offsets(content).find(|(_, l)| !l.trim().is_empty())?;
-    if let Some(status) = STATUS_LINE.captures(first.trim()) {
+    if let Some(status) = status_line(first.trim()) {
         let (headers, body) = headers_and_body(content, first_offset + first.len() + 1);
         return Some(HttpBlock::Response(HttpResponse {
             offset: first_offset,
-            version: status.get(1).map(|m| m.as_str().to_string()),
-            status: status[2].parse().unwrap_or(0),
-            reason: status
-                .get(3)
-                .map(|m| m.as_str().to_string())
-                .filter(|r| !r.is_empty()),
+            version: status.version.map(str::to_string),
+            status: status.status.parse().unwrap_or(0),
+            reason: status.reason.filter(|r| !r.is_empty()).map(str::to_string),
             headers,
             body,
         }));
@@ -140,7 +233,9 @@ fn parse_requests(content: &str) -> HttpBlock {
     let mut requests: Vec<HttpRequest> = Vec::new();
     let mut stray_lines = Vec::new();
     let mut cursor = 0;
-    let lines: Vec<(usize, &str)> = lines_with_offsets(content).collect();
+    // Sized up front (a vectorised count) rather than grown line by line.
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', content.as_bytes()).count() + 1);
+    lines.extend(lines_with_offsets(content));
     while cursor < lines.len() {
         let (offset, line) = lines[cursor];
         let Some((method, target)) = request_line(line) else {
@@ -350,6 +445,78 @@ mod tests {
         };
         assert!(r.headers.is_empty());
         assert_eq!(r.body.unwrap().text, "{\"value\": []}");
+    }
+
+    #[test]
+    fn status_lines_read_by_hand_agree_with_the_regex() {
+        type Parts = (Option<String>, String, Option<String>);
+        let owned = |version: Option<&str>, status: &str, reason: Option<&str>| -> Parts {
+            (
+                version.map(str::to_string),
+                status.to_string(),
+                reason.filter(|r| !r.is_empty()).map(str::to_string),
+            )
+        };
+        let by_regex = |line: &str| -> Option<Parts> {
+            let c = STATUS_LINE.captures(line)?;
+            Some(owned(
+                c.get(1).map(|m| m.as_str()),
+                &c[2],
+                c.get(3).map(|m| m.as_str()),
+            ))
+        };
+        let by_hand = |line: &str| -> Option<Parts> {
+            let s = status_line(line)?;
+            Some(owned(s.version, s.status, s.reason))
+        };
+        for line in [
+            "HTTP/1.1 200 OK",
+            "HTTP/1.1 200 OK  ",
+            "HTTP/1.1 200\tOK then more",
+            "HTTP/2 204",
+            "HTTP 201 Created",
+            "HTTP/1.1   422",
+            "HTTP/1.1 422 \x0b",
+            "HTTP/1. 200",
+            "HTTP/1.12 200",
+            "HTTP/ 200",
+            "HTTP/1.1200",
+            "HTTP/1.1 2000",
+            "HTTP/1.1 20",
+            "HTTP/1.1 20x",
+            "HTTP200",
+            "HTTPS/1.1 200",
+            "http/1.1 200",
+            "HTTP/1.1 200 Ok\nmore",
+            "HTTP/1.1 200 Ok\r",
+            "HTTP/1.1 ٢٠٠ OK",
+            "HTTP/1.1\u{a0}200 Créé",
+            "HTTP/1.1 200\u{3000}",
+            "HTTP",
+            "",
+        ] {
+            assert_eq!(by_hand(line), by_regex(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn request_lines_split_method_and_target() {
+        assert_eq!(request_line("  get  /me \t"), Some(("GET", "/me")));
+        assert_eq!(request_line("GET\u{a0}/me"), None);
+        assert_eq!(request_line("GET /me\u{a0}"), Some(("GET", "/me")));
+        assert_eq!(request_line("GET \u{a0}"), None);
+        assert_eq!(request_line("GET"), None);
+        assert_eq!(request_line("OPTIONS\t*"), Some(("OPTIONS", "*")));
+        assert_eq!(request_line("OPTIONSX *"), None);
+        assert_eq!(request_line("GETS /x"), None);
+    }
+
+    #[test]
+    fn lines_keep_offsets_and_drop_line_ends() {
+        let lines: Vec<_> = lines_with_offsets("a\r\n\nb\r\r\nc").collect();
+        assert_eq!(lines, [(0, "a"), (3, ""), (4, "b"), (8, "c")]);
+        assert_eq!(lines_with_offsets("").count(), 0);
+        assert_eq!(lines_with_offsets("x\n").count(), 1);
     }
 
     #[test]
