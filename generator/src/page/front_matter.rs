@@ -29,43 +29,61 @@ pub fn read(yaml: &str) -> Result<BTreeMap<String, String>, FrontMatterError> {
 /// numbers, booleans or null) goes to the YAML reader. `None` when a line is outside the subset.
 fn read_simple(yaml: &str) -> Option<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
-    for line in yaml.lines() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let (key, value) = line.split_once(": ")?;
-        let key_ok = !key.is_empty()
-            && key
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
-        if !key_ok {
+    // Lines as `str::lines` gives them but for a `\r` before the `\n`, which the trimming of
+    // values and of blank lines drops anyway; one search iterator beats a search per line.
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', yaml.as_bytes()).chain(std::iter::once(yaml.len()));
+    for end in ends {
+        let line = &yaml[start..end];
+        start = end + 1;
+        // A blank line has no key, so the (rare) blank test waits until the split fails.
+        let Some((key, value)) = split_key(line) else {
+            if line.trim().is_empty() {
+                continue;
+            }
             return None;
-        }
-        let value = value.trim();
-        let text = if let Some(quoted) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
-            if quoted.contains(['"', '\\']) {
-                return None;
-            }
-            quoted
-        } else {
-            let plain_ok = value.bytes().all(|b| {
-                b.is_ascii_alphanumeric()
-                    || matches!(b, b' ' | b'_' | b'.' | b'/' | b'-' | b'(' | b')' | b',')
-            }) && value
-                .bytes()
-                .next()
-                .is_some_and(|b| b.is_ascii_alphabetic())
-                && !["true", "false", "yes", "no", "on", "off", "null", "y", "n"]
-                    .iter()
-                    .any(|word| value.eq_ignore_ascii_case(word));
-            if !plain_ok {
-                return None;
-            }
-            value
         };
-        out.insert(key.to_string(), text.to_string());
+        out.insert(key.to_string(), simple_value(value)?.to_string());
     }
     Some(out)
+}
+
+/// Splits `key: value` at the first `": "`, if the key before it is non-empty and made of
+/// letters, digits, `_`, `.` and `-`. Such a key holds no `:`, so the first byte outside the
+/// key alphabet must start the `": "`; scanning for it avoids a substring search per line.
+fn split_key(line: &str) -> Option<(&str, &str)> {
+    let key_len = line
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')))?;
+    let value = line.get(key_len..)?.strip_prefix(": ")?;
+    (key_len > 0).then(|| (&line[..key_len], value))
+}
+
+/// The text of a value in the simple subset: `"text"` without quotes or escapes inside, or
+/// plain words that YAML reads as a string.
+fn simple_value(value: &str) -> Option<&str> {
+    let value = value.trim();
+    if let Some(quoted) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        return (!quoted.bytes().any(|b| b == b'"' || b == b'\\')).then_some(quoted);
+    }
+    let plain_ok = value
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic())
+        && value.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
+                || matches!(b, b' ' | b'_' | b'.' | b'/' | b'-' | b'(' | b')' | b',')
+        })
+        && !is_yaml_keyword(value);
+    plain_ok.then_some(value)
+}
+
+/// Plain words that YAML reads as a boolean or null rather than as text.
+fn is_yaml_keyword(value: &str) -> bool {
+    value.len() <= 5
+        && ["true", "false", "yes", "no", "on", "off", "null", "y", "n"]
+            .iter()
+            .any(|word| value.eq_ignore_ascii_case(word))
 }
 
 /// Reads the front matter with the YAML reader.
@@ -115,6 +133,16 @@ mod tests {
             "title: Update accessReviewInstance (beta)\nlocalization_priority: Normal\n",
             "count: 010\nflag: yes\nempty: null\n",
             "title: \"a: b\"\nms.prod: \"**TODO: x**\"\n",
+            "a: b\r\n\r\nc:  d e \n",
+            ": x\n",
+            "a:b\n",
+            "a b: c\n",
+            "a: \"x\\\\y\"\n",
+            "a: \"\"\n",
+            "a: NULL\nb: Off\n",
+            "a: nothing\n",
+            "a: Ü\n",
+            "ключ: x\n",
         ];
         for sample in samples {
             assert_eq!(read(sample), read_yaml(sample), "{sample}");
