@@ -131,66 +131,71 @@ enum Place {
 }
 
 /// Walks relaxed JSON as the lenient reader sees it (strings in `"` or `'`, with escapes;
-/// `//` and `/* */` comments), telling where each character stands.
-fn walk(text: &str, mut visit: impl FnMut(char, Place)) {
+/// `//` and `/* */` comments), telling where each byte stands, with its offset.
+///
+/// Walking bytes rather than characters is exact: every byte that changes the state is ASCII,
+/// and the bytes of a multi-byte character never are (an escape skips only the first byte of
+/// the escaped character; the others cannot end the string).
+fn walk(text: &str, mut visit: impl FnMut(usize, u8, Place)) {
     #[derive(PartialEq)]
     enum State {
         Code,
-        String(char),
+        String(u8),
         LineComment,
         BlockComment,
     }
+    let bytes = text.as_bytes();
     let mut state = State::Code;
     let mut escaped = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        let next = bytes.get(at + 1).copied();
         match state {
-            State::Code => match c {
-                '"' | '\'' => {
-                    state = State::String(c);
-                    visit(c, Place::String);
+            State::Code => match b {
+                b'"' | b'\'' => {
+                    state = State::String(b);
+                    visit(at, b, Place::String);
                 }
-                '/' if chars.peek() == Some(&'/') => {
+                b'/' if next == Some(b'/') => {
                     state = State::LineComment;
-                    visit(c, Place::Comment);
+                    visit(at, b, Place::Comment);
                 }
-                '/' if chars.peek() == Some(&'*') => {
+                b'/' if next == Some(b'*') => {
                     state = State::BlockComment;
-                    visit(c, Place::Comment);
-                    if let Some(star) = chars.next() {
-                        visit(star, Place::Comment);
-                    }
+                    visit(at, b, Place::Comment);
+                    at += 1;
+                    visit(at, b'*', Place::Comment);
                 }
-                _ => visit(c, Place::Code),
+                _ => visit(at, b, Place::Code),
             },
             State::String(quote) => {
-                visit(c, Place::String);
+                visit(at, b, Place::String);
                 if escaped {
                     escaped = false;
-                } else if c == '\\' {
+                } else if b == b'\\' {
                     escaped = true;
-                } else if c == quote {
+                } else if b == quote {
                     state = State::Code;
                 }
             }
             State::LineComment => {
-                if c == '\n' {
+                if b == b'\n' {
                     state = State::Code;
-                    visit(c, Place::Code);
+                    visit(at, b, Place::Code);
                 } else {
-                    visit(c, Place::Comment);
+                    visit(at, b, Place::Comment);
                 }
             }
             State::BlockComment => {
-                visit(c, Place::Comment);
-                if c == '*' && chars.peek() == Some(&'/') {
-                    if let Some(slash) = chars.next() {
-                        visit(slash, Place::Comment);
-                    }
+                visit(at, b, Place::Comment);
+                if b == b'*' && next == Some(b'/') {
+                    at += 1;
+                    visit(at, b'/', Place::Comment);
                     state = State::Code;
                 }
             }
         }
+        at += 1;
     }
 }
 
@@ -198,45 +203,56 @@ fn walk(text: &str, mut visit: impl FnMut(char, Place)) {
 /// descriptions). Escape them inside string literals so the lenient reader keeps the text.
 fn escape_raw_control_characters(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    walk(text, |c, place| match (place, c) {
-        (Place::String, '\n') => out.push_str("\\n"),
-        (Place::String, '\r') => out.push_str("\\r"),
-        (Place::String, '\t') => out.push_str("\\t"),
-        _ => out.push(c),
+    // Text is copied in runs between the characters that are escaped.
+    let mut copied = 0;
+    walk(text, |at, b, place| {
+        let escape = match (place, b) {
+            (Place::String, b'\n') => "\\n",
+            (Place::String, b'\r') => "\\r",
+            (Place::String, b'\t') => "\\t",
+            _ => return,
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(escape);
+        copied = at + 1;
     });
+    out.push_str(&text[copied..]);
     out
 }
 
 /// Refuses input nested deeper than [`MAX_DEPTH`] before the lenient reader, which recurses
 /// without a limit, sees it. Brackets in strings and comments do not count.
 fn too_deep(text: &str) -> Option<JsonProblem> {
+    // Too few opening brackets to nest that deep: counting them is far cheaper than walking.
+    if text.bytes().filter(|&b| b == b'{' || b == b'[').count() <= MAX_DEPTH {
+        return None;
+    }
     let mut depth = 0usize;
-    let (mut line, mut column) = (1, 0);
-    let mut deepest: Option<(usize, usize)> = None;
-    walk(text, |c, place| {
-        column += 1;
-        if c == '\n' {
-            line += 1;
-            column = 0;
-        }
+    let mut deepest: Option<usize> = None;
+    walk(text, |at, b, place| {
         if place != Place::Code || deepest.is_some() {
             return;
         }
-        match c {
-            '{' | '[' => {
+        match b {
+            b'{' | b'[' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    deepest = Some((line, column));
+                    deepest = Some(at);
                 }
             }
-            '}' | ']' => depth = depth.saturating_sub(1),
+            b'}' | b']' => depth = depth.saturating_sub(1),
             _ => {}
         }
     });
-    deepest.map(|(line, column)| JsonProblem {
-        line,
-        column,
-        message: format!("nested more than {MAX_DEPTH} levels deep"),
+    deepest.map(|at| {
+        // 1-based line, and the column in characters, of the bracket at byte `at`.
+        let before = &text[..at];
+        let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+        JsonProblem {
+            line: 1 + before.bytes().filter(|&b| b == b'\n').count(),
+            column: text[line_start..=at].chars().count(),
+            message: format!("nested more than {MAX_DEPTH} levels deep"),
+        }
     })
 }
 
@@ -318,6 +334,24 @@ mod tests {
             matches!(read(&hidden), JsonReading::Strict(_)),
             "brackets in strings do not count"
         );
+    }
+
+    #[test]
+    fn raw_controls_are_escaped_only_inside_strings() {
+        assert_eq!(
+            escape_raw_control_characters("{\"é\n\": 'a\tb',\n // x \"\n \"c\\\"\r\" /* \"\n*/}"),
+            "{\"é\\n\": 'a\\tb',\n // x \"\n \"c\\\"\\r\" /* \"\n*/}"
+        );
+    }
+
+    #[test]
+    fn too_deep_reports_the_line_and_character_column() {
+        let text = format!("{{\"é\": [\n  ü{}", "[".repeat(MAX_DEPTH));
+        let problem = too_deep(&text).unwrap();
+        assert_eq!((problem.line, problem.column), (2, 3 + MAX_DEPTH - 1));
+        assert_eq!(too_deep(&"[".repeat(MAX_DEPTH)), None);
+        let in_comment = format!("/* {} */ []", "[".repeat(MAX_DEPTH + 5));
+        assert_eq!(too_deep(&in_comment), None);
     }
 
     #[test]
