@@ -28,7 +28,8 @@ pub fn read(yaml: &str) -> Result<BTreeMap<String, String>, FrontMatterError> {
 /// directly; anything else (`#`, escapes, flow or block syntax, values YAML would read as
 /// numbers, booleans or null) goes to the YAML reader. `None` when a line is outside the subset.
 fn read_simple(yaml: &str) -> Option<BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
+    let newlines = memchr::memchr_iter(b'\n', yaml.as_bytes()).count();
+    let mut pairs = Vec::with_capacity(newlines + 1);
     // Lines as `str::lines` gives them but for a `\r` before the `\n`, which the trimming of
     // values and of blank lines drops anyway; one search iterator beats a search per line.
     let mut start = 0;
@@ -43,9 +44,11 @@ fn read_simple(yaml: &str) -> Option<BTreeMap<String, String>> {
             }
             return None;
         };
-        out.insert(key.to_string(), simple_value(value)?.to_string());
+        pairs.push((key.to_string(), simple_value(value)?.to_string()));
     }
-    Some(out)
+    // Built from the pairs at once (sorted, then filled in order) rather than inserted one by
+    // one; of equal keys the last is kept, as with `insert`.
+    Some(pairs.into_iter().collect())
 }
 
 /// Splits `key: value` at the first `": "`, if the key before it is non-empty and made of
@@ -64,7 +67,9 @@ fn split_key(line: &str) -> Option<(&str, &str)> {
 fn simple_value(value: &str) -> Option<&str> {
     let value = value.trim();
     if let Some(quoted) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
-        return (!quoted.bytes().any(|b| b == b'"' || b == b'\\')).then_some(quoted);
+        return memchr::memchr2(b'"', b'\\', quoted.as_bytes())
+            .is_none()
+            .then_some(quoted);
     }
     let plain_ok = value
         .bytes()
@@ -151,6 +156,11 @@ mod tests {
             read_simple("count: 010\n").is_none(),
             "numbers go to the YAML reader"
         );
+        // (The YAML reader refuses repeated keys; the direct reading keeps the last, as it
+        // always has.)
+        let repeated = read_simple("b: xx\na: one\nc: zz\na: two\n").unwrap();
+        assert_eq!(repeated["a"], "two");
+        assert_eq!(repeated.len(), 3);
     }
 
     #[test]
