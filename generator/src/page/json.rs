@@ -2,6 +2,7 @@
 //! relaxed JSON that people write by hand (comments, trailing commas, bare keys, single quotes,
 //! raw newlines inside strings), remembering why the strict reading failed.
 
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::Value;
 
 /// Why a text was not strict JSON, with the position (1-based, relative to the text) where the
@@ -69,15 +70,18 @@ impl JsonCheck {
 /// Checks that `text` is JSON (strict, or else lenient) without building its value: the same
 /// verdict as [`read`], for a fraction of the work.
 pub fn check(text: &str) -> JsonCheck {
-    use serde::de::IgnoredAny;
     if serde_json::from_str::<IgnoredAny>(text).is_ok() {
         return JsonCheck::Strict;
     }
-    // Rare: read again for the value-reader's wording of the problem ("trailing comma").
-    match read(text) {
-        JsonReading::Relaxed(_, problem) => JsonCheck::Relaxed(problem),
-        JsonReading::Invalid(problem) => JsonCheck::Invalid(problem),
-        JsonReading::Strict(_) => JsonCheck::Strict,
+    // Rare: read again for the value-reader's wording of the problem ("trailing comma"),
+    // then leniently, still without building the value.
+    let strict_error = match serde_json::from_str::<Value>(text) {
+        Ok(_) => return JsonCheck::Strict,
+        Err(error) => error,
+    };
+    match lenient::<IgnoredAny>(text, strict_error) {
+        (Some(_), problem) => JsonCheck::Relaxed(problem),
+        (None, problem) => JsonCheck::Invalid(problem),
     }
 }
 
@@ -96,19 +100,28 @@ pub fn read(text: &str) -> JsonReading {
 
 /// The lenient reading, once the strict one failed with `strict_error`.
 fn read_after_strict_failure(text: &str, strict_error: serde_json::Error) -> JsonReading {
+    match lenient::<Value>(text, strict_error) {
+        (Some(value), problem) => JsonReading::Relaxed(value, problem),
+        (None, problem) => JsonReading::Invalid(problem),
+    }
+}
+
+/// The lenient reading of `text` as a `T` (a `Value`, or `IgnoredAny` for a verdict alone),
+/// if there is one, and the problem to report: the strict reader's, or too deep a nesting.
+fn lenient<T: DeserializeOwned>(
+    text: &str,
+    strict_error: serde_json::Error,
+) -> (Option<T>, JsonProblem) {
     let problem = JsonProblem {
         line: strict_error.line().max(1),
         column: strict_error.column().max(1),
         message: strip_position(&strict_error.to_string()),
     };
     if let Some(problem) = too_deep(text) {
-        return JsonReading::Invalid(problem);
+        return (None, problem);
     }
     let escaped = escape_raw_control_characters(text);
-    match json5::from_str::<Value>(&escaped) {
-        Ok(value) => JsonReading::Relaxed(value, problem),
-        Err(_) => JsonReading::Invalid(problem),
-    }
+    (json5::from_str::<T>(&escaped).ok(), problem)
 }
 
 /// serde_json appends " at line L column C"; the position is reported separately.
@@ -312,6 +325,10 @@ mod tests {
             "{\"a\" 1}",
             "[[[",
             "{\"d\": \"x\ny\"}",
+            "{ a: [1, 'two', NaN, 1e999, {b: null},], // c\n }",
+            "{ 'a': 1, 'a': 2, }",
+            "{ a: 1 } x",
+            "{ a: }",
         ] {
             let reading = read(text);
             let verdict = check(text);
