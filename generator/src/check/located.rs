@@ -190,7 +190,9 @@ impl Reader<'_> {
                 run = self.at;
                 continue;
             }
-            self.at += 1;
+            // Jump to the next quote or backslash: the bytes between are copied as one run.
+            let rest = self.text.get(self.at + 1..)?;
+            self.at += 1 + memchr::memchr2(quote, b'\\', rest)?;
         }
     }
 

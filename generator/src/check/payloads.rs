@@ -220,7 +220,9 @@ impl Walker {
             }
         }
         let mut unknown: Vec<(&Member, Option<String>)> = Vec::new();
-        let mut row: Option<&str>;
+        // Where the property's table row is (page, line): read only when an `@odata.type`
+        // alternative needs its Type cell.
+        let mut row: Option<(&str, usize)>;
         let mut known = 0;
         for m in members {
             if m.key == "@odata.type" {
@@ -243,12 +245,12 @@ impl Walker {
             row = None;
             let property = match expected {
                 Expected::Type(def) => index.property_owner(def, &m.key).map(|(owner, p)| {
-                    row = index.line_text(&owner.page, p.line);
+                    row = Some((owner.page.as_str(), p.line));
                     p
                 }),
                 Expected::Parameters(params) => {
                     params.iter().find(|p| p.name == m.key).inspect(|p| {
-                        row = index.line_text(&cx.page.path, p.line);
+                        row = Some((cx.page.path.as_str(), p.line));
                     })
                 }
                 Expected::Unknown => {
@@ -408,7 +410,7 @@ impl Walker {
         cx: &mut PageCheck<'a, '_>,
         m: &Member,
         p: &'a Property,
-        row: Option<&str>,
+        row: Option<(&str, usize)>,
     ) {
         let index = cx.index;
         let node = &m.node;
@@ -472,7 +474,7 @@ impl Walker {
         node: &Node,
         p: &'a Property,
         named: Option<&'a TypeDef>,
-        row: Option<&str>,
+        row: Option<(&str, usize)>,
     ) {
         let at = self.offset(cx, node.offset);
         match named {
@@ -490,7 +492,10 @@ impl Walker {
                         .and_then(|t| t.value.as_str())
                         .map(|t| t.trim_start_matches('#'))
                         .and_then(|t| cx.index.find_type(cx.page.version, t))
-                        .filter(|t| row.is_some_and(|r| type_cell_names(r, &def.name, &t.name)));
+                        .filter(|t| {
+                            row.and_then(|(page, line)| cx.index.line_text(page, line))
+                                .is_some_and(|r| type_cell_names(r, &def.name, &t.name))
+                        });
                     let expected = Expected::Type(alternative.unwrap_or(def));
                     self.node(cx, node, expected, Some(key))
                 }

@@ -7,6 +7,7 @@ use crate::model::prose::ends_with_ignore_case;
 use crate::model::typeref::{resolve_link, TypeName};
 use crate::model::Property;
 use crate::page::table::Link;
+use foldhash::HashMap;
 
 /// Reports unresolved type references, broken links and missing base types.
 pub fn check(cx: &mut PageCheck) {
@@ -61,53 +62,41 @@ pub fn check(cx: &mut PageCheck) {
             .help = Some("link the page of the type, or document the type".into());
         }
     }
+    let mut verdicts = Verdicts::default();
     for paragraph in &page.paragraphs {
-        check_links(cx, paragraph.offset, &paragraph.links);
+        check_links(cx, paragraph.offset, &paragraph.links, &mut verdicts);
     }
     for table in &page.tables {
         for row in &table.rows {
             for cell in &row.cells {
-                check_links(cx, cell.offset, &cell.links);
+                check_links(cx, cell.offset, &cell.links, &mut verdicts);
             }
         }
     }
 }
 
-fn check_links(cx: &mut PageCheck, from: usize, links: &[Link]) {
+/// Broken-link verdicts of one page by link target: `Some(resolved path)` when the target
+/// leads to no page. Pages link the same targets again and again (one per table row).
+type Verdicts<'p> = HashMap<&'p str, Option<String>>;
+
+fn check_links<'p>(
+    cx: &mut PageCheck<'p, '_>,
+    from: usize,
+    links: &'p [Link],
+    verdicts: &mut Verdicts<'p>,
+) {
     let page = cx.page;
     for link in links {
         let target = link.target.trim();
-        let path = target.split(['#', '?']).next().unwrap_or_default();
-        let site_page = path.starts_with("/graph/api/resources/");
-        // A site link into the other version's docs cannot be judged from this tree.
-        let other_view = if page.version == "beta" {
-            "graph-rest-1.0"
-        } else {
-            "graph-rest-beta"
-        };
-        if site_page && target.contains(other_view) {
+        if !may_link_a_page(page.version, target) {
             continue;
         }
-        if !(ends_with_ignore_case(path, ".md") || site_page) {
-            continue;
-        }
-        let normalised = if target.contains('\\') {
-            std::borrow::Cow::Owned(target.replace('\\', "/"))
-        } else {
-            std::borrow::Cow::Borrowed(target)
-        };
-        let Some(resolved) = resolve_link(&page.path, &normalised) else {
+        let verdict = verdicts
+            .entry(target)
+            .or_insert_with(|| missing_page(cx, target));
+        let Some(resolved) = verdict else {
             continue;
         };
-        // Only folders the root holds pages in can be judged (`../index.md` may live outside).
-        let folder = resolved.rsplit_once('/').map_or("", |(dir, _)| dir);
-        let judged = !folder.is_empty() && cx.index.page_folders.contains(folder);
-        if !judged {
-            continue;
-        }
-        if cx.index.page_paths.contains(&resolved) || cx.index.exists_on_disk(&resolved) {
-            continue;
-        }
         let from = from.min(page.text.len());
         let at = page.text[from..]
             .find(&format!("]({target}"))
@@ -121,6 +110,40 @@ fn check_links(cx: &mut PageCheck, from: usize, links: &[Link]) {
         )
         .help = Some("fix the file name; targets are case-insensitive `.md` paths".into());
     }
+}
+
+/// Whether a (trimmed) link target is a `.md` link or a site link into this version's
+/// reference pages: the only links judged.
+fn may_link_a_page(version: &str, target: &str) -> bool {
+    let end = memchr::memchr2(b'#', b'?', target.as_bytes()).unwrap_or(target.len());
+    let path = &target[..end];
+    let site_page = path.starts_with("/graph/api/resources/");
+    // A site link into the other version's docs cannot be judged from this tree.
+    let other_view = if version == "beta" {
+        "graph-rest-1.0"
+    } else {
+        "graph-rest-beta"
+    };
+    if site_page && target.contains(other_view) {
+        return false;
+    }
+    ends_with_ignore_case(path, ".md") || site_page
+}
+
+/// The resolved path of a page link that leads to no page (or file) of the root; `None` when
+/// it leads somewhere or cannot be judged.
+fn missing_page(cx: &PageCheck, target: &str) -> Option<String> {
+    let normalised = if target.contains('\\') {
+        std::borrow::Cow::Owned(target.replace('\\', "/"))
+    } else {
+        std::borrow::Cow::Borrowed(target)
+    };
+    let resolved = resolve_link(&cx.page.path, &normalised)?;
+    // Only folders the root holds pages in can be judged (`../index.md` may live outside).
+    let folder = resolved.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let judged = !folder.is_empty() && cx.index.page_folders.contains(folder);
+    let exists = || cx.index.page_paths.contains(&resolved) || cx.index.exists_on_disk(&resolved);
+    (judged && !exists()).then_some(resolved)
 }
 
 fn short(name: &str) -> &str {

@@ -17,24 +17,28 @@ pub fn check_duplicates(cx: &mut PageCheck) {
         .collect();
     // Request body tables are judged one by one: pages list the same property in a table per
     // permission type or per scenario.
-    let mut by_table: Vec<Vec<Property>> = Vec::new();
     if let Some(op) = index.operation(&page.path) {
+        // Each group is a run of parameters from one table: a slice, not a copy.
+        let parameters = op.request_parameters.as_slice();
+        let mut start = 0;
         let mut last_table = None;
-        for p in &op.request_parameters {
+        for (i, p) in parameters.iter().enumerate() {
             let table = page
                 .tables
                 .iter()
                 .position(|t| t.rows.iter().any(|r| r.line == p.line));
-            if table != last_table || by_table.is_empty() {
-                by_table.push(Vec::new());
+            if i == 0 || table != last_table {
+                if i > 0 {
+                    groups.push(&parameters[start..i]);
+                }
+                start = i;
                 last_table = table;
             }
-            if let Some(group) = by_table.last_mut() {
-                group.push(p.clone());
-            }
+        }
+        if !parameters.is_empty() {
+            groups.push(&parameters[start..]);
         }
     }
-    groups.extend(by_table.iter().map(Vec::as_slice));
     for properties in groups {
         for (i, p) in properties.iter().enumerate() {
             let Some(first) = properties[..i]

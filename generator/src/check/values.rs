@@ -137,30 +137,60 @@ pub fn check(type_name: &str, value: &Value) -> Verdict {
 pub fn is_placeholder(s: &str) -> bool {
     let t = s.trim();
     t.is_empty()
-        || t.contains('{')
-        || t.contains('<')
-        || t.contains("...")
-        || t.contains('…')
+        || has_placeholder_mark(t)
         || ends_with_ignore_case(t, "-value")
         || ends_with_ignore_case(t, "_value")
-        || t.contains(" | ")
         || is_type_placeholder(t)
+}
+
+/// Whether `t` contains `{`, `<`, `...`, `…` or ` | `: one pass over the bytes instead of a
+/// search per mark (this runs on every string of every payload).
+fn has_placeholder_mark(t: &str) -> bool {
+    let bytes = t.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'{' | b'<' => true,
+        b'.' => bytes[i..].starts_with(b"..."),
+        b'|' => i > 0 && bytes[i - 1] == b' ' && bytes.get(i + 1) == Some(&b' '),
+        // The first byte of `…` (U+2026).
+        0xE2 => bytes[i..].starts_with("…".as_bytes()),
+        _ => false,
+    })
+}
+
+/// Whether [`TYPE_PLACEHOLDER`] may match `t`: ASCII text can only match by starting with the
+/// first word of an alternative (in any ASCII case). Text with a non-ASCII byte among the first
+/// bytes gives `true`, as case folding may map a non-ASCII letter (`ſ`, the Kelvin sign) to an
+/// ASCII one.
+fn may_be_type_placeholder(t: &str) -> bool {
+    // As long as the longest prefix below, `@odata.type:`.
+    const HEAD: usize = 12;
+    let bytes = t.as_bytes();
+    let head = &bytes[..bytes.len().min(HEAD)];
+    if !head.is_ascii() {
+        return true;
+    }
+    let prefixes: &[&str] = match head.first().map(u8::to_ascii_lowercase) {
+        Some(b's') => &["string"],
+        Some(b'b') => &["boolean", "binary"],
+        Some(b'g') => &["guid"],
+        Some(b'd') => &["double", "date", "duration"],
+        Some(b'i') => &["int"],
+        Some(b't') => &["time"],
+        Some(b'@') => &["@odata.type:"],
+        _ => return false,
+    };
+    prefixes.iter().any(|prefix| {
+        head.get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+    })
 }
 
 /// Whether a string is a type name used as a value (`"String"`, `"Guid"`,
 /// `"String (timestamp)"`), as JSON representation templates write them.
 pub fn is_type_placeholder(s: &str) -> bool {
     let t = s.trim();
-    // Every alternative starts with one of these letters (or a non-ASCII letter that folds to
-    // one): a cheap test before the regex, which runs on every string of every payload.
-    let may_match = t.bytes().next().is_some_and(|b| {
-        b >= 0x80
-            || matches!(
-                b.to_ascii_lowercase(),
-                b's' | b'b' | b'g' | b'd' | b'i' | b't' | b'@'
-            )
-    });
-    may_match && TYPE_PLACEHOLDER.is_match(t)
+    // A cheap test first: the regex would run on every string of every payload.
+    may_be_type_placeholder(t) && TYPE_PLACEHOLDER.is_match(t)
 }
 
 #[cfg(test)]
@@ -223,6 +253,69 @@ mod tests {
         ));
         assert_eq!(check("Edm.Date", &s("2021-07-16")), Verdict::Fits);
         assert_eq!(check("Edm.TimeOfDay", &s("09:30:00")), Verdict::Fits);
+    }
+
+    #[test]
+    fn placeholder_marks_agree_with_substring_searches() {
+        let searched = |t: &str| {
+            t.contains('{')
+                || t.contains('<')
+                || t.contains("...")
+                || t.contains('…')
+                || t.contains(" | ")
+        };
+        for t in [
+            "", ".", "..", "...", "a..b", "a...", "…", "x…y", "\u{2025}", "\u{2027}", "é", "|",
+            " |", "| ", " | ", "a | b", "a || b", "a |b", "{", "a<b", "ab", "€", "‖", "....",
+        ] {
+            assert_eq!(has_placeholder_mark(t), searched(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn type_placeholder_prefilter_keeps_every_match() {
+        for t in [
+            "String",
+            "string (timestamp)",
+            "INT32",
+            "Integer",
+            "Int64",
+            "DateTimeOffset",
+            "datetime",
+            "Date",
+            "TimeOfDay",
+            "Timestamp",
+            "Binary",
+            "Duration",
+            "Guid",
+            "Double",
+            "Boolean",
+            "@odata.type: microsoft.graph.user",
+            "@odata.type:microsoft.graph.x",
+            "\u{17f}tring",
+            "ſtring",
+            "Strings",
+            "Dates",
+            "Int",
+            "Time",
+            "@odata.type",
+            "K",
+            "",
+            "Strinſ",
+            "Bınary",
+            "\u{212a}",
+            "Da",
+            "@ODATA.TYPE: microsoft.graph.user",
+            "Timeofday (x)",
+            "Binaryé",
+            "Guidé",
+        ] {
+            assert_eq!(
+                is_type_placeholder(t),
+                TYPE_PLACEHOLDER.is_match(t.trim()),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]
