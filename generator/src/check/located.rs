@@ -1,45 +1,48 @@
 //! JSON read with the byte offset of every key and value, so a finding about a payload points
 //! at its line. Lenient like the page parser: comments, trailing commas and single-quoted
-//! strings are accepted; anything else unreadable gives `None`.
+//! strings are accepted; anything else unreadable gives `None`. Keys, strings and numbers
+//! borrow from the text unless an escape must be decoded.
+
+use std::borrow::Cow;
 
 /// A JSON value with where it starts in the text it was read from.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub struct Node<'a> {
     /// Byte offset of the value's first character.
     pub offset: usize,
     /// The value.
-    pub value: Value,
+    pub value: Value<'a>,
 }
 
 /// A located JSON value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     /// `null`.
     Null,
     /// `true` or `false`.
     Bool(bool),
     /// A number, as written.
-    Number(String),
+    Number(&'a str),
     /// A string, unescaped.
-    String(String),
+    String(Cow<'a, str>),
     /// An array.
-    Array(Vec<Node>),
+    Array(Vec<Node<'a>>),
     /// An object: (key, offset of the key's opening quote, value) in source order.
-    Object(Vec<Member>),
+    Object(Vec<Member<'a>>),
 }
 
 /// One member of an object.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Member {
-    /// The key.
-    pub key: String,
+pub struct Member<'a> {
+    /// The key, unescaped.
+    pub key: Cow<'a, str>,
     /// Byte offset of the key.
     pub offset: usize,
     /// The value.
-    pub node: Node,
+    pub node: Node<'a>,
 }
 
-impl Value {
+impl<'a> Value<'a> {
     /// The JSON kind in words, for messages.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -53,7 +56,7 @@ impl Value {
     }
 
     /// The member named `key`, if this is an object that has it.
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub fn get(&self, key: &str) -> Option<&Node<'a>> {
         match self {
             Value::Object(members) => members.iter().find(|m| m.key == key).map(|m| &m.node),
             _ => None,
@@ -73,7 +76,7 @@ impl Value {
 const MAX_DEPTH: usize = 100;
 
 /// Reads `text` as one JSON value (leniently), or `None`.
-pub fn read(text: &str) -> Option<Node> {
+pub fn read(text: &str) -> Option<Node<'_>> {
     let mut reader = Reader {
         text: text.as_bytes(),
         at: 0,
@@ -90,7 +93,7 @@ struct Reader<'a> {
     at: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     fn peek(&self) -> Option<u8> {
         self.text.get(self.at).copied()
     }
@@ -116,7 +119,7 @@ impl Reader<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Option<Node> {
+    fn value(&mut self, depth: usize) -> Option<Node<'a>> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -135,7 +138,7 @@ impl Reader<'_> {
         Some(Node { offset, value })
     }
 
-    fn word(&mut self, word: &str, value: Value) -> Option<Value> {
+    fn word(&mut self, word: &str, value: Value<'a>) -> Option<Value<'a>> {
         if self.text[self.at..].starts_with(word.as_bytes()) {
             self.at += word.len();
             Some(value)
@@ -144,7 +147,7 @@ impl Reader<'_> {
         }
     }
 
-    fn number(&mut self) -> Option<Value> {
+    fn number(&mut self) -> Option<Value<'a>> {
         let start = self.at;
         while self
             .peek()
@@ -154,20 +157,28 @@ impl Reader<'_> {
         }
         let text = self.source.get(start..self.at)?;
         text.parse::<f64>().ok()?;
-        Some(Value::Number(text.to_string()))
+        Some(Value::Number(text))
     }
 
-    fn string(&mut self) -> Option<String> {
+    fn string(&mut self) -> Option<Cow<'a, str>> {
         let quote = self.peek()?;
         self.at += 1;
+        let start = self.at;
+        self.at += memchr::memchr2(quote, b'\\', self.text.get(start..)?)?;
+        if self.peek()? == quote {
+            // No escape: the text itself.
+            let text = self.source.get(start..self.at)?;
+            self.at += 1;
+            return Some(Cow::Borrowed(text));
+        }
         let mut out = String::new();
-        let mut run = self.at;
+        let mut run = start;
         loop {
             let c = self.peek()?;
             if c == quote {
                 out.push_str(self.source.get(run..self.at)?);
                 self.at += 1;
-                return Some(out);
+                return Some(Cow::Owned(out));
             }
             if c == b'\\' {
                 out.push_str(self.source.get(run..self.at)?);
@@ -196,7 +207,7 @@ impl Reader<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Option<Value> {
+    fn array(&mut self, depth: usize) -> Option<Value<'a>> {
         self.at += 1;
         let mut items = Vec::new();
         loop {
@@ -212,7 +223,7 @@ impl Reader<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Option<Value> {
+    fn object(&mut self, depth: usize) -> Option<Value<'a>> {
         self.at += 1;
         let mut members = Vec::new();
         loop {
@@ -255,6 +266,22 @@ mod tests {
         assert_eq!(&text[members[0].offset..members[0].offset + 3], "\"a\"");
         assert_eq!(members[1].key, "c");
         assert_eq!(&text[members[1].node.offset..][..4], "true");
+    }
+
+    #[test]
+    fn strings_borrow_unless_escaped() {
+        let node = read(r#"{"a": "plain", "b\u0041": 'x\'y', "c": "\"", "d": ""}"#).expect("JSON");
+        let Value::Object(members) = &node.value else {
+            panic!("an object")
+        };
+        let keys: Vec<&str> = members.iter().map(|m| &*m.key).collect();
+        assert_eq!(keys, ["a", "bA", "c", "d"]);
+        assert!(matches!(members[0].key, Cow::Borrowed(_)));
+        assert!(matches!(members[1].key, Cow::Owned(_)));
+        let values: Vec<Option<&str>> = members.iter().map(|m| m.node.value.as_str()).collect();
+        assert_eq!(values, [Some("plain"), Some("x'y"), Some("\""), Some("")]);
+        assert!(read("\"unterminated").is_none());
+        assert!(read("\"escape at end\\").is_none());
     }
 
     #[test]

@@ -130,12 +130,12 @@ fn check_payload<'a>(
 }
 
 /// `{"value": {...}}` around a single object of a type that has no `value` property.
-fn wrapped_single<'n>(
-    root: &'n Value,
+fn wrapped_single<'n, 'j>(
+    root: &'n Value<'j>,
     expected: Expected,
     collection: bool,
     index: &Index,
-) -> Option<&'n Node> {
+) -> Option<&'n Node<'j>> {
     let Expected::Type(def) = expected else {
         return None;
     };
@@ -200,7 +200,7 @@ impl Walker {
         if m.key == "@odata.type" {
             self.odata_type(cx, &m.node, Expected::Unknown, &[]);
         } else {
-            self.node(cx, &m.node, Expected::Unknown, Some(&m.key));
+            self.node(cx, &m.node, Expected::Unknown, Some(&*m.key));
         }
     }
 
@@ -229,7 +229,7 @@ impl Walker {
                 continue;
             }
             if m.key.contains('@') {
-                self.node(cx, &m.node, Expected::Unknown, Some(&m.key));
+                self.node(cx, &m.node, Expected::Unknown, Some(&*m.key));
                 continue;
             }
             if m.key.starts_with("odata.") {
@@ -254,7 +254,7 @@ impl Walker {
                     })
                 }
                 Expected::Unknown => {
-                    self.node(cx, &m.node, Expected::Unknown, Some(&m.key));
+                    self.node(cx, &m.node, Expected::Unknown, Some(&*m.key));
                     continue;
                 }
             };
@@ -273,7 +273,7 @@ impl Walker {
                     if !tolerated {
                         unknown.push((m, suggestion(index, expected, &m.key)));
                     }
-                    self.node(cx, &m.node, Expected::Unknown, Some(&m.key));
+                    self.node(cx, &m.node, Expected::Unknown, Some(&*m.key));
                 }
             }
         }
@@ -286,11 +286,7 @@ impl Walker {
         };
         // Mostly unknown: the body is another type than declared; say so once.
         if unknown.len() >= 3 && unknown.len() > known {
-            let names: Vec<&str> = unknown
-                .iter()
-                .take(5)
-                .map(|(m, _)| m.key.as_str())
-                .collect();
+            let names: Vec<&str> = unknown.iter().take(5).map(|(m, _)| &*m.key).collect();
             let at = self.offset(cx, node.offset);
             cx.at(
                 at,
@@ -548,8 +544,8 @@ impl Walker {
                     }
                     Verdict::BadFormat { expected } => {
                         let shown = match &node.value {
-                            Value::String(s) => s.clone(),
-                            Value::Number(n) => n.clone(),
+                            Value::String(s) => s.to_string(),
+                            Value::Number(n) => n.to_string(),
                             other => other.kind().to_string(),
                         };
                         cx.at(

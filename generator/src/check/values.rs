@@ -57,6 +57,45 @@ fn in_range(captures: &regex::Captures, group: usize, low: u32, high: u32) -> bo
         .is_some_and(|v| (low..=high).contains(&v))
 }
 
+/// Whether the ASCII digits at `at` of `t` make a number in `low..=high`.
+fn digits_in_range(t: &str, at: std::ops::Range<usize>, low: u32, high: u32) -> bool {
+    t.get(at)
+        .and_then(|d| d.parse::<u32>().ok())
+        .is_some_and(|v| (low..=high).contains(&v))
+}
+
+// The regexes' `\d` matches any Unicode digit. In ASCII text that matches, each `\d{2}` group
+// sits at a fixed offset, so the ranges are read from there, without capture groups (costly
+// to fill in); other text takes the captures.
+
+/// Whether `t` is a date-time: [`DATE_TIME`] with a real month, day, hour and minute.
+fn is_date_time(t: &str) -> bool {
+    if t.is_ascii() {
+        return DATE_TIME.is_match(t)
+            && digits_in_range(t, 5..7, 1, 12)
+            && digits_in_range(t, 8..10, 1, 31)
+            && digits_in_range(t, 11..13, 0, 23)
+            && digits_in_range(t, 14..16, 0, 59);
+    }
+    DATE_TIME.captures(t).is_some_and(|c| {
+        in_range(&c, 2, 1, 12)
+            && in_range(&c, 3, 1, 31)
+            && in_range(&c, 4, 0, 23)
+            && in_range(&c, 5, 0, 59)
+    })
+}
+
+/// Whether `t` is a date: [`DATE`] with a real month and day.
+fn is_date(t: &str) -> bool {
+    if t.is_ascii() {
+        return DATE.is_match(t)
+            && digits_in_range(t, 5..7, 1, 12)
+            && digits_in_range(t, 8..10, 1, 31);
+    }
+    DATE.captures(t)
+        .is_some_and(|c| in_range(&c, 2, 1, 12) && in_range(&c, 3, 1, 31))
+}
+
 /// Holds a value against a primitive (`Edm.Int32`...). Named types give [`Verdict::Unknown`].
 pub fn check(type_name: &str, value: &Value) -> Verdict {
     let is_number = matches!(value, Value::Number(_));
@@ -95,22 +134,13 @@ pub fn check(type_name: &str, value: &Value) -> Verdict {
         },
         "Edm.DateTimeOffset" => match text {
             Some(t) => format(
-                DATE_TIME.captures(t).is_some_and(|c| {
-                    in_range(&c, 2, 1, 12)
-                        && in_range(&c, 3, 1, 31)
-                        && in_range(&c, 4, 0, 23)
-                        && in_range(&c, 5, 0, 59)
-                }),
+                is_date_time(t),
                 "an ISO 8601 date-time such as `2021-07-16T09:30:00Z`",
             ),
             None => wrong("an ISO 8601 date-time string"),
         },
         "Edm.Date" => match text {
-            Some(t) => format(
-                DATE.captures(t)
-                    .is_some_and(|c| in_range(&c, 2, 1, 12) && in_range(&c, 3, 1, 31)),
-                "a date such as `2021-07-16`",
-            ),
+            Some(t) => format(is_date(t), "a date such as `2021-07-16`"),
             None => wrong("a date string such as `\"2021-07-16\"`"),
         },
         "Edm.TimeOfDay" => match text {
@@ -197,7 +227,7 @@ pub fn is_type_placeholder(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn s(text: &str) -> Value {
+    fn s(text: &str) -> Value<'_> {
         Value::String(text.into())
     }
 
@@ -214,7 +244,7 @@ mod tests {
         ));
         assert_eq!(check("Edm.Int64", &s("12")), Verdict::Fits);
         assert!(matches!(
-            check("Edm.String", &Value::Number("1".into())),
+            check("Edm.String", &Value::Number("1")),
             Verdict::WrongKind { .. }
         ));
         assert_eq!(check("microsoft.graph.user", &s("x")), Verdict::Unknown);
@@ -315,6 +345,51 @@ mod tests {
                 TYPE_PLACEHOLDER.is_match(t.trim()),
                 "{t:?}"
             );
+        }
+    }
+
+    #[test]
+    fn date_formats_agree_with_their_captures() {
+        let by_captures = |t: &str| {
+            DATE_TIME.captures(t).is_some_and(|c| {
+                in_range(&c, 2, 1, 12)
+                    && in_range(&c, 3, 1, 31)
+                    && in_range(&c, 4, 0, 23)
+                    && in_range(&c, 5, 0, 59)
+            })
+        };
+        for t in [
+            "2021-07-16T09:30:00Z",
+            "2021-07-16t09:30",
+            "2021-07-16 23:59:59.1234567+02:00",
+            "2021-07-16T09:30:00-0800",
+            "2021-00-16T09:30:00Z",
+            "2021-12-31T24:00:00Z",
+            "2021-07-32T09:30:00Z",
+            "2021-07-16T09:60:00Z",
+            "2021-7-16T09:30:00Z",
+            "2021-07-16",
+            "20210716T093000Z",
+            "\u{661}\u{662}21-07-16T09:30:00Z",
+            "2021-0\u{661}-16T09:30:00Z",
+        ] {
+            assert_eq!(is_date_time(t), by_captures(t), "{t:?}");
+        }
+        let by_captures = |t: &str| {
+            DATE.captures(t)
+                .is_some_and(|c| in_range(&c, 2, 1, 12) && in_range(&c, 3, 1, 31))
+        };
+        for t in [
+            "2021-07-16",
+            "2021-13-01",
+            "2021-00-10",
+            "2021-01-00",
+            "2021-01-32",
+            "21-01-01",
+            "\u{661}021-07-16",
+            "2021-07-16T",
+        ] {
+            assert_eq!(is_date(t), by_captures(t), "{t:?}");
         }
     }
 
