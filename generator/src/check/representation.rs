@@ -38,15 +38,14 @@ fn expected_kind(p: &Property, named: Option<&TypeDef>) -> Kind {
 fn written_kind(value: &Value) -> Option<Kind> {
     Some(match value {
         Value::String(s) if is_type_placeholder(s) => {
-            let word = s
-                .split_whitespace()
-                .next()
-                .unwrap_or_default()
-                .to_ascii_lowercase();
-            match word.as_str() {
-                "boolean" => Kind::Bool,
-                "integer" | "int32" | "int64" | "double" => Kind::Number,
-                _ => Kind::String,
+            let word = s.split_whitespace().next().unwrap_or_default();
+            let is = |name: &str| word.eq_ignore_ascii_case(name);
+            if is("boolean") {
+                Kind::Bool
+            } else if ["integer", "int32", "int64", "double"].into_iter().any(is) {
+                Kind::Number
+            } else {
+                Kind::String
             }
         }
         Value::String(_) => Kind::String,
