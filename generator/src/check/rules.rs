@@ -4,6 +4,8 @@
 
 use crate::codes;
 use crate::diagnostics::Severity;
+use foldhash::HashMap;
+use std::sync::LazyLock;
 
 /// One rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -466,9 +468,18 @@ pub const RULES: &[Rule] = &[
     ),
 ];
 
+/// The rules by exact code: every finding looks its rule up (several times, when rendered).
+static BY_CODE: LazyLock<HashMap<&'static str, &'static Rule>> =
+    LazyLock::new(|| RULES.iter().map(|r| (r.code, r)).collect());
+
 /// Finds a rule by code (`GD1401`) or name (`unknown-payload-property`), case ignored.
 pub fn find(key: &str) -> Option<&'static Rule> {
     let key = key.trim();
+    // Codes and names are unique ignoring case (tested), so an exact code names the one rule
+    // the scan would find.
+    if let Some(rule) = BY_CODE.get(key) {
+        return Some(rule);
+    }
     RULES
         .iter()
         .find(|r| r.code.eq_ignore_ascii_case(key) || r.name.eq_ignore_ascii_case(key))
@@ -533,6 +544,27 @@ mod tests {
                     .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()),
                 "{} is not kebab-case",
                 r.name
+            );
+        }
+    }
+
+    #[test]
+    fn codes_and_names_never_collide_ignoring_case() {
+        let mut keys = HashSet::new();
+        for r in RULES {
+            assert!(keys.insert(r.code.to_ascii_lowercase()), "{}", r.code);
+            assert!(keys.insert(r.name.to_ascii_lowercase()), "{}", r.name);
+        }
+        // So the exact-code fast path finds what the scan finds. (`RULES` is a constant:
+        // rules are told apart by their unique code, not by address.)
+        for r in RULES {
+            let scanned = RULES.iter().find(|s| {
+                s.code.eq_ignore_ascii_case(r.code) || s.name.eq_ignore_ascii_case(r.code)
+            });
+            assert_eq!(scanned.map(|s| s.code), Some(r.code));
+            assert_eq!(
+                find(r.code).map(|s| (s.code, s.name)),
+                Some((r.code, r.name))
             );
         }
     }
