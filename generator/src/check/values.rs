@@ -220,7 +220,31 @@ fn may_be_type_placeholder(t: &str) -> bool {
 pub fn is_type_placeholder(s: &str) -> bool {
     let t = s.trim();
     // A cheap test first: the regex would run on every string of every payload.
-    may_be_type_placeholder(t) && TYPE_PLACEHOLDER.is_match(t)
+    may_be_type_placeholder(t) && (is_type_word(t) || TYPE_PLACEHOLDER.is_match(t))
+}
+
+/// The type names [`TYPE_PLACEHOLDER`] accepts alone (without a `(...)` note).
+const TYPE_WORDS: &[&str] = &[
+    "String",
+    "Boolean",
+    "Guid",
+    "Double",
+    "Integer",
+    "Int32",
+    "Int64",
+    "DateTimeOffset",
+    "DateTime",
+    "Date",
+    "TimeOfDay",
+    "Timestamp",
+    "Binary",
+    "Duration",
+];
+
+/// Whether `t` is one of [`TYPE_WORDS`] in any ASCII case: the regex would match it, and
+/// templates write these bare words for most values.
+fn is_type_word(t: &str) -> bool {
+    TYPE_WORDS.iter().any(|word| t.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]
@@ -391,6 +415,20 @@ mod tests {
         ] {
             assert_eq!(is_date(t), by_captures(t), "{t:?}");
         }
+    }
+
+    #[test]
+    fn bare_type_words_match_the_regex() {
+        for word in TYPE_WORDS {
+            for t in [
+                word.to_string(),
+                word.to_ascii_lowercase(),
+                word.to_ascii_uppercase(),
+            ] {
+                assert!(is_type_word(&t) && TYPE_PLACEHOLDER.is_match(&t), "{t}");
+            }
+        }
+        assert!(!is_type_word("Strings") && !is_type_word("String (x)"));
     }
 
     #[test]
