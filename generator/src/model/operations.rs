@@ -1,7 +1,7 @@
 //! Operation pages: request templates, parameters, body, responses, permissions.
 
 use super::prose;
-use super::resources::{description, link_type, properties_from_table};
+use super::resources::{description, first_type_link, properties_from_table};
 use super::typeref::{self, TypeName, TypeRef};
 use super::{Operation, Permission, RequestBodyKind, RequestTemplate, ResponseDoc};
 use crate::diagnostics::Diagnostic;
@@ -10,32 +10,28 @@ use crate::page::{Page, Paragraph};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\{([^{}]+)\}|<([^<>]+)>|/\(([A-Za-z][A-Za-z0-9_-]*)\)(?:/|$)")
-        .expect("valid regex")
-});
 static UNLINKED_PRIMITIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:an?|the)\s+`?(string|boolean|int32|int64|double|stream|binary|guid)`?\b(\s+collection)?\s+(?:object|value|in the response body|that)")
         .expect("valid regex")
 });
 static QUERY_OPTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\$[a-zA-Z]+").expect("valid regex"));
-static HOST_AND_VERSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:https?://[^/]+)?(?:/(?:v1\.0|beta|v1))?(/|$)").expect("valid regex")
-});
 
 /// Splits a request target into (path, query): host and version prefix removed, a leading
 /// `/` ensured, and the query split at the first `?` outside square brackets.
 pub fn split_target(target: &str) -> (String, Option<String>) {
-    let target = target.trim().trim_end_matches(" HTTP/1.1").trim();
-    let target = target.trim_start_matches('~');
+    let mut target = target.trim();
+    while let Some(rest) = target.strip_suffix(" HTTP/1.1") {
+        target = rest;
+    }
+    let target = target.trim().trim_start_matches('~');
     let mut depth = 0i32;
     let mut split = None;
-    for (i, c) in target.char_indices() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth -= 1,
-            '?' if depth <= 0 => {
+    for (i, &b) in target.as_bytes().iter().enumerate() {
+        match b {
+            b'[' => depth += 1,
+            b']' => depth -= 1,
+            b'?' if depth <= 0 => {
                 split = Some(i);
                 break;
             }
@@ -46,20 +42,120 @@ pub fn split_target(target: &str) -> (String, Option<String>) {
         Some(i) => (&target[..i], Some(target[i + 1..].to_string())),
         None => (target, None),
     };
-    let path = match HOST_AND_VERSION.find(path) {
-        Some(m) if m.start() == 0 => format!("/{}", &path[m.end()..]),
-        _ => format!("/{}", path.trim_start_matches('/')),
+    let rest = match host_and_version_end(path) {
+        Some(end) => &path[end..],
+        None => path.trim_start_matches('/'),
     };
+    let mut path = String::with_capacity(rest.len() + 1);
+    path.push('/');
+    path.push_str(rest);
     (path, query)
 }
 
-/// Placeholder names in a template, in order.
+/// Where the match of `(?i)^(?:https?://[^/]+)?(?:/(?:v1\.0|beta|v1))?(/|$)` in `path` ends:
+/// an optional scheme and host, an optional version segment, then a `/` (taken) or the end.
+fn host_and_version_end(path: &str) -> Option<usize> {
+    // The host runs to the next `/`: a shorter host could not be followed by `/` or the end.
+    let after_host = scheme_end(path).and_then(|start| {
+        let host = path[start..].find('/').unwrap_or(path.len() - start);
+        (host > 0).then_some(start + host)
+    });
+    after_host
+        .and_then(|at| version_and_slash_end(path, at))
+        .or_else(|| version_and_slash_end(path, 0))
+}
+
+/// The end of `https?://` at the start of `path`, ignoring case (`(?i)s` also matches `ſ`).
+fn scheme_end(path: &str) -> Option<usize> {
+    let rest = path
+        .get(..4)
+        .filter(|p| p.eq_ignore_ascii_case("http"))
+        .map(|_| &path[4..])?;
+    let rest = rest
+        .strip_prefix(['s', 'S', 'ſ'])
+        .unwrap_or(rest)
+        .strip_prefix("://")?;
+    Some(path.len() - rest.len())
+}
+
+/// From `at`: an optional `/v1.0`, `/beta` or `/v1` (in that order of preference), then a `/`
+/// or the end of `path`; where that match ends.
+fn version_and_slash_end(path: &str, at: usize) -> Option<usize> {
+    let slash_or_end = |at: usize| match path.as_bytes().get(at) {
+        None => Some(at),
+        Some(b'/') => Some(at + 1),
+        Some(_) => None,
+    };
+    let rest = &path.as_bytes()[at..];
+    ["/v1.0", "/beta", "/v1"]
+        .iter()
+        .filter(|v| {
+            rest.get(..v.len())
+                .is_some_and(|r| r.eq_ignore_ascii_case(v.as_bytes()))
+        })
+        .find_map(|v| slash_or_end(at + v.len()))
+        .or_else(|| slash_or_end(at))
+}
+
+/// Placeholder names in a template, in order: what `\{([^{}]+)\}`, `<([^<>]+)>` and
+/// `/\(([A-Za-z][A-Za-z0-9_-]*)\)(?:/|$)` capture, scanning left to right without overlap.
 pub fn placeholders(path: &str) -> Vec<String> {
-    PLACEHOLDER
-        .captures_iter(path)
-        .filter_map(|c| c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
-        .map(|m| m.as_str().trim().to_string())
-        .collect()
+    let bytes = path.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(found) = memchr::memchr3(b'{', b'<', b'/', &bytes[at..]) {
+        let start = at + found;
+        // Each form starts with its own byte, so at most one can match here.
+        let matched = match bytes[start] {
+            b'{' => delimited(bytes, start, b'{', b'}'),
+            b'<' => delimited(bytes, start, b'<', b'>'),
+            _ => parenthesised_segment(bytes, start),
+        };
+        match matched {
+            Some((name, end)) => {
+                out.push(path[name].trim().to_string());
+                at = end;
+            }
+            None => at = start + 1,
+        }
+    }
+    out
+}
+
+/// At an `open` byte: the non-empty run up to the next `open` or `close`, when that is a
+/// `close`. Gives the run's range and the end of the match.
+fn delimited(
+    bytes: &[u8],
+    start: usize,
+    open: u8,
+    close: u8,
+) -> Option<(std::ops::Range<usize>, usize)> {
+    let len = memchr::memchr2(open, close, &bytes[start + 1..])?;
+    let end = start + 1 + len;
+    (len > 0 && bytes[end] == close).then_some((start + 1..end, end + 1))
+}
+
+/// At a `/`: `(name)` followed by `/` (taken) or the end. Gives the name's range and the end
+/// of the match.
+fn parenthesised_segment(bytes: &[u8], start: usize) -> Option<(std::ops::Range<usize>, usize)> {
+    let name_start = start + 2;
+    if bytes.get(start + 1) != Some(&b'(') || !bytes.get(name_start)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let len = bytes[name_start..]
+        .iter()
+        .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+        .count();
+    let close = name_start + len;
+    if bytes.get(close) != Some(&b')') {
+        return None;
+    }
+    let end = match bytes.get(close + 1) {
+        None => close + 1,
+        Some(b'/') => close + 2,
+        Some(_) => return None,
+    };
+    Some((name_start..close, end))
 }
 
 /// Paragraphs directly in the H2 section `h2` (not in its subsections).
@@ -145,9 +241,9 @@ fn query_options(page: &Page) -> (Vec<String>, bool) {
         .iter()
         .enumerate()
         .filter(|(_, h)| {
-            let t = h.text.to_ascii_lowercase();
             h.level == 2
-                && (t.starts_with("optional query parameters") || t.starts_with("query parameters"))
+                && (prose::starts_with_ignore_case(&h.text, "optional query parameters")
+                    || prose::starts_with_ignore_case(&h.text, "query parameters"))
         })
         .map(|(i, _)| i)
         .collect();
@@ -195,8 +291,7 @@ fn query_options(page: &Page) -> (Vec<String>, bool) {
 fn request_headers(page: &Page) -> Vec<String> {
     let mut headers: Vec<String> = Vec::new();
     for (index, heading) in page.headings.iter().enumerate() {
-        let t = heading.text.to_ascii_lowercase();
-        if !(t.contains("request headers")) {
+        if !prose::contains_ignore_case(&heading.text, "request headers") {
             continue;
         }
         for table in page.tables.iter().filter(|t| t.heading == Some(index)) {
@@ -245,7 +340,7 @@ fn request_body(page: &Page, method: &str, diagnostics: &mut Vec<Diagnostic>) ->
         .find(|&s| {
             !page
                 .h2_text(Some(s))
-                .is_some_and(|h2| h2.to_ascii_lowercase().starts_with("example"))
+                .is_some_and(|h2| prose::starts_with_ignore_case(h2, "example"))
         });
     let Some(section) = section else {
         let kind = if matches!(method, "GET" | "DELETE" | "") {
@@ -271,25 +366,19 @@ fn request_body(page: &Page, method: &str, diagnostics: &mut Vec<Diagnostic>) ->
         .iter()
         .filter(|p| page.under(p.heading, section))
     {
-        let lower = p.text.to_ascii_lowercase();
-        if lower.contains("do not supply")
-            || lower.contains("don't supply")
-            || lower.contains("not supply a request body")
-            || lower.contains("no request body")
-            || lower.contains("request body is empty")
+        let says = |phrase| prose::contains_ignore_case(&p.text, phrase);
+        if !no_body
+            && (says("do not supply")
+                || says("don't supply")
+                || says("not supply a request body")
+                || says("no request body")
+                || says("request body is empty"))
         {
             no_body = true;
         }
-        if representation.is_none()
-            && (lower.contains("representation") || lower.contains(" object"))
-        {
-            representation = p
-                .links
-                .iter()
-                .find(|l| typeref::link_names_type(&page.path, l))
-                .map(|l| link_type(page, l));
-            collection = representation.is_some()
-                && (lower.contains("array of") || lower.contains("collection of"));
+        if representation.is_none() && (says("representation") || says(" object")) {
+            representation = first_type_link(page, &p.links).map(|(_, t)| t);
+            collection = representation.is_some() && (says("array of") || says("collection of"));
         }
     }
     if let Some(type_ref) = representation.filter(|_| !no_body) {
@@ -344,28 +433,30 @@ fn responses(page: &Page) -> Vec<ResponseDoc> {
     let mut out: Vec<ResponseDoc> = Vec::new();
     for p in section_paragraphs(page, section) {
         let statuses = prose::status_codes(&p.text, &p.code);
-        let type_link = p.links.iter().find(|l| {
-            typeref::link_names_type(&page.path, l)
-                && typeref::is_identifier(l.text.trim().trim_matches(['*', '`']))
-        });
         let mut typed = false;
         for status in statuses {
             if out.iter().any(|r| r.status == status) {
                 continue;
             }
             let carries_body = matches!(status, 200 | 201);
-            let type_ref = match type_link {
-                Some(link) if carries_body && !typed => {
-                    typed = true;
-                    let mut t = link_type(page, link);
-                    t.collection = mentions_collection(&p.text, &link.text);
-                    Some(t)
+            // The paragraph's type goes to its first status that carries a body.
+            let type_ref = if carries_body && !typed {
+                typed = true;
+                let type_link = first_type_link(
+                    page,
+                    p.links
+                        .iter()
+                        .filter(|l| typeref::is_identifier(l.text.trim().trim_matches(['*', '`']))),
+                );
+                match type_link {
+                    Some((link, mut t)) => {
+                        t.collection = mentions_collection(&p.text, &link.text);
+                        Some(t)
+                    }
+                    None => unlinked_primitive(&p.text),
                 }
-                None if carries_body && !typed => {
-                    typed = true;
-                    unlinked_primitive(&p.text)
-                }
-                _ => None,
+            } else {
+                None
             };
             out.push(ResponseDoc {
                 status,
@@ -394,15 +485,15 @@ fn unlinked_primitive(text: &str) -> Option<TypeRef> {
 
 /// "collection of [x]" or "[x] collection".
 fn mentions_collection(text: &str, link_text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    let Some(at) = lower.find(&link_text.to_ascii_lowercase()) else {
-        return lower.contains("collection");
+    let Some(at) = prose::find_ignore_case(text, link_text) else {
+        return prose::contains_ignore_case(text, "collection");
     };
-    let before = &lower[crate::page::floor_char_boundary(&lower, at.saturating_sub(20))..at];
-    let after_start = (at + link_text.len()).min(lower.len());
-    let after_end = crate::page::floor_char_boundary(&lower, (after_start + 15).min(lower.len()));
-    let after = lower.get(after_start..after_end).unwrap_or("");
-    before.contains("collection") || after.trim_start().starts_with("collection")
+    let before = &text[crate::page::floor_char_boundary(text, at.saturating_sub(20))..at];
+    let after_start = (at + link_text.len()).min(text.len());
+    let after_end = crate::page::floor_char_boundary(text, (after_start + 15).min(text.len()));
+    let after = text.get(after_start..after_end).unwrap_or("");
+    prose::contains_ignore_case(before, "collection")
+        || prose::starts_with_ignore_case(after.trim_start(), "collection")
 }
 
 fn permissions(page: &Page) -> Vec<Permission> {
@@ -445,6 +536,80 @@ mod tests {
         );
         assert_eq!(split_target("/beta/users").0, "/users");
         assert_eq!(split_target("https://graph.microsoft.com/V1.0/me").0, "/me");
+    }
+
+    const PLACEHOLDER: &str = r"\{([^{}]+)\}|<([^<>]+)>|/\(([A-Za-z][A-Za-z0-9_-]*)\)(?:/|$)";
+    const HOST_AND_VERSION: &str = r"(?i)^(?:https?://[^/]+)?(?:/(?:v1\.0|beta|v1))?(/|$)";
+
+    /// Paths and targets that probe the edges of the hand-written matchers.
+    const TRICKY: &[&str] = &[
+        "",
+        "/",
+        "/me",
+        "me/events",
+        "//x",
+        "/v1.0",
+        "/v1.0/",
+        "/v1.0me",
+        "/V1.0/me",
+        "/v1/me",
+        "/v1x",
+        "/beta",
+        "/BETA/users",
+        "/betax/users",
+        "https://graph.microsoft.com",
+        "https://graph.microsoft.com/",
+        "https://graph.microsoft.com/v1.0",
+        "https://graph.microsoft.com/v1.0/me",
+        "HTTPS://graph.microsoft.com/beta/me",
+        "http://x/v1/me",
+        "httpſ://x/v1/me",
+        "https:///me",
+        "https://",
+        "https://x",
+        "httpsx://y/me",
+        "/users/{id}/x",
+        "/users/{}/x",
+        "/users/{a{b}/x",
+        "/users/{a}b}/x",
+        "/x/{ id }",
+        "{",
+        "}",
+        "/a/<b>/<>/<c<d>",
+        "/a/(b)/(c)",
+        "/a/(b)(c)",
+        "/a/(b)",
+        "/a/(b)x",
+        "/a/(1b)/",
+        "/a/(b-c_d9)/{é}",
+        "/a/(b)/(c)/{d}",
+        "/é/(ü)/{ü}/<ö>",
+        "/range(address='<address>')",
+        "/x/(",
+        "/x/(a",
+        "/x//(a)",
+    ];
+
+    #[test]
+    fn placeholders_agree_with_the_regex() {
+        let regex = Regex::new(PLACEHOLDER).unwrap();
+        for path in TRICKY {
+            let expected: Vec<String> = regex
+                .captures_iter(path)
+                .filter_map(|c| c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
+                .map(|m| m.as_str().trim().to_string())
+                .collect();
+            assert_eq!(placeholders(path), expected, "{path:?}");
+        }
+    }
+
+    #[test]
+    fn host_and_version_agree_with_the_regex() {
+        let regex = Regex::new(HOST_AND_VERSION).unwrap();
+        for path in TRICKY {
+            let expected = regex.find(path).map(|m| m.end());
+            assert_eq!(host_and_version_end(path), expected, "{path:?}");
+        }
     }
 
     #[test]

@@ -30,20 +30,59 @@ pub fn says_read_only(text: &str) -> bool {
 
 /// A cheap ASCII case-insensitive substring test, run before a regex.
 pub(crate) fn contains_ignore_case(text: &str, needle: &str) -> bool {
+    find_ignore_case(text, needle).is_some()
+}
+
+/// The byte offset of the first occurrence of `needle` in `text`, ignoring ASCII case.
+///
+/// Candidates are found with `memchr2` on the needle's rarest letter (by English letter
+/// frequency), not its first one: most descriptions hold many `o`s and `r`s but few `y`s or
+/// `q`s, and each false candidate costs a call and a comparison.
+pub(crate) fn find_ignore_case(text: &str, needle: &str) -> Option<usize> {
     let (haystack, needle) = (text.as_bytes(), needle.as_bytes());
-    let Some(&first) = needle.first() else {
-        return true;
+    let Some(anchor) = (0..needle.len()).min_by_key(|&i| commonness(needle[i])) else {
+        return Some(0);
     };
+    let byte = needle[anchor];
     memchr::memchr2_iter(
-        first.to_ascii_lowercase(),
-        first.to_ascii_uppercase(),
+        byte.to_ascii_lowercase(),
+        byte.to_ascii_uppercase(),
         haystack,
     )
-    .any(|at| {
+    .filter_map(|at| at.checked_sub(anchor))
+    .find(|&start| {
         haystack
-            .get(at..at + needle.len())
+            .get(start..start + needle.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(needle))
     })
+}
+
+/// How common a byte is in English prose, roughly: higher is more common.
+fn commonness(byte: u8) -> u8 {
+    COMMONNESS[usize::from(byte)]
+}
+
+/// [`commonness`] as a table: letters (either case) ranked from `z` up to `e`, the space above
+/// them all, digits and punctuation about as rare as `v`.
+static COMMONNESS: [u8; 256] = {
+    const LETTERS_BY_FREQUENCY: &[u8] = b"zqxjkvbpygfwmucldrhsnioate";
+    let mut table = [5u8; 256];
+    table[b' ' as usize] = 30;
+    let mut rank = 0;
+    while rank < LETTERS_BY_FREQUENCY.len() {
+        let letter = LETTERS_BY_FREQUENCY[rank];
+        table[letter as usize] = rank as u8;
+        table[letter.to_ascii_uppercase() as usize] = rank as u8;
+        rank += 1;
+    }
+    table
+};
+
+/// Whether `text` starts with `prefix`, ignoring ASCII case.
+pub(crate) fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// Whether `text` ends with `suffix`, ignoring ASCII case.
@@ -232,6 +271,43 @@ mod tests {
         assert!(inherits_from("A subclass of educationResource.", &links).is_some());
         let links = [link("room", "room.md")];
         assert!(inherits_from("Serves as the base type for room.", &links).is_none());
+    }
+
+    #[test]
+    fn find_ignore_case_agrees_with_a_lower_cased_search() {
+        let texts = [
+            "",
+            "y",
+            "Read-only. Nullable.",
+            "READ-ONLY",
+            "yyyonly only",
+            "onlyonly",
+            "Ünïcödé only, Not nullable. Required. Possible VALUES: `a`.",
+            "inherited from [x]; Inherited From y",
+            "requiredrequired",
+            "q required",
+        ];
+        let needles = [
+            "only",
+            "required",
+            "nullable",
+            "values",
+            "inherited from",
+            "y",
+            "",
+            "é",
+        ];
+        for text in texts {
+            for needle in needles {
+                let expected = text.to_ascii_lowercase().find(&needle.to_ascii_lowercase());
+                assert_eq!(
+                    find_ignore_case(text, needle),
+                    expected,
+                    "{needle:?} in {text:?}"
+                );
+                assert_eq!(contains_ignore_case(text, needle), expected.is_some());
+            }
+        }
     }
 
     #[test]

@@ -295,6 +295,26 @@ fn key_in_table(key: Option<&str>, properties: &[Property]) -> bool {
 
 /// The type a link names: its text when that is an identifier, else its target's stem.
 pub fn link_type(page: &Page, link: &Link) -> TypeRef {
+    named_by_link(link, typeref::link_target(&page.path, link))
+}
+
+/// The first link that [`typeref::link_names_type`] accepts, as [`link_type`] reads it
+/// (resolving each link once).
+pub fn first_type_link<'a>(
+    page: &Page,
+    links: impl IntoIterator<Item = &'a Link>,
+) -> Option<(&'a Link, TypeRef)> {
+    links.into_iter().find_map(|link| {
+        let resolved = typeref::type_page(&page.path, link)?;
+        Some((
+            link,
+            named_by_link(link, typeref::target_of(link, resolved)),
+        ))
+    })
+}
+
+/// [`link_type`] with the link's target already worked out.
+fn named_by_link(link: &Link, target: Option<String>) -> TypeRef {
     let text = link.text.trim().trim_matches('`');
     let name = if typeref::is_identifier(text) {
         text.to_string()
@@ -302,10 +322,7 @@ pub fn link_type(page: &Page, link: &Link) -> TypeRef {
         typeref::page_stem(&link.target).unwrap_or_else(|| text.to_string())
     };
     TypeRef {
-        name: TypeName::Named {
-            name,
-            target: typeref::link_target(&page.path, link),
-        },
+        name: TypeName::Named { name, target },
         collection: false,
         remark: None,
     }
@@ -376,14 +393,10 @@ pub fn properties_from_table(
             .map(|c| c.code.as_slice())
             .unwrap_or_default();
         let inherited_from = description_cell.and_then(|c| {
-            if !prose::contains_ignore_case(&c.text, "inherited from") {
-                return None;
-            }
-            let lower = c.text.to_ascii_lowercase();
-            let at = lower.find("inherited from")?;
+            let at = prose::find_ignore_case(&c.text, "inherited from")?;
             c.links
                 .iter()
-                .find(|l| lower[at..].contains(&l.text.to_ascii_lowercase()))
+                .find(|l| prose::contains_ignore_case(&c.text[at..], &l.text))
                 .map(|l| l.text.clone())
                 .or_else(|| Some(String::new()))
         });

@@ -108,10 +108,12 @@ pub fn is_identifier(text: &str) -> bool {
 /// relative links.
 pub fn from_cell(cell: &Cell, page: &str) -> TypeRef {
     let text = cell.text.trim();
-    let type_link = cell.links.iter().find(|l| link_names_type(page, l));
-    if let Some(link) = type_link {
-        let rest = text.replacen(link.text.as_str(), "", 1);
-        let collection = has_collection_word(&rest);
+    let type_link = cell
+        .links
+        .iter()
+        .find_map(|l| Some((l, type_page(page, l)?)));
+    if let Some((link, resolved)) = type_link {
+        let collection = has_collection_word(&without_first(text, &link.text));
         let linked_name = link.text.trim().trim_matches('`').trim();
         let name = if is_identifier(linked_name) {
             // `[Edm.String](...)` or `[String](...)` is still a primitive.
@@ -129,7 +131,7 @@ pub fn from_cell(cell: &Cell, page: &str) -> TypeRef {
         return TypeRef {
             name: TypeName::Named {
                 name,
-                target: link_target(page, link),
+                target: target_of(link, resolved),
             },
             collection,
             remark: None,
@@ -154,13 +156,32 @@ pub fn from_cell(cell: &Cell, page: &str) -> TypeRef {
     from_text(text)
 }
 
+/// `text` without the first occurrence of `part` (`str::replacen(part, "", 1)`, without the
+/// search when `text` starts with `part`, as type cells whose link is the whole cell do).
+fn without_first(text: &str, part: &str) -> String {
+    match text.strip_prefix(part) {
+        Some(rest) => rest.to_string(),
+        None => text.replacen(part, "", 1),
+    }
+}
+
 /// The page a type link points to. A link into a section of a page
 /// (`enums.md#channelmembershiptype-values`) names the type by its text, not by the page.
 pub fn link_target(page: &str, link: &Link) -> Option<String> {
-    if link.target.contains('#') && is_identifier(link.text.trim().trim_matches('`')) {
+    if links_into_section(link) {
         return None;
     }
     resolve_link(page, &link.target)
+}
+
+/// [`link_target`] for a link already resolved (by [`type_page`]) to `resolved`.
+pub fn target_of(link: &Link, resolved: String) -> Option<String> {
+    (!links_into_section(link)).then_some(resolved)
+}
+
+/// Whether a link leads into a section of a page and its text names the type.
+fn links_into_section(link: &Link) -> bool {
+    link.target.contains('#') && is_identifier(link.text.trim().trim_matches('`'))
 }
 
 /// Reads a type written as text (`String collection`, `Collection(microsoft.graph.x)`).
@@ -254,7 +275,12 @@ fn has_collection_word(text: &str) -> bool {
 /// Whether a link points at a type's page: a relative `.md` link that does not lead into an
 /// `api/` folder (operation pages are not types).
 pub fn link_names_type(page: &str, link: &Link) -> bool {
-    resolve_link(page, &link.target).is_some_and(|target| {
+    type_page(page, link).is_some()
+}
+
+/// The resolved target of a link that [`link_names_type`] accepts.
+pub fn type_page(page: &str, link: &Link) -> Option<String> {
+    resolve_link(page, &link.target).filter(|target| {
         target.ends_with(".md") && !target.split('/').any(|segment| segment == "api")
     })
 }
