@@ -38,26 +38,40 @@ pub(crate) fn contains_ignore_case(text: &str, needle: &str) -> bool {
 /// Candidates are found with `memchr2` on the needle's rarest letter (by English letter
 /// frequency), not its first one: most descriptions hold many `o`s and `r`s but few `y`s or
 /// `q`s, and each false candidate costs a call and a comparison.
+#[inline]
 pub(crate) fn find_ignore_case(text: &str, needle: &str) -> Option<usize> {
-    let (haystack, needle) = (text.as_bytes(), needle.as_bytes());
-    let Some(anchor) = (0..needle.len()).min_by_key(|&i| commonness(needle[i])) else {
+    // Inlined so that the anchor of a literal needle is worked out at compile time.
+    let mut anchor = 0;
+    for (i, &b) in needle.as_bytes().iter().enumerate() {
+        if commonness(b) < commonness(needle.as_bytes()[anchor]) {
+            anchor = i;
+        }
+    }
+    find_anchored(text.as_bytes(), needle.as_bytes(), anchor)
+}
+
+/// [`find_ignore_case`] with candidates found at the needle's byte `anchor`.
+fn find_anchored(haystack: &[u8], needle: &[u8], anchor: usize) -> Option<usize> {
+    let Some(&byte) = needle.get(anchor) else {
         return Some(0);
     };
-    let byte = needle[anchor];
-    memchr::memchr2_iter(
-        byte.to_ascii_lowercase(),
-        byte.to_ascii_uppercase(),
-        haystack,
-    )
-    .filter_map(|at| at.checked_sub(anchor))
-    .find(|&start| {
-        haystack
-            .get(start..start + needle.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-    })
+    // The anchor of a match lies in `anchor..=last`.
+    let last = (haystack.len() + anchor).checked_sub(needle.len())?;
+    let (lower, upper) = (byte.to_ascii_lowercase(), byte.to_ascii_uppercase());
+    let mut from = anchor;
+    while from <= last {
+        let at = from + memchr::memchr2(lower, upper, &haystack[from..=last])?;
+        let start = at - anchor;
+        if haystack[start..start + needle.len()].eq_ignore_ascii_case(needle) {
+            return Some(start);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// How common a byte is in English prose, roughly: higher is more common.
+#[inline]
 fn commonness(byte: u8) -> u8 {
     COMMONNESS[usize::from(byte)]
 }
@@ -193,28 +207,65 @@ pub fn inherits_from<'a>(text: &str, links: &'a [Link]) -> Option<&'a Link> {
 pub fn status_codes(text: &str, code: &[CodeSpan]) -> Vec<u16> {
     let mut out: Vec<u16> = Vec::new();
     for span in code {
-        let digits: String = span
-            .text
-            .trim()
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        if digits.len() == 3 {
-            if let Ok(status) = digits.parse::<u16>() {
+        let span = span.text.trim();
+        if span.bytes().take_while(u8::is_ascii_digit).count() == 3 {
+            if let Ok(status) = span[..3].parse::<u16>() {
                 if (100..600).contains(&status) && !out.contains(&status) {
                     out.push(status);
                 }
             }
         }
     }
-    for c in STATUS.captures_iter(text) {
-        if let Ok(status) = c[1].parse::<u16>() {
-            if !out.contains(&status) {
-                out.push(status);
+    let mut at = 0;
+    while let Some(found) = text.as_bytes()[at..]
+        .iter()
+        .position(|b| (b'1'..=b'5').contains(b))
+    {
+        let start = at + found;
+        at = match status_at(text, start) {
+            Some((status, end)) => {
+                if let Some(status) = status.filter(|s| !out.contains(s)) {
+                    out.push(status);
+                }
+                end
             }
-        }
+            None => start + 1,
+        };
     }
     out
+}
+
+/// Whether [`STATUS`] matches at `start` (a `1` to `5`): the status it captured, if it parses,
+/// and the end of the match. The regex's later alternatives begin with a capital letter, so
+/// its first one, `[A-Z][A-Za-z]*`, decides every match. Only a non-ASCII character next to
+/// the digits (a Unicode digit or word character) needs the regex itself.
+fn status_at(text: &str, start: usize) -> Option<(Option<u16>, usize)> {
+    let bytes = text.as_bytes();
+    let ask_regex = || {
+        let c = STATUS.captures_at(text, start)?;
+        let whole = c.get(0)?;
+        (whole.start() == start).then(|| (c[1].parse::<u16>().ok(), whole.end()))
+    };
+    match start.checked_sub(1).map(|i| bytes[i]) {
+        Some(b) if !b.is_ascii() => return ask_regex(),
+        Some(b) if b.is_ascii_alphanumeric() || b == b'_' => return None,
+        _ => {}
+    }
+    let digits = bytes.get(start + 1..start + 3)?;
+    if !digits.is_ascii() {
+        return ask_regex();
+    }
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let after_digits = &text[start + 3..];
+    let word = after_digits.trim_start_matches(char::is_whitespace);
+    if word.len() == after_digits.len() || !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let letters = word.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let end = text.len() - word.len() + letters;
+    Some((text[start..start + 3].parse::<u16>().ok(), end))
 }
 
 #[cfg(test)]
@@ -307,6 +358,37 @@ mod tests {
                 );
                 assert_eq!(contains_ignore_case(text, needle), expected.is_some());
             }
+        }
+    }
+
+    #[test]
+    fn status_scan_agrees_with_the_regex() {
+        let texts = [
+            "",
+            "200 OK",
+            "returns 204 No Content response code",
+            "a 201 Created, or 207 Multi-Status; 4xx 404 not found; 500  Internal",
+            "x200 OK 2000 OK _300 Bad 600 Bad 099 Zero 1000 Ok",
+            "(409 Conflict) 412\tPreconditionFailed 429\u{a0}TooMany 202 accepted",
+            "é200 OK ٣200 OK 2٠٠ OK 25٠ OK 2٠5 OK 20١ OK",
+            "ü 303 See\u{2003}Other 200\u{3000}OK 304",
+            "301 A\u{301} 302 Bé",
+            "1",
+            "12",
+            "123",
+            "123 ",
+        ];
+        for text in texts {
+            let expected: Vec<u16> = STATUS
+                .captures_iter(text)
+                .filter_map(|c| c[1].parse().ok())
+                .fold(Vec::new(), |mut out, s| {
+                    if !out.contains(&s) {
+                        out.push(s);
+                    }
+                    out
+                });
+            assert_eq!(status_codes(text, &[]), expected, "{text:?}");
         }
     }
 
