@@ -131,23 +131,20 @@ pub fn resource_types(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Typ
                     .is_some_and(|c| c.links.iter().any(|l| l.target.contains("api/")))
             })
     });
-    let abstract_in_prose = description.to_ascii_lowercase().contains("abstract type")
-        || description.to_ascii_lowercase().contains("is abstract");
+    let abstract_in_prose = prose::contains_ignore_case(&description, "abstract type")
+        || prose::contains_ignore_case(&description, "is abstract");
     for (index, (name, annotation, line)) in definitions.into_iter().enumerate() {
         let mut properties = Vec::new();
         if index == 0 {
             for table in &page.tables {
-                let h2 = page
-                    .h2_text(table.heading)
-                    .unwrap_or_default()
-                    .to_ascii_lowercase();
-                let nearest = table
-                    .heading
-                    .map(|h| page.headings[h].text.to_ascii_lowercase())
-                    .unwrap_or_default();
-                let navigation =
-                    h2.starts_with("relationships") || nearest.contains("relationships");
-                let structural = h2.starts_with("properties") || nearest.contains("properties");
+                let h2 = page.h2_text(table.heading).unwrap_or_default();
+                let nearest = table.heading.map_or("", |h| page.headings[h].text.as_str());
+                let says = |word| {
+                    prose::starts_with_ignore_case(h2, word)
+                        || prose::contains_ignore_case(nearest, word)
+                };
+                let navigation = says("relationships");
+                let structural = says("properties");
                 if structural || navigation {
                     properties.extend(properties_from_table(page, table, navigation, diagnostics));
                 }
@@ -340,7 +337,7 @@ pub fn properties_from_table(
     };
     let description_column = table.description_column();
     let required_column = table.column(&["required", "optional"]);
-    let mut properties = Vec::new();
+    let mut properties = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         let Some(name_cell) = row.cells.get(name_column) else {
             continue;

@@ -186,23 +186,23 @@ fn links_into_section(link: &Link) -> bool {
 
 /// Reads a type written as text (`String collection`, `Collection(microsoft.graph.x)`).
 pub fn from_text(text: &str) -> TypeRef {
-    let mut text = text.trim().trim_matches('`').trim().to_string();
+    let mut text = text.trim().trim_matches('`').trim();
     let mut collection = false;
     let may_be_collection_of = text.ends_with(')')
         && text
             .get(..10)
             .is_some_and(|head| head.eq_ignore_ascii_case("collection"));
     if let Some(c) = may_be_collection_of
-        .then(|| COLLECTION_OF.captures(&text))
+        .then(|| COLLECTION_OF.captures(text))
         .flatten()
     {
-        text = c[1].to_string();
+        text = c.get(1).map_or("", |m| m.as_str());
         collection = true;
-    } else if let Some(rest) = strip_prefix_ignore_case(&text, "collection of ") {
-        text = rest.trim().to_string();
+    } else if let Some(rest) = strip_prefix_ignore_case(text, "collection of ") {
+        text = rest.trim();
         collection = true;
-    } else if let Some(head) = strip_suffix_ignore_case(&text, " collection") {
-        text = head.trim().to_string();
+    } else if let Some(head) = strip_suffix_ignore_case(text, " collection") {
+        text = head.trim();
         collection = true;
     }
     let text = text.trim_matches('`').trim();
