@@ -312,18 +312,27 @@ pub fn resolve_link(page: &str, target: &str) -> Option<String> {
     }
     // The page's folder, then each segment of the target, built in one buffer; `depth`
     // counts the components of `out`, so `..` above the root is `None`.
-    let (folder, mut depth) = match page.rsplit_once('/') {
-        Some((folder, _)) => (folder, memchr::memchr_iter(b'/', page.as_bytes()).count()),
+    // Slashes are found with memchr rather than `split`/`rfind`, which cost more per call on
+    // these short paths; this runs for every link of every page.
+    let (folder, mut depth) = match memchr::memrchr(b'/', page.as_bytes()) {
+        Some(at) => (
+            &page[..at],
+            memchr::memchr_iter(b'/', page.as_bytes()).count(),
+        ),
         None => ("", 0),
     };
     let mut out = String::with_capacity(folder.len() + target.len() + 1);
     out.push_str(folder);
-    for segment in target.split('/') {
+    let ends = memchr::memchr_iter(b'/', target.as_bytes()).chain([target.len()]);
+    let mut start = 0;
+    for end in ends {
+        let segment = &target[start..end];
+        start = end + 1;
         match segment {
             "" | "." => {}
             ".." => {
                 depth = depth.checked_sub(1)?;
-                match out.rfind('/') {
+                match memchr::memrchr(b'/', out.as_bytes()) {
                     Some(at) => out.truncate(at),
                     None => out.clear(),
                 }
