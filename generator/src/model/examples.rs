@@ -2,6 +2,7 @@
 //! with every earlier request of that name, an unnamed one with the last request block), and
 //! standalone JSON example blocks.
 
+use super::prose::contains_ignore_case;
 use super::resources::{diagnostic, namespace, qualify};
 use super::{Example, ExampleRequest, ExampleResponse, Payload};
 use crate::codes;
@@ -185,12 +186,10 @@ fn payload(
     let content_type = headers
         .iter()
         .find(|h| h.name.eq_ignore_ascii_case("content-type"))
-        .map(|h| h.value.to_ascii_lowercase());
+        .map(|h| h.value.as_str());
     let starts_like_json = body.text.trim_start().starts_with(['{', '[']);
-    let declared_other = content_type
-        .as_deref()
-        .is_some_and(|c| !c.contains("json") && !c.is_empty());
-    let declared_json = content_type.as_deref().is_some_and(|c| c.contains("json"));
+    let declared_json = content_type.is_some_and(|c| contains_ignore_case(c, "json"));
+    let declared_other = content_type.is_some_and(|c| !c.is_empty()) && !declared_json;
     let as_json = declared_json || starts_like_json && !declared_other;
     let payload = Payload::new(body.text.clone(), offset, page.position(offset).0, as_json);
     report_json_problem(page, &payload, diagnostics);

@@ -176,7 +176,6 @@ pub fn inherits_from<'a>(text: &str, links: &'a [Link]) -> Option<&'a Link> {
     {
         return None;
     }
-    let lower = text.to_ascii_lowercase();
     let at = [
         "inherits from",
         "derived from",
@@ -188,9 +187,9 @@ pub fn inherits_from<'a>(text: &str, links: &'a [Link]) -> Option<&'a Link> {
         "base class is",
     ]
     .iter()
-    .filter_map(|p| lower.find(p).map(|i| i + p.len()))
+    .filter_map(|p| find_ignore_case(text, p).map(|i| i + p.len()))
     .min()?;
-    let after = &lower[at..];
+    let after = &text[at..];
     // The link whose text comes first after the phrase; on a tie (`teamsApp` inside
     // `teamsAppInstallation`) the longer text.
     links
@@ -198,7 +197,7 @@ pub fn inherits_from<'a>(text: &str, links: &'a [Link]) -> Option<&'a Link> {
         .filter(|l| {
             !l.text.is_empty() && (l.target.contains(".md") || l.target.contains("/resources/"))
         })
-        .filter_map(|l| after.find(&l.text.to_ascii_lowercase()).map(|pos| (pos, l)))
+        .filter_map(|l| find_ignore_case(after, &l.text).map(|pos| (pos, l)))
         .min_by(|(pa, a), (pb, b)| pa.cmp(pb).then(b.text.len().cmp(&a.text.len())))
         .map(|(_, l)| l)
 }
