@@ -255,9 +255,7 @@ pub fn from_text(text: &str) -> TypeRef {
 }
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &text[prefix.len()..])
+    super::prose::starts_with_ignore_case(text, prefix).then(|| &text[prefix.len()..])
 }
 
 fn strip_suffix_ignore_case<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {

@@ -28,8 +28,7 @@ pub fn read(yaml: &str) -> Result<BTreeMap<String, String>, FrontMatterError> {
 /// directly; anything else (`#`, escapes, flow or block syntax, values YAML would read as
 /// numbers, booleans or null) goes to the YAML reader. `None` when a line is outside the subset.
 fn read_simple(yaml: &str) -> Option<BTreeMap<String, String>> {
-    let newlines = memchr::memchr_iter(b'\n', yaml.as_bytes()).count();
-    let mut pairs = Vec::with_capacity(newlines + 1);
+    let mut pairs = Vec::new();
     // Lines as `str::lines` gives them but for a `\r` before the `\n`, which the trimming of
     // values and of blank lines drops anyway; one search iterator beats a search per line.
     let mut start = 0;
