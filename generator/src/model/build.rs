@@ -2,18 +2,19 @@
 //! and cross-page resolution in one deterministic pass.
 
 use super::classify::{classify, PageKind};
-use super::resources::qualify;
+use super::resolve::{self, Miss, Resolver};
 use super::typeref::{TypeName, TypeRef};
 use super::{
     enums, examples, operations, resources, ApiModel, Example, FailedPage, Operation, PageCounts,
-    ResponseDoc, TypeDef, TypeKind, Unresolved,
+    ResponseDoc, TypeDef, TypeKind,
 };
 use crate::codes;
 use crate::corpus::{self, Corpus, FailedPage as FailedCorpusPage};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::page::Page;
+use foldhash::{HashMap, HashSet};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// What one page contributes.
@@ -163,8 +164,11 @@ fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
     // Sized up front: the items are large, and growing would copy them again.
     let mut operations = Vec::with_capacity(facts.iter().filter(|f| f.operation.is_some()).count());
     let mut examples = Vec::with_capacity(facts.iter().map(|f| f.examples.len()).sum());
-    let mut definitions: Vec<(usize, TypeDef)> =
+    // Definitions on resource and enum pages come first: a resource block inside an
+    // operation page (a request body's type) only adds to them.
+    let mut definitions: Vec<TypeDef> =
         Vec::with_capacity(facts.iter().map(|f| f.types.len()).sum());
+    let mut operation_page_definitions: Vec<TypeDef> = Vec::new();
     diagnostics.reserve(
         facts
             .iter()
@@ -189,90 +193,68 @@ fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
             PageKind::Enum => counts.enum_ += 1,
             PageKind::Other => counts.other += 1,
         }
-        // Definitions on resource and enum pages come first: a resource block inside an
-        // operation page (a request body's type) only adds to them.
-        let rank = usize::from(facts.kind == PageKind::Operation);
-        definitions.extend(facts.types.into_iter().map(|def| (rank, def)));
+        if facts.kind == PageKind::Operation {
+            operation_page_definitions.extend(facts.types);
+        } else {
+            definitions.extend(facts.types);
+        }
         operations.extend(facts.operation);
         examples.extend(facts.examples);
     }
-    // A stable sort keeps page order within each rank.
-    definitions.sort_by_key(|(rank, _)| *rank);
-    for (_, def) in definitions {
+    for def in definitions.into_iter().chain(operation_page_definitions) {
         merge_type(&mut types, def, &mut diagnostics);
     }
-    let mut resolver = Resolver::new(&types, &page_paths);
+    let resolver = Resolver::new(&types, &page_paths);
     let mut types: Vec<TypeDef> = types.into_values().collect();
-    for def in &mut types {
-        let ns = def
-            .name
-            .rsplit_once('.')
-            .map_or("microsoft.graph", |(ns, _)| ns)
-            .to_string();
-        let source = def.source.clone();
-        for property in &mut def.properties {
-            let (page, line) = (&def.page, property.line);
-            property.type_name = resolver.resolve(&property.type_ref, def.version, &ns, || {
-                format!("{page}:{line}")
-            });
-        }
-        resolve_base(def, &mut resolver, &ns, &source, &mut diagnostics);
+    // References resolve in parallel; the misses are tallied in model order after.
+    let type_misses: Vec<(Vec<Miss>, Option<Diagnostic>)> = types
+        .par_iter_mut()
+        .map(|def| {
+            let mut misses = Vec::new();
+            let ns = def
+                .name
+                .rsplit_once('.')
+                .map_or("microsoft.graph", |(ns, _)| ns)
+                .to_string();
+            for property in &mut def.properties {
+                let (page, line) = (&def.page, property.line);
+                property.type_name = resolver.resolve(
+                    &property.type_ref,
+                    def.version,
+                    &ns,
+                    || format!("{page}:{line}"),
+                    &mut misses,
+                );
+            }
+            let disagreement = resolve_base(def, &resolver, &ns, &mut misses);
+            (misses, disagreement)
+        })
+        .collect();
+    let mut misses = Vec::new();
+    for (type_misses, disagreement) in type_misses {
+        misses.extend(type_misses);
+        diagnostics.extend(disagreement);
     }
     break_base_cycles(&mut types, &mut diagnostics);
     infer_kinds(&mut types);
-    for op in &mut operations {
-        let ns = "microsoft.graph";
-        let source = op.source.clone();
-        if let Some(type_ref) = &op.request_type_ref {
-            op.request_type = if op.request_type_guessed {
-                // A guess from the title ("Update chartAxis") counts only when it names a
-                // documented type, by name or by the page of that name.
-                match &type_ref.name {
-                    TypeName::Named { name, .. } => {
-                        let page = op.page.replace("api/", "resources/");
-                        let page = format!(
-                            "{}{}.md",
-                            page.rsplit_once('/').map_or("", |(dir, _)| dir).to_string() + "/",
-                            name.to_ascii_lowercase()
-                        );
-                        resolver
-                            .lookup_in(name, ns, op.version)
-                            .or_else(|| resolver.page_type(&page.to_ascii_lowercase()).cloned())
-                    }
-                    _ => None,
-                }
-            } else {
-                let name = resolver.resolve(type_ref, op.version, ns, || source.clone());
-                (!name.is_empty()).then_some(name)
-            };
-        }
-        for parameter in &mut op.request_parameters {
-            let (page, line) = (&op.page, parameter.line);
-            parameter.type_name = resolver.resolve(&parameter.type_ref, op.version, ns, || {
-                format!("{page}:{line}")
-            });
-        }
-        for response in &mut op.responses {
-            if let Some(type_ref) = &response.type_ref {
-                let (page, line) = (&op.page, response.line);
-                let name = resolver.resolve(type_ref, op.version, ns, || format!("{page}:{line}"));
-                response.type_name = (!name.is_empty()).then_some(name);
-            }
-        }
-    }
+    let operation_misses: Vec<Vec<Miss>> = operations
+        .par_iter_mut()
+        .map(|op| resolve_operation(op, &resolver))
+        .collect();
+    misses.extend(operation_misses.into_iter().flatten());
     operations.sort_by(|a, b| (a.version, &a.name).cmp(&(b.version, &b.name)));
     let op_index: HashMap<(&str, &str), usize> = operations
         .iter()
         .enumerate()
         .map(|(i, o)| ((o.version, o.page.as_str()), i))
         .collect();
-    for example in &mut examples {
+    examples.par_iter_mut().for_each(|example| {
         let op = op_index
             .get(&(example.version, example.page.as_str()))
             .map(|&i| &operations[i]);
-        fill_example_types(example, op, &mut resolver);
-    }
-    let unresolved = resolver.unresolved();
+        fill_example_types(example, op, &resolver);
+    });
+    let unresolved = resolve::tally(misses);
     diagnostics.sort();
     diagnostics.dedup();
     failed_pages.sort_by(|a, b| a.page.cmp(&b.page));
@@ -378,168 +360,18 @@ fn merge_type(
     existing.also_defined_in.push(def.source);
 }
 
-/// Resolves type references against the defined types, remembering what it cannot resolve.
-struct Resolver {
-    /// Qualified names of every defined type, by version.
-    defined: HashMap<&'static str, HashSet<String>>,
-    /// Lower-cased qualified name to (version, name).
-    by_lower: HashMap<String, Vec<(&'static str, String)>>,
-    /// Lower-cased page path to the qualified names defined there, the page's own type (its
-    /// name matches the file name) first.
-    by_page: HashMap<String, Vec<String>>,
-    /// Lower-cased page paths of every page read.
-    pages: HashMap<String, ()>,
-    unresolved: BTreeMap<String, Unresolved>,
-}
-
-fn short_name(name: &str) -> String {
-    last_segment(name).to_ascii_lowercase()
-}
-
-/// The part of a qualified name after its last dot.
-fn last_segment(name: &str) -> &str {
-    name.rsplit('.').next().unwrap_or("")
-}
-
-impl Resolver {
-    fn new(types: &BTreeMap<(&'static str, String), TypeDef>, pages: &[String]) -> Self {
-        let mut defined: HashMap<&'static str, HashSet<String>> = HashMap::new();
-        let mut by_lower: HashMap<String, Vec<(&'static str, String)>> = HashMap::new();
-        let mut by_page: HashMap<String, Vec<String>> = HashMap::new();
-        for ((version, name), def) in types {
-            defined.entry(*version).or_default().insert(name.clone());
-            by_lower
-                .entry(name.to_ascii_lowercase())
-                .or_default()
-                .push((*version, name.clone()));
-            let also = def
-                .also_defined_in
-                .iter()
-                .filter_map(|source| source.rsplit_once(':').map(|(page, _)| page));
-            for page in std::iter::once(def.page.as_str()).chain(also) {
-                let page = page.to_ascii_lowercase();
-                let stem = page
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or("")
-                    .trim_end_matches(".md")
-                    .to_string();
-                let names = by_page.entry(page).or_default();
-                if names.contains(name) {
-                    continue;
-                }
-                if short_name(name) == stem {
-                    names.insert(0, name.clone());
-                } else {
-                    names.push(name.clone());
-                }
-            }
-        }
-        Resolver {
-            defined,
-            by_lower,
-            by_page,
-            pages: pages.iter().map(|p| (p.to_ascii_lowercase(), ())).collect(),
-            unresolved: BTreeMap::new(),
-        }
-    }
-
-    /// The canonical qualified name of `name` as defined (exact, then ignoring case), any
-    /// version, preferring `version`.
-    fn lookup(&self, name: &str, version: &'static str) -> Option<String> {
-        if self
-            .defined
-            .get(version)
-            .is_some_and(|names| names.contains(name))
-        {
-            return Some(name.to_string());
-        }
-        let candidates = self.by_lower.get(&name.to_ascii_lowercase())?;
-        candidates
-            .iter()
-            .find(|(v, n)| *v == version && n == name)
-            .or_else(|| candidates.iter().find(|(v, _)| *v == version))
-            .or_else(|| candidates.first())
-            .map(|(_, n)| n.clone())
-    }
-
-    /// Looks a short name up in `namespace`, then in `microsoft.graph`.
-    fn lookup_in(&self, name: &str, namespace: &str, version: &'static str) -> Option<String> {
-        self.lookup(&qualify(name, namespace), version)
-            .or_else(|| self.lookup(&qualify(name, "microsoft.graph"), version))
-    }
-
-    /// The type a page defines: the one its file is named after, or the first.
-    fn page_type(&self, page: &str) -> Option<&String> {
-        self.by_page.get(page).and_then(|names| names.first())
-    }
-
-    /// Resolves a reference; returns the qualified name (or the Edm name), empty when the
-    /// reference names no type at all (`at` says where it is, for the unresolved list). A
-    /// linked page that defines a type of the link's name
-    /// wins; then the name itself; then the linked page's own type.
-    fn resolve(
-        &mut self,
-        type_ref: &TypeRef,
-        version: &'static str,
-        namespace: &str,
-        at: impl FnOnce() -> String,
-    ) -> String {
-        match &type_ref.name {
-            TypeName::Primitive { name } => (*name).to_string(),
-            TypeName::Unreadable { .. } => String::new(),
-            TypeName::Named { name, target } => {
-                if name.eq_ignore_ascii_case("json") {
-                    return "microsoft.graph.Json".to_string();
-                }
-                if let Some(names) = target.as_ref().and_then(|t| self.by_page.get(t)) {
-                    let short = last_segment(name);
-                    if let Some(found) = names
-                        .iter()
-                        .find(|n| last_segment(n).eq_ignore_ascii_case(short))
-                    {
-                        return found.clone();
-                    }
-                }
-                if let Some(found) = self.lookup_in(name, namespace, version) {
-                    return found;
-                }
-                if let Some(found) = target.as_ref().and_then(|t| self.page_type(t)) {
-                    return found.clone();
-                }
-                let qualified = qualify(name, namespace);
-                let linked_page_exists =
-                    target.as_ref().is_some_and(|t| self.pages.contains_key(t));
-                let entry =
-                    self.unresolved
-                        .entry(qualified.clone())
-                        .or_insert_with(|| Unresolved {
-                            name: qualified.clone(),
-                            target: target.clone().filter(|_| !linked_page_exists),
-                            references: 0,
-                            first_reference: at(),
-                        });
-                entry.references += 1;
-                qualified
-            }
-        }
-    }
-
-    fn unresolved(self) -> Vec<Unresolved> {
-        self.unresolved.into_values().collect()
-    }
-}
-
+/// Resolves the base type of `def`, from the "Inherits from" text and the annotation's
+/// `baseType`; returns the diagnostic for when the two disagree.
 fn resolve_base(
     def: &mut TypeDef,
-    resolver: &mut Resolver,
+    resolver: &Resolver,
     ns: &str,
-    source: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
+    misses: &mut Vec<Miss>,
+) -> Option<Diagnostic> {
     let from_text = def.base_text.as_ref().map(|(type_ref, line)| {
+        let at = || format!("{}:{line}", def.page);
         (
-            resolver.resolve(type_ref, def.version, ns, || format!("{}:{line}", def.page)),
+            resolver.resolve(type_ref, def.version, ns, at, misses),
             *line,
         )
     });
@@ -552,16 +384,18 @@ fn resolve_base(
             collection: false,
             remark: None,
         };
+        let at = || def.source.clone();
         (
-            resolver.resolve(&type_ref, def.version, ns, || source.to_string()),
+            resolver.resolve(&type_ref, def.version, ns, at, misses),
             *line,
         )
     });
+    let mut disagreement = None;
     if let (Some((text, line)), Some((annotation, annotation_line))) =
         (&from_text, &from_annotation)
     {
         if !text.eq_ignore_ascii_case(annotation) {
-            diagnostics.push(Diagnostic {
+            disagreement = Some(Diagnostic {
                 file: def.page.clone(),
                 line: *line,
                 column: 1,
@@ -579,27 +413,81 @@ fn resolve_base(
         .or(from_annotation)
         .map(|(name, _)| name)
         .filter(|name| !name.is_empty() && *name != def.name);
+    disagreement
+}
+
+/// Resolves the request, parameter and response types of an operation; returns the
+/// references that name no defined type, in page order.
+fn resolve_operation(op: &mut Operation, resolver: &Resolver) -> Vec<Miss> {
+    let ns = "microsoft.graph";
+    let mut misses = Vec::new();
+    if let Some(type_ref) = &op.request_type_ref {
+        op.request_type = if op.request_type_guessed {
+            // A guess from the title ("Update chartAxis") counts only when it names a
+            // documented type, by name or by the page of that name.
+            match &type_ref.name {
+                TypeName::Named { name, .. } => {
+                    let page = op.page.replace("api/", "resources/");
+                    let page = format!(
+                        "{}{}.md",
+                        page.rsplit_once('/').map_or("", |(dir, _)| dir).to_string() + "/",
+                        name.to_ascii_lowercase()
+                    );
+                    resolver
+                        .lookup_in(name, ns, op.version)
+                        .or_else(|| resolver.page_type(&page.to_ascii_lowercase()).cloned())
+                }
+                _ => None,
+            }
+        } else {
+            let source = &op.source;
+            let name = resolver.resolve(type_ref, op.version, ns, || source.clone(), &mut misses);
+            (!name.is_empty()).then_some(name)
+        };
+    }
+    for parameter in &mut op.request_parameters {
+        let (page, line) = (&op.page, parameter.line);
+        let at = || format!("{page}:{line}");
+        parameter.type_name =
+            resolver.resolve(&parameter.type_ref, op.version, ns, at, &mut misses);
+    }
+    for response in &mut op.responses {
+        if let Some(type_ref) = &response.type_ref {
+            let (page, line) = (&op.page, response.line);
+            let at = || format!("{page}:{line}");
+            let name = resolver.resolve(type_ref, op.version, ns, at, &mut misses);
+            response.type_name = (!name.is_empty()).then_some(name);
+        }
+    }
+    misses
 }
 
 /// Removes the base of a type whose base chain comes back to itself.
 fn break_base_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
-    let index: HashMap<(&str, String), usize> = types
+    let index: HashMap<(&str, &str), usize> = types
         .iter()
         .enumerate()
-        .map(|(i, t)| ((t.version, t.name.clone()), i))
+        .map(|(i, t)| ((t.version, t.name.as_str()), i))
+        .collect();
+    // The base of each type, as a position; a base that is not defined ends the chain.
+    let mut base_of: Vec<Option<usize>> = types
+        .iter()
+        .map(|t| {
+            let base = t.base.as_deref()?;
+            index.get(&(t.version, base)).copied()
+        })
         .collect();
     // Types are visited in name order; the first type found on a cycle loses its base at once,
     // which breaks the cycle for the types after it.
     let mut cut = Vec::new();
     for start in 0..types.len() {
-        let mut seen = HashSet::from([start]);
+        let mut seen = HashSet::default();
+        seen.insert(start);
         let mut current = start;
-        while let Some(base) = &types[current].base {
-            let Some(&next) = index.get(&(types[current].version, base.clone())) else {
-                break;
-            };
+        while let Some(next) = base_of[current] {
             if next == start {
                 cut.push(start);
+                base_of[start] = None;
                 break;
             }
             if !seen.insert(next) {
@@ -607,9 +495,9 @@ fn break_base_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
             }
             current = next;
         }
-        if cut.last() == Some(&start) {
-            types[start].base = None;
-        }
+    }
+    for &i in &cut {
+        types[i].base = None;
     }
     for i in cut {
         let def = &types[i];
@@ -640,10 +528,10 @@ fn break_base_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
 /// from `microsoft.graph.entity`, as every Graph entity does.
 fn infer_kinds(types: &mut [TypeDef]) {
     const ENTITY: &str = "microsoft.graph.entity";
-    let index: HashMap<(&str, String), usize> = types
+    let index: HashMap<(&str, &str), usize> = types
         .iter()
         .enumerate()
-        .map(|(i, t)| ((t.version, t.name.clone()), i))
+        .map(|(i, t)| ((t.version, t.name.as_str()), i))
         .collect();
     let mut direct: Vec<bool> = types
         .iter()
@@ -651,7 +539,7 @@ fn infer_kinds(types: &mut [TypeDef]) {
         .collect();
     for def in types.iter() {
         for property in def.properties.iter().filter(|p| p.navigation) {
-            if let Some(&target) = index.get(&(def.version, property.type_name.clone())) {
+            if let Some(&target) = index.get(&(def.version, property.type_name.as_str())) {
                 if types[target].kind != TypeKind::Enum {
                     direct[target] = true;
                 }
@@ -670,7 +558,7 @@ fn infer_kinds(types: &mut [TypeDef]) {
                 entity[i] = true;
                 break;
             }
-            let Some(&next) = index.get(&(current.version, base.clone())) else {
+            let Some(&next) = index.get(&(current.version, base.as_str())) else {
                 break;
             };
             if direct[next] {
@@ -695,7 +583,7 @@ fn infer_kinds(types: &mut [TypeDef]) {
     }
 }
 
-fn fill_example_types(example: &mut Example, op: Option<&Operation>, resolver: &mut Resolver) {
+fn fill_example_types(example: &mut Example, op: Option<&Operation>, resolver: &Resolver) {
     if let Some(op) = op {
         example.request_type = op.request_type.clone();
         example.request_collection = op.request_collection;

@@ -7,6 +7,7 @@ mod enums;
 mod examples;
 mod operations;
 pub(crate) mod prose;
+mod resolve;
 mod resources;
 pub mod typeref;
 pub mod url_match;
