@@ -140,6 +140,11 @@ impl Inline {
     fn trimmed(mut self) -> Self {
         let leading = self.text.len() - self.text.trim_start().len();
         let kept = self.text.trim_end().len().max(leading);
+        if leading == 0 && kept == self.text.len() && self.code.iter().all(|s| !s.text.is_empty())
+        {
+            // Nothing to trim (the common case): every span already lies inside the text.
+            return self;
+        }
         self.text.truncate(kept);
         self.text.drain(..leading);
         // Spans keep pointing into the text: the trimmed ends may have cut into them.
