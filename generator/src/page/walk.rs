@@ -140,8 +140,7 @@ impl Inline {
     fn trimmed(mut self) -> Self {
         let leading = self.text.len() - self.text.trim_start().len();
         let kept = self.text.trim_end().len().max(leading);
-        if leading == 0 && kept == self.text.len() && self.code.iter().all(|s| !s.text.is_empty())
-        {
+        if leading == 0 && kept == self.text.len() && self.code.iter().all(|s| !s.text.is_empty()) {
             // Nothing to trim (the common case): every span already lies inside the text.
             return self;
         }
@@ -453,9 +452,10 @@ impl<'a> Walker<'a> {
         let Some((level, start)) = self.heading_start.take() else {
             return;
         };
-        let text = inline.text.trim().to_string();
+        // The container's own buffer becomes the heading's text: no second copy.
+        let Inline { text, links, .. } = inline.trimmed();
         if level == 1 {
-            if let Some(link) = inline.links.iter().find(|l| l.target.starts_with("#tab/")) {
+            if let Some(link) = links.iter().find(|l| l.target.starts_with("#tab/")) {
                 self.tab_markers.push(TabMarker {
                     offset: start.start,
                     line: self.line(start.start),
