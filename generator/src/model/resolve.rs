@@ -203,3 +203,134 @@ pub(super) fn tally(misses: impl IntoIterator<Item = Miss>) -> Vec<Unresolved> {
     }
     unresolved.into_values().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TypeKind;
+
+    fn type_def(name: &str, page: &str) -> TypeDef {
+        TypeDef {
+            name: name.into(),
+            kind: TypeKind::Complex,
+            base: None,
+            version: "v1.0",
+            is_abstract: false,
+            open: false,
+            key: None,
+            description: String::new(),
+            properties: Vec::new(),
+            members: Vec::new(),
+            flags: false,
+            source: format!("{page}:3"),
+            also_defined_in: Vec::new(),
+            template: None,
+            base_text: None,
+            base_annotation: None,
+            page: page.into(),
+            addressable: false,
+        }
+    }
+
+    fn resolver(defs: &[(&str, &str)], pages: &[&str]) -> Resolver {
+        let types = defs
+            .iter()
+            .map(|(name, page)| (("v1.0", name.to_string()), type_def(name, page)))
+            .collect();
+        let pages: Vec<String> = pages.iter().map(|p| p.to_string()).collect();
+        Resolver::new(&types, &pages)
+    }
+
+    fn named(name: &str, target: Option<&str>) -> TypeRef {
+        TypeRef {
+            name: TypeName::Named {
+                name: name.into(),
+                target: target.map(str::to_string),
+            },
+            collection: false,
+            remark: None,
+        }
+    }
+
+    fn miss(name: &str, at: &str) -> Miss {
+        Miss {
+            name: name.into(),
+            target: None,
+            at: at.into(),
+        }
+    }
+
+    #[test]
+    fn a_defined_name_resolves_in_any_case_without_a_miss() {
+        let r = resolver(&[("microsoft.graph.user", "resources/user.md")], &[]);
+        let mut misses = Vec::new();
+        let found = r.resolve(
+            &named("User", None),
+            "v1.0",
+            "microsoft.graph",
+            String::new,
+            &mut misses,
+        );
+        assert_eq!(found, "microsoft.graph.user");
+        assert!(misses.is_empty());
+    }
+
+    #[test]
+    fn a_linked_page_names_its_own_type_when_the_link_text_does_not() {
+        let r = resolver(
+            &[("microsoft.graph.identitySet", "resources/identityset.md")],
+            &[],
+        );
+        let mut misses = Vec::new();
+        let link = named("IdentitySet collection", Some("resources/identityset.md"));
+        let found = r.resolve(&link, "v1.0", "microsoft.graph", String::new, &mut misses);
+        assert_eq!(found, "microsoft.graph.identitySet");
+        assert!(misses.is_empty());
+    }
+
+    #[test]
+    fn an_undefined_name_is_a_miss_that_keeps_a_link_only_to_a_page_not_read() {
+        let r = resolver(&[], &["resources/known.md"]);
+        let mut misses = Vec::new();
+        let to_known = named("known", Some("resources/known.md"));
+        let to_missing = named("missing", Some("resources/missing.md"));
+        r.resolve(
+            &to_known,
+            "v1.0",
+            "microsoft.graph",
+            || "a.md:1".into(),
+            &mut misses,
+        );
+        let name = r.resolve(
+            &to_missing,
+            "v1.0",
+            "microsoft.graph",
+            || "a.md:2".into(),
+            &mut misses,
+        );
+        assert_eq!(name, "microsoft.graph.missing");
+        assert_eq!(misses[0].target, None);
+        assert_eq!(misses[1].target.as_deref(), Some("resources/missing.md"));
+        assert_eq!(misses[1].at, "a.md:2");
+    }
+
+    #[test]
+    fn tally_counts_every_miss_and_keeps_the_first_reference_of_each_name() {
+        let unresolved = tally([
+            miss("microsoft.graph.b", "x.md:1"),
+            miss("microsoft.graph.a", "y.md:5"),
+            miss("microsoft.graph.b", "z.md:9"),
+        ]);
+        let summary: Vec<(&str, usize, &str)> = unresolved
+            .iter()
+            .map(|u| (u.name.as_str(), u.references, u.first_reference.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("microsoft.graph.a", 1, "y.md:5"),
+                ("microsoft.graph.b", 2, "x.md:1")
+            ]
+        );
+    }
+}
