@@ -76,14 +76,16 @@ impl<'a> TypeIndexes<'a> {
 
     /// A type by qualified name, exact or ignoring case, in `version` and then in the other.
     fn find(&self, version: &'static str, name: &str) -> Option<&'a TypeDef> {
-        self.by_name.get(&(version, name)).copied().or_else(|| {
-            let lower = name.to_ascii_lowercase();
-            let other = if version == "beta" { "v1.0" } else { "beta" };
-            self.by_lower
-                .get(&(version, lower.clone()))
-                .or_else(|| self.by_lower.get(&(other, lower)))
-                .copied()
-        })
+        if let Some(&def) = self.by_name.get(&(version, name)) {
+            return Some(def);
+        }
+        // One lower-cased key, tried in `version` and then in the other.
+        let mut key = (version, name.to_ascii_lowercase());
+        if let Some(&def) = self.by_lower.get(&key) {
+            return Some(def);
+        }
+        key.0 = if version == "beta" { "v1.0" } else { "beta" };
+        self.by_lower.get(&key).copied()
     }
 
     /// Follows the base types of `def`, stopping at a cycle or at [`MAX_BASE_DEPTH`].

@@ -1,5 +1,6 @@
-//! Builds the [`ApiModel`] from parsed pages: per-page extraction in parallel, then merging
-//! and cross-page resolution in one deterministic pass.
+//! Builds the [`ApiModel`] from parsed pages: per-page extraction in parallel, then a merge
+//! across pages in page order, and the resolution of references (in parallel, tallied in model
+//! order, so the result is the same whatever the threads did).
 
 use super::classify::{classify, PageKind};
 use super::resolve::{self, Miss, Resolver};

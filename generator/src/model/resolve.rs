@@ -39,7 +39,7 @@ fn short_name(name: &str) -> String {
 }
 
 /// The part of a qualified name after its last dot.
-pub(super) fn last_segment(name: &str) -> &str {
+fn last_segment(name: &str) -> &str {
     name.rsplit('.').next().unwrap_or("")
 }
 
