@@ -89,7 +89,7 @@ fn changed_url_segment(page: &Page, model: &ApiModel) -> Option<Mutation> {
         if !url.starts_with("https://graph.microsoft.com/v1.0/") || url.contains('{') {
             continue;
         }
-        let start_line = page.lines.line_start(request.line);
+        let start_line = page.lines().line_start(request.line);
         let line_text = page.text[start_line..].lines().next()?;
         let url_at = start_line + line_text.find(url)?;
         // The last path segment made only of letters: a resource or function name.
@@ -127,7 +127,7 @@ fn changed_status(page: &Page, model: &ApiModel) -> Option<Mutation> {
         if response.status != 200 || e.request.is_none() {
             continue;
         }
-        let start = page.lines.line_start(response.line);
+        let start = page.lines().line_start(response.line);
         let line_text = page.text[start..].lines().next()?;
         let end = start + line_text.len();
         return Some(Mutation {
@@ -234,8 +234,8 @@ fn removed_table_row(page: &Page, model: &ApiModel) -> Option<Mutation> {
         let Some(member) = members.iter().find(|m| m.key == p.name) else {
             continue;
         };
-        let start = page.lines.line_start(p.line);
-        let end = page.lines.line_start(p.line + 1);
+        let start = page.lines().line_start(p.line);
+        let end = page.lines().line_start(p.line + 1);
         if end <= start || !page.text[start..end].contains(&p.name) {
             continue;
         }

@@ -19,7 +19,7 @@ fn requests(block: &graph_docgen::page::CodeBlock) -> &[graph_docgen::page::http
 fn front_matter_headings_and_namespace_are_read() {
     let page = fixture("v1.0/api/clean-widget-get.md");
     assert_eq!(page.doc_type(), Some("apiPageType"));
-    assert!(page.front_matter.contains_key("title"));
+    assert!(page.front_matter.pairs().contains_key("title"));
     assert_eq!(page.title().unwrap().level, 1);
     assert_eq!(page.namespace.as_deref(), Some("microsoft.graph"));
     assert!(page.section("HTTP request").is_some());
@@ -432,4 +432,41 @@ fn only_the_first_block_of_the_page_is_front_matter() {
     );
     assert!(matches!(&page.blocks[0].http, Some(HttpBlock::Response(r)) if r.status == 202));
     assert!(codes(&page).is_empty(), "{:?}", page.diagnostics);
+}
+
+#[test]
+fn a_line_counted_from_its_block_is_the_line_of_the_page() {
+    // Blocks at the top level, in a list item and in a blockquote (whose lines lose their
+    // prefix in the block's content), with requests, headers and bodies.
+    for path in [
+        "v1.0/api/clean-widget-get.md",
+        "v1.0/api/blocks-in-containers.md",
+    ] {
+        let page = fixture(path);
+        assert!(
+            page.blocks.iter().filter(|b| b.http.is_some()).count() >= 3,
+            "{path}: every block is read as HTTP"
+        );
+        for block in &page.blocks {
+            let mut offsets = vec![block.offset, block.content_offset];
+            match &block.http {
+                Some(HttpBlock::Requests { requests, .. }) => {
+                    offsets.extend(requests.iter().map(|r| block.source_offset(r.offset)))
+                }
+                Some(HttpBlock::Response(response)) => {
+                    offsets.push(block.source_offset(response.offset));
+                    offsets.extend(response.body.iter().map(|b| block.source_offset(b.offset)));
+                }
+                _ => {}
+            }
+            for offset in offsets {
+                assert_eq!(
+                    page.line_in_block(block, offset),
+                    page.position(offset).0,
+                    "{path}: offset {offset} of the block at line {}",
+                    block.line
+                );
+            }
+        }
+    }
 }

@@ -4,7 +4,9 @@
 //! every consumer, human or CI, can act on it.
 
 use serde::Serialize;
+use std::cell::Cell;
 use std::fmt;
+use std::sync::OnceLock;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -118,24 +120,83 @@ impl LineIndex {
     }
 }
 
+/// A [`LineIndex`] built the first time it is asked for, so that a text whose lines are only
+/// counted near known places (or not at all) is never indexed line by line.
+#[derive(Debug, Clone, Default)]
+pub struct LazyLineIndex(OnceLock<LineIndex>);
+
+impl LazyLineIndex {
+    /// The index of `text`, built on the first call; every call must pass the same text.
+    pub fn get(&self, text: &str) -> &LineIndex {
+        self.0.get_or_init(|| LineIndex::new(text))
+    }
+}
+
+/// How many lines `bytes` ends (its `\n` bytes): the line of an offset is one more than the
+/// newlines before it.
+pub fn count_newlines(bytes: &[u8]) -> usize {
+    bytecount::count(bytes, b'\n')
+}
+
+/// Finds the 1-based lines of offsets that mostly come in order (as a markdown parser reports
+/// them) by counting the newlines between one offset and the next.
+pub struct LineCursor<'a> {
+    text: &'a [u8],
+    /// The last offset asked for, and its line.
+    at: Cell<(usize, usize)>,
+}
+
+impl<'a> LineCursor<'a> {
+    /// A cursor at the start of `text`.
+    pub fn new(text: &'a str) -> Self {
+        LineCursor {
+            text: text.as_bytes(),
+            at: Cell::new((0, 1)),
+        }
+    }
+
+    /// 1-based line of a byte offset: the same as [`LineIndex::line`].
+    pub fn line(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        let (at, line) = self.at.get();
+        let line = if offset >= at {
+            line + count_newlines(&self.text[at..offset])
+        } else {
+            line - count_newlines(&self.text[offset..at])
+        };
+        self.at.set((offset, line));
+        line
+    }
+}
+
 /// Collects diagnostics for one file, turning byte offsets into positions.
 pub struct DiagnosticSink<'a> {
     file: &'a str,
     text: &'a str,
-    lines: &'a LineIndex,
+    lines: LazyLineIndex,
     /// The diagnostics collected so far.
     pub items: Vec<Diagnostic>,
 }
 
 impl<'a> DiagnosticSink<'a> {
     /// A sink for `file`, whose contents are `text`.
-    pub fn new(file: &'a str, text: &'a str, lines: &'a LineIndex) -> Self {
+    pub fn new(file: &'a str, text: &'a str) -> Self {
         DiagnosticSink {
             file,
             text,
-            lines,
+            lines: LazyLineIndex::default(),
             items: Vec::new(),
         }
+    }
+
+    /// The line index of the text, built the first time it is needed.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get(self.text)
+    }
+
+    /// The diagnostics, and the line index if one was built.
+    pub fn finish(self) -> (Vec<Diagnostic>, LazyLineIndex) {
+        (self.items, self.lines)
     }
 
     /// Records a diagnostic at a byte offset and returns it for further decoration.
@@ -146,7 +207,7 @@ impl<'a> DiagnosticSink<'a> {
         severity: Severity,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        let (line, column) = self.lines.position(self.text, offset);
+        let (line, column) = self.lines().position(self.text, offset);
         self.items.push(Diagnostic {
             file: self.file.to_string(),
             line,
@@ -163,6 +224,25 @@ impl<'a> DiagnosticSink<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_cursor_agrees_with_the_line_index_in_any_order() {
+        let text = "a\nbc\n\nd\u{e9}f\n\ng";
+        let index = LineIndex::new(text);
+        let cursor = LineCursor::new(text);
+        // Forward, backward, repeated and past the end.
+        for offset in [0, 1, 2, 5, 5, 3, 0, 7, 12, 9, 40, 2] {
+            assert_eq!(cursor.line(offset), index.line(offset), "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn a_lazy_line_index_is_the_line_index() {
+        let text = "x\ny\nz";
+        let lazy = LazyLineIndex::default();
+        assert_eq!(lazy.get(text).line(4), LineIndex::new(text).line(4));
+        assert_eq!(lazy.get(text).line_count(), 3);
+    }
 
     #[test]
     fn positions_are_one_based_and_count_characters() {

@@ -230,8 +230,8 @@ impl<'a> Index<'a> {
     /// The text of a 1-based line of a page of the root.
     pub fn line_text(&self, page: &str, line: usize) -> Option<&'a str> {
         let page = self.pages.get(page)?;
-        let start = page.lines.line_start(line);
-        let end = page.lines.line_start(line + 1);
+        let start = page.lines().line_start(line);
+        let end = page.lines().line_start(line + 1);
         if line < 1 || end <= start {
             return page.text.get(start..).and_then(|t| t.lines().next());
         }
@@ -339,7 +339,7 @@ impl<'a, 'i> PageCheck<'a, 'i> {
         code: &'static str,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        let start = self.page.lines.line_start(line).min(self.page.text.len());
+        let start = self.page.lines().line_start(line).min(self.page.text.len());
         let indent = self.page.text[start..]
             .chars()
             .take_while(|c| *c == ' ' || *c == '\t')

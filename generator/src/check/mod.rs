@@ -120,10 +120,10 @@ impl CheckRun {
         let is_schema = self.metadata.as_ref().is_some_and(|m| m.file == file);
         if let Some(page) = self.page(file).filter(|_| !is_schema) {
             // The line index finds the line without walking the ones before it.
-            if line >= page.lines.line_count() {
+            if line >= page.lines().line_count() {
                 return None;
             }
-            let start = page.lines.line_start(line + 1);
+            let start = page.lines().line_start(line + 1);
             return page.text.get(start..)?.lines().next();
         }
         self.source(file)?.lines().nth(line)

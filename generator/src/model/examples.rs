@@ -43,7 +43,7 @@ pub fn examples(
                     out.push(Example {
                         ignored: block_type == Some("ignored"),
                         request: Some(ExampleRequest {
-                            line: page.position(block.source_offset(request.offset)).0,
+                            line: page.line_in_block(block, block.source_offset(request.offset)),
                             method: request.method.clone(),
                             url: request.target.clone(),
                             headers: pairs(&request.headers),
@@ -62,7 +62,7 @@ pub fn examples(
                     .map(|t| odata_type_name(t, page))
                     .unwrap_or((None, false));
                 let example_response = ExampleResponse {
-                    line: page.position(block.source_offset(response.offset)).0,
+                    line: page.line_in_block(block, block.source_offset(response.offset)),
                     status: response.status,
                     reason: response.reason.clone(),
                     headers: pairs(&response.headers),
@@ -191,7 +191,8 @@ fn payload(
     let declared_json = content_type.is_some_and(|c| contains_ignore_case(c, "json"));
     let declared_other = content_type.is_some_and(|c| !c.is_empty()) && !declared_json;
     let as_json = declared_json || starts_like_json && !declared_other;
-    let payload = Payload::new(body.text.clone(), offset, page.position(offset).0, as_json);
+    let line = page.line_in_block(block, offset);
+    let payload = Payload::new(body.text.clone(), offset, line, as_json);
     report_json_problem(page, &payload, diagnostics);
     payload
 }
@@ -206,7 +207,7 @@ pub fn report_json_problem(page: &Page, payload: &Payload, diagnostics: &mut Vec
         return;
     };
     let at =
-        page.lines.line_start(payload.line + problem.line - 1) + problem.column.saturating_sub(1);
+        page.lines().line_start(payload.line + problem.line - 1) + problem.column.saturating_sub(1);
     let at = crate::page::floor_char_boundary(&page.text, at);
     let (code, severity, text) = match check {
         JsonCheck::Relaxed(_) => (

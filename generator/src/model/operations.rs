@@ -184,7 +184,7 @@ pub fn operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Operation {
                     placeholders: placeholders(&path),
                     path,
                     query,
-                    line: page.position(block.source_offset(request.offset)).0,
+                    line: page.line_in_block(block, block.source_offset(request.offset)),
                 });
             }
         }

@@ -154,7 +154,7 @@ pub fn resource_types(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Typ
             .and_then(|a| a.block)
             .map(|b| &page.blocks[b])
             .map(|block| {
-                let line = page.position(block.content_offset).0;
+                let line = page.line_in_block(block, block.content_offset);
                 let payload = Payload::new(block.content.clone(), block.content_offset, line, true);
                 super::examples::report_json_problem(page, &payload, diagnostics);
                 payload

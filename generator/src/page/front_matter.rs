@@ -1,6 +1,8 @@
 //! YAML front matter between `---` lines at the top of a page.
 
+use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// Why the front matter could not be read: 1-based line within the YAML text and a message.
@@ -12,6 +14,59 @@ pub struct FrontMatterError {
     pub column: usize,
     /// What the YAML reader said.
     pub message: String,
+}
+
+/// A page's front matter, checked when the page is read and turned into key/value pairs only
+/// when asked for: most pages are only ever asked for one key (`doc_type`), which is read
+/// straight from the text.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    /// The YAML text, when it is in the simple subset (see [`FrontMatter::new`]).
+    simple_yaml: String,
+    /// The pairs, once read (at once for YAML outside the simple subset).
+    pairs: OnceLock<BTreeMap<String, String>>,
+}
+
+impl FrontMatter {
+    /// Checks the YAML text of a front matter block. The simple subset (see [`read`]) is kept
+    /// as text; anything else is read by the YAML reader now, which may refuse it.
+    pub fn new(yaml: &str) -> Result<FrontMatter, FrontMatterError> {
+        if simple_pairs(yaml).all(|pair| pair.is_some()) {
+            return Ok(FrontMatter {
+                simple_yaml: yaml.to_string(),
+                pairs: OnceLock::new(),
+            });
+        }
+        Ok(FrontMatter {
+            simple_yaml: String::new(),
+            pairs: OnceLock::from(read_yaml(yaml)?),
+        })
+    }
+
+    /// Every key with its value as text (the same as [`read`] gives).
+    pub fn pairs(&self) -> &BTreeMap<String, String> {
+        self.pairs
+            .get_or_init(|| read_simple(&self.simple_yaml).unwrap_or_default())
+    }
+
+    /// The value of `key`, as in [`FrontMatter::pairs`].
+    pub fn get(&self, key: &str) -> Option<&str> {
+        match self.pairs.get() {
+            Some(pairs) => pairs.get(key).map(String::as_str),
+            // Of repeated keys the last counts, as in the pairs.
+            None => simple_pairs(&self.simple_yaml)
+                .flatten()
+                .filter(|&(k, _)| k == key)
+                .last()
+                .map(|(_, value)| value),
+        }
+    }
+}
+
+impl Serialize for FrontMatter {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.pairs().serialize(serializer)
+    }
 }
 
 /// Reads the YAML text of a front matter block into key/value text pairs. Nested values are
@@ -28,26 +83,30 @@ pub fn read(yaml: &str) -> Result<BTreeMap<String, String>, FrontMatterError> {
 /// directly; anything else (`#`, escapes, flow or block syntax, values YAML would read as
 /// numbers, booleans or null) goes to the YAML reader. `None` when a line is outside the subset.
 fn read_simple(yaml: &str) -> Option<BTreeMap<String, String>> {
-    let mut pairs = Vec::new();
+    // Built from the pairs at once (sorted, then filled in order) rather than inserted one by
+    // one; of equal keys the last is kept, as with `insert`.
+    simple_pairs(yaml)
+        .map(|pair| pair.map(|(key, value)| (key.to_string(), value.to_string())))
+        .collect()
+}
+
+/// The `(key, value)` of each non-blank line in the simple subset, or `None` for a line
+/// outside it.
+fn simple_pairs(yaml: &str) -> impl Iterator<Item = Option<(&str, &str)>> {
     // Lines as `str::lines` gives them but for a `\r` before the `\n`, which the trimming of
     // values and of blank lines drops anyway; one search iterator beats a search per line.
     let mut start = 0;
     let ends = memchr::memchr_iter(b'\n', yaml.as_bytes()).chain(std::iter::once(yaml.len()));
-    for end in ends {
+    ends.filter_map(move |end| {
         let line = &yaml[start..end];
         start = end + 1;
         // A blank line has no key, so the (rare) blank test waits until the split fails.
-        let Some((key, value)) = split_key(line) else {
-            if line.trim().is_empty() {
-                continue;
-            }
-            return None;
-        };
-        pairs.push((key.to_string(), simple_value(value)?.to_string()));
-    }
-    // Built from the pairs at once (sorted, then filled in order) rather than inserted one by
-    // one; of equal keys the last is kept, as with `insert`.
-    Some(pairs.into_iter().collect())
+        match split_key(line) {
+            Some((key, value)) => Some(simple_value(value).map(|value| (key, value))),
+            None if line.trim().is_empty() => None,
+            None => Some(None),
+        }
+    })
 }
 
 /// Splits `key: value` at the first `": "`, if the key before it is non-empty and made of
@@ -160,6 +219,34 @@ mod tests {
         let repeated = read_simple("b: xx\na: one\nc: zz\na: two\n").unwrap();
         assert_eq!(repeated["a"], "two");
         assert_eq!(repeated.len(), 3);
+    }
+
+    #[test]
+    fn a_key_read_from_the_text_is_the_key_of_the_pairs() {
+        let samples = [
+            "title: \"Get x\"\ndoc_type: apiPageType\n",
+            "doc_type: a\n\ndoc_type: b\n",
+            "count: 010\ndoc_type: conceptualPageType\n",
+            "doc_type: \"x\\\"y\"\n",
+            "",
+        ];
+        for sample in samples {
+            let front_matter = FrontMatter::new(sample).unwrap();
+            let read_now = front_matter.get("doc_type").map(str::to_string);
+            assert_eq!(
+                read_now.as_deref(),
+                front_matter.pairs().get("doc_type").map(String::as_str),
+                "{sample}"
+            );
+            assert_eq!(front_matter.pairs(), &read(sample).unwrap(), "{sample}");
+        }
+        assert_eq!(
+            FrontMatter::new("doc_type: a\ndoc_type: b\n")
+                .unwrap()
+                .get("doc_type"),
+            Some("b"),
+            "of repeated keys the last counts"
+        );
     }
 
     #[test]

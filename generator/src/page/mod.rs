@@ -11,10 +11,9 @@ pub mod json;
 pub mod table;
 mod walk;
 
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{count_newlines, Diagnostic, LazyLineIndex, LineIndex};
 use annotation::Annotation;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use table::{CodeSpan, Link, Table};
 
 pub(crate) use walk::floor_char_boundary;
@@ -120,7 +119,7 @@ pub struct Page {
     /// The docs version the page belongs to (`v1.0` or `beta`).
     pub version: &'static str,
     /// Front matter keys and values (scalars as text).
-    pub front_matter: BTreeMap<String, String>,
+    pub front_matter: front_matter::FrontMatter,
     /// Headings in order, tab markers excluded.
     pub headings: Vec<Heading>,
     /// `Namespace: x` line, if any.
@@ -142,9 +141,9 @@ pub struct Page {
     /// The page text (lossy if it was not UTF-8).
     #[serde(skip)]
     pub text: String,
-    /// Line starts of `text`.
+    /// Line starts of `text`, indexed when first asked for (see [`Page::lines`]).
     #[serde(skip)]
-    pub lines: LineIndex,
+    lines: LazyLineIndex,
 }
 
 impl Page {
@@ -155,7 +154,7 @@ impl Page {
 
     /// `doc_type` from the front matter.
     pub fn doc_type(&self) -> Option<&str> {
-        self.front_matter.get("doc_type").map(String::as_str)
+        self.front_matter.get("doc_type")
     }
 
     /// Index of the first H2 whose text starts with `prefix`, case-insensitively (see
@@ -208,9 +207,23 @@ impl Page {
         Some(self.headings[h2].text.as_str())
     }
 
+    /// The line index of the page text, built the first time it is asked for.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get(&self.text)
+    }
+
     /// 1-based (line, column) of a byte offset.
     pub fn position(&self, offset: usize) -> (usize, usize) {
-        self.lines.position(&self.text, offset)
+        self.lines().position(&self.text, offset)
+    }
+
+    /// 1-based line of a byte offset at or after the start of `block`, counted from the
+    /// block's own line, so that no line index is needed.
+    pub fn line_in_block(&self, block: &CodeBlock, offset: usize) -> usize {
+        match self.text.as_bytes().get(block.offset..offset) {
+            Some(between) => block.line + count_newlines(between),
+            None => self.position(offset).0,
+        }
     }
 }
 
