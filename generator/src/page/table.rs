@@ -131,7 +131,7 @@ pub fn count_source_cells(line: &str) -> usize {
 fn count_unescaped_pipes(bytes: &[u8]) -> usize {
     if memchr::memchr(b'\\', bytes).is_none() {
         // Most rows have no escapes: one vectorised count instead of a search per `|`.
-        return memchr::memchr_iter(b'|', bytes).count();
+        return bytecount::count(bytes, b'|');
     }
     let mut separators = 0;
     let mut escaped_until = 0;

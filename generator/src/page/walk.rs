@@ -135,13 +135,14 @@ struct Inline {
 }
 
 impl Inline {
-    /// Trims the text, keeping code span positions right.
-    fn trimmed(mut self) -> Self {
+    /// Trims the text in place (the container is large: it is not moved), keeping code span
+    /// positions right.
+    fn trim(&mut self) {
         let leading = self.text.len() - self.text.trim_start().len();
         let kept = self.text.trim_end().len().max(leading);
         if leading == 0 && kept == self.text.len() && self.code.iter().all(|s| !s.text.is_empty()) {
             // Nothing to trim (the common case): every span already lies inside the text.
-            return self;
+            return;
         }
         self.text.truncate(kept);
         self.text.drain(..leading);
@@ -156,7 +157,6 @@ impl Inline {
             }
             span.at < len && !span.text.is_empty()
         });
-        self
     }
 
     /// A container whose source is `range`: its text is at most about as long, so it is
@@ -396,8 +396,8 @@ impl<'a> Walker<'a> {
                 }
             }
             TagEnd::TableCell => {
-                if let Some(inline) = self.pop_inline() {
-                    let inline = inline.trimmed();
+                if let Some(mut inline) = self.pop_inline() {
+                    inline.trim();
                     if let Some(row) = self.table.as_mut().and_then(|t| t.row.as_mut()) {
                         row.cells.push(Cell {
                             text: inline.text,
@@ -449,14 +449,15 @@ impl<'a> Walker<'a> {
     }
 
     fn end_heading(&mut self, range: Range<usize>) {
-        let Some(inline) = self.pop_inline() else {
+        let Some(mut inline) = self.pop_inline() else {
             return;
         };
         let Some((level, start)) = self.heading_start.take() else {
             return;
         };
         // The container's own buffer becomes the heading's text: no second copy.
-        let Inline { text, links, .. } = inline.trimmed();
+        inline.trim();
+        let Inline { text, links, .. } = inline;
         if level == 1 {
             if let Some(link) = links.iter().find(|l| l.target.starts_with("#tab/")) {
                 self.tab_markers.push(TabMarker {
@@ -533,9 +534,9 @@ impl<'a> Walker<'a> {
         found
     }
 
-    fn end_paragraph(&mut self, inline: Inline, range: Range<usize>) {
+    fn end_paragraph(&mut self, mut inline: Inline, range: Range<usize>) {
         let includes = self.collect_includes(range.clone());
-        let mut inline = inline.trimmed();
+        inline.trim();
         let mut text = inline.text;
         if includes > 0 {
             // Keep only what is not an include line, as source text: the code spans found in
