@@ -58,7 +58,7 @@ pub fn check(cx: &mut PageCheck) {
             .response
             .as_ref()
             .and_then(|r| r.body.as_ref())
-            .or(e.standalone.as_ref());
+            .or(e.standalone.as_deref());
         if let Some(body) = body {
             let expected = e
                 .response_type

@@ -25,7 +25,9 @@ struct PageFacts {
     page_diagnostics: Vec<Diagnostic>,
     kind: PageKind,
     types: Vec<TypeDef>,
-    operation: Option<Operation>,
+    /// Boxed: the facts of every page are moved twice on their way to the model, and the
+    /// operation would be most of them.
+    operation: Option<Box<Operation>>,
     examples: Vec<Example>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -44,7 +46,7 @@ fn extract(page: &Page) -> PageFacts {
                     .into_iter()
                     .filter(|t| t.template.is_some()),
             );
-            operation = Some(op);
+            operation = Some(Box::new(op));
         }
         PageKind::Resource => {
             let mut defined = resources::resource_types(page, &mut diagnostics);
@@ -136,13 +138,12 @@ fn read_and_extract<T: Send>(
         })
         .collect();
     progress.finish_and_clear();
-    let mut kept = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(k) => kept.push(k),
-            Err(f) => failed.push(*f),
-        }
-    }
+    // Filtered in place, in the vector the parallel pass filled: the results are large, and
+    // moving them into fresh memory again would cost more than the filtering.
+    let kept: Vec<T> = results
+        .into_iter()
+        .filter_map(|result| result.map_err(|f| failed.push(*f)).ok())
+        .collect();
     failed.sort_by(|a, b| a.relative.cmp(&b.relative));
     (kept, failed)
 }
@@ -199,7 +200,7 @@ fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
         } else {
             definitions.extend(facts.types);
         }
-        operations.extend(facts.operation);
+        operations.extend(facts.operation.map(|op| *op));
         examples.extend(facts.examples);
     }
     for def in definitions.into_iter().chain(operation_page_definitions) {

@@ -42,7 +42,7 @@ pub fn examples(
                     last_request_group.push(out.len());
                     out.push(Example {
                         ignored: block_type == Some("ignored"),
-                        request: Some(ExampleRequest {
+                        request: Some(Box::new(ExampleRequest {
                             line: page.line_in_block(block, block.source_offset(request.offset)),
                             method: request.method.clone(),
                             url: request.target.clone(),
@@ -51,7 +51,7 @@ pub fn examples(
                                 .body
                                 .as_ref()
                                 .map(|b| payload(page, block, b, &request.headers, diagnostics)),
-                        }),
+                        })),
                         ..Example::empty(page, operation, names.clone())
                     });
                 }
@@ -61,7 +61,7 @@ pub fn examples(
                     .and_then(|a| a.odata_type())
                     .map(|t| odata_type_name(t, page))
                     .unwrap_or((None, false));
-                let example_response = ExampleResponse {
+                let example_response = Box::new(ExampleResponse {
                     line: page.line_in_block(block, block.source_offset(response.offset)),
                     status: response.status,
                     reason: response.reason.clone(),
@@ -78,7 +78,7 @@ pub fn examples(
                     truncated: annotation
                         .and_then(|a| a.flag("truncated"))
                         .unwrap_or(false),
-                };
+                });
                 let targets: Vec<usize> = if names.is_empty() {
                     last_request_group
                         .iter()
@@ -116,7 +116,7 @@ pub fn examples(
                     text: block.content.trim_end().to_string(),
                 };
                 out.push(Example {
-                    standalone: Some(payload(page, block, &body, &[], diagnostics)),
+                    standalone: Some(Box::new(payload(page, block, &body, &[], diagnostics))),
                     response_type,
                     response_collection: collection,
                     ..Example::empty(page, operation, names)

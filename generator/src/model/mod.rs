@@ -367,12 +367,13 @@ pub struct Example {
     pub names: Vec<String>,
     /// Whether the request's annotation says `ignored`.
     pub ignored: bool,
-    /// The request.
-    pub request: Option<ExampleRequest>,
+    /// The request (boxed, as are the response and the standalone payload: examples are
+    /// moved from page to model, and most of an example is one of these).
+    pub request: Option<Box<ExampleRequest>>,
     /// The response.
-    pub response: Option<ExampleResponse>,
+    pub response: Option<Box<ExampleResponse>>,
     /// A standalone JSON example (`blockType: example`).
-    pub standalone: Option<Payload>,
+    pub standalone: Option<Box<Payload>>,
     /// Qualified type the response (or standalone) body should be an instance of.
     pub response_type: Option<String>,
     /// Whether that body is a collection (`value` array).
