@@ -14,7 +14,7 @@ const ROUNDS: usize = 15;
 
 /// The same allocator as the `graph-docgen` binary.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: graph_docgen::allocator::Allocator = graph_docgen::allocator::Allocator;
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();

@@ -1,6 +1,7 @@
 //! graph-docgen: reads Microsoft Graph reference pages and turns them into a typed API model,
 //! Rust bindings and consistency diagnostics.
 
+pub mod allocator;
 pub mod check;
 pub mod codes;
 pub mod commands;

@@ -8,10 +8,9 @@ use graph_docgen::commands::{self, explain, generate, model, EXIT_USAGE};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// mimalloc: the pages allocate many small strings; the system allocator was a fifth of the
-/// run time.
+/// mimalloc (see [`graph_docgen::allocator`]).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: graph_docgen::allocator::Allocator = graph_docgen::allocator::Allocator;
 
 /// Reads Microsoft Graph reference pages and turns them into a typed API model and Rust
 /// bindings.

@@ -1,0 +1,142 @@
+//! The allocator of the binary and the benchmark: mimalloc, asked the way it answers fastest.
+//!
+//! The pages allocate many small strings, and the system allocator was a fifth of the run
+//! time. The `mimalloc` crate's own wrapper passes every request to mimalloc's aligned entry
+//! points, which in mimalloc 3 take a slower path (and over-allocate) for any block above
+//! 1 KiB or whose size class is not a power of two, whatever the alignment asked for. Every
+//! block mimalloc hands out is aligned to a machine word, so a request for that alignment or
+//! less goes to the plain entry points here; a larger alignment keeps the aligned ones. Over
+//! the v1.0 corpus this saves about 20 M instructions of a `model` run, and a sixth of its
+//! cache misses on fresh memory.
+
+use libmimalloc_sys as mi;
+use std::alloc::{GlobalAlloc, Layout};
+use std::ffi::c_void;
+
+/// The alignment every mimalloc block has: its size classes are whole machine words, and its
+/// pages start on 16 bytes.
+const WORD: usize = std::mem::size_of::<usize>();
+
+/// mimalloc as a global allocator (`#[global_allocator] static A: Allocator = Allocator;`).
+pub struct Allocator;
+
+// SAFETY: every path returns a block of at least `layout.size()` bytes aligned to
+// `layout.align()` (or null), and every block is freed by `mi_free`, which takes blocks from
+// both the plain and the aligned entry points.
+unsafe impl GlobalAlloc for Allocator {
+    #[inline]
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: plain or aligned allocation of a non-zero size, as `GlobalAlloc` promises.
+        unsafe {
+            if layout.align() <= WORD {
+                mi::mi_malloc(layout.size()).cast()
+            } else {
+                mi::mi_malloc_aligned(layout.size(), layout.align()).cast()
+            }
+        }
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: as in `alloc`.
+        unsafe {
+            if layout.align() <= WORD {
+                mi::mi_zalloc(layout.size()).cast()
+            } else {
+                mi::mi_zalloc_aligned(layout.size(), layout.align()).cast()
+            }
+        }
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, ptr: *mut u8, _layout: Layout) {
+        // SAFETY: `ptr` came from this allocator, so from mimalloc.
+        unsafe { mi::mi_free(ptr.cast::<c_void>()) }
+    }
+
+    #[inline]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: `ptr` came from this allocator with `layout`; the new block keeps its
+        // alignment (plain blocks are word-aligned).
+        unsafe {
+            if layout.align() <= WORD {
+                mi::mi_realloc(ptr.cast::<c_void>(), new_size).cast()
+            } else {
+                mi::mi_realloc_aligned(ptr.cast::<c_void>(), new_size, layout.align()).cast()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sizes around mimalloc's size classes, its 1 KiB small-block limit and its page size.
+    const SIZES: &[usize] = &[
+        1, 3, 7, 8, 9, 15, 16, 17, 24, 48, 100, 1000, 1024, 1025, 3000, 4096, 70_000,
+    ];
+    const ALIGNMENTS: &[usize] = &[1, 2, 4, 8, 16, 32, 64, 4096];
+
+    #[test]
+    fn every_block_has_the_size_and_alignment_asked_for() {
+        for &size in SIZES {
+            for &align in ALIGNMENTS {
+                let layout = Layout::from_size_align(size, align).expect("valid layout");
+                // SAFETY: non-zero size; the block is written within its size and freed once.
+                unsafe {
+                    let block = Allocator.alloc(layout);
+                    assert!(!block.is_null(), "{size} bytes aligned to {align}");
+                    assert_eq!(block as usize % align, 0, "{size} bytes aligned to {align}");
+                    block.write_bytes(0xA5, size);
+                    Allocator.dealloc(block, layout);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn zeroed_blocks_are_zero() {
+        for &size in SIZES {
+            for &align in ALIGNMENTS {
+                let layout = Layout::from_size_align(size, align).expect("valid layout");
+                // SAFETY: as above; the block is read within its size.
+                unsafe {
+                    let block = Allocator.alloc_zeroed(layout);
+                    assert_eq!(block as usize % align, 0);
+                    assert!(std::slice::from_raw_parts(block, size)
+                        .iter()
+                        .all(|&b| b == 0));
+                    Allocator.dealloc(block, layout);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_grown_or_shrunk_block_keeps_its_bytes_and_alignment() {
+        for &align in ALIGNMENTS {
+            for (&from, &to) in SIZES.iter().zip(SIZES.iter().rev()) {
+                let layout = Layout::from_size_align(from, align).expect("valid layout");
+                // SAFETY: as above; the common prefix is compared, then the block is freed
+                // with the layout it now has.
+                unsafe {
+                    let block = Allocator.alloc(layout);
+                    for i in 0..from {
+                        block.add(i).write(i as u8);
+                    }
+                    let moved = Allocator.realloc(block, layout, to);
+                    assert_eq!(
+                        moved as usize % align,
+                        0,
+                        "{from} -> {to} aligned to {align}"
+                    );
+                    for i in 0..from.min(to) {
+                        assert_eq!(moved.add(i).read(), i as u8, "{from} -> {to}, byte {i}");
+                    }
+                    Allocator.dealloc(moved, Layout::from_size_align(to, align).expect("valid"));
+                }
+            }
+        }
+    }
+}
