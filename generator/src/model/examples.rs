@@ -113,7 +113,7 @@ pub fn examples(
                     .unwrap_or((None, false));
                 let body = Body {
                     offset: 0,
-                    text: block.content.trim_end().to_string(),
+                    text: block.content.trim_end().into(),
                 };
                 out.push(Example {
                     standalone: Some(Box::new(payload(page, block, &body, &[], diagnostics))),

@@ -15,6 +15,7 @@ pub mod url_match;
 use crate::diagnostics::Diagnostic;
 use crate::page::json::{self, JsonCheck};
 use serde::{Serialize, Serializer};
+use std::sync::Arc;
 use typeref::TypeRef;
 
 pub use build::{build, build_from_files, build_from_roots, load_and_build};
@@ -105,8 +106,8 @@ pub struct Payload {
     pub line: usize,
     /// Byte offset in the page.
     pub offset: usize,
-    /// The text as written.
-    pub text: String,
+    /// The text as written (shared with the page's HTTP block it comes from, if any).
+    pub text: Arc<str>,
     /// Whether it is JSON (strict, relaxed or invalid), when it is meant to be JSON. The value
     /// itself is read on demand by [`Payload::value`].
     pub json: Option<JsonCheck>,
@@ -115,7 +116,7 @@ pub struct Payload {
 impl Payload {
     /// Reads a payload that starts at byte `offset` (line `line`) of its page; `as_json` says
     /// whether it is meant to be JSON.
-    pub fn new(text: String, offset: usize, line: usize, as_json: bool) -> Self {
+    pub fn new(text: Arc<str>, offset: usize, line: usize, as_json: bool) -> Self {
         let json = as_json.then(|| json::check(&text));
         Payload {
             line,

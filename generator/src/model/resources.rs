@@ -155,7 +155,12 @@ pub fn resource_types(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Typ
             .map(|b| &page.blocks[b])
             .map(|block| {
                 let line = page.line_in_block(block, block.content_offset);
-                let payload = Payload::new(block.content.clone(), block.content_offset, line, true);
+                let payload = Payload::new(
+                    block.content.as_str().into(),
+                    block.content_offset,
+                    line,
+                    true,
+                );
                 super::examples::report_json_problem(page, &payload, diagnostics);
                 payload
             });

@@ -3,7 +3,7 @@
 
 use regex::Regex;
 use serde::Serialize;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// A header line, `Name: value`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -19,8 +19,9 @@ pub struct Header {
 pub struct Body {
     /// Byte offset of the body within the block's content.
     pub offset: usize,
-    /// The body text, trimmed of surrounding blank lines.
-    pub text: String,
+    /// The body text, trimmed of surrounding blank lines. Shared: the model's example
+    /// payload is this same text.
+    pub text: Arc<str>,
 }
 
 /// One request line with its headers and body.
@@ -289,7 +290,7 @@ fn parse_requests(content: &str) -> HttpBlock {
             let end = lines.get(cursor).map_or(content.len(), |(o, _)| *o);
             Body {
                 offset: start,
-                text: content[start..end].trim_end().to_string(),
+                text: Arc::from(content[start..end].trim_end()),
             }
         });
         requests.push(HttpRequest {
@@ -337,7 +338,7 @@ fn headers_and_body(content: &str, start: usize) -> (Vec<Header>, Option<Body>) 
         let trimmed = text.trim();
         (!trimmed.is_empty()).then(|| Body {
             offset: start + offset + leading,
-            text: trimmed.to_string(),
+            text: Arc::from(trimmed),
         })
     });
     (headers, body)
@@ -381,7 +382,10 @@ mod tests {
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].method, "POST");
         assert_eq!(r[0].header("content-type"), Some("application/json"));
-        assert_eq!(r[0].body.as_ref().unwrap().text, "{\n  \"a\": 1\n}");
+        assert_eq!(
+            r[0].body.as_ref().unwrap().text.as_ref(),
+            "{\n  \"a\": 1\n}"
+        );
     }
 
     #[test]
@@ -409,7 +413,7 @@ mod tests {
     fn blank_line_before_headers_still_gives_headers() {
         let r = requests("POST https://x/assign\n\nContent-type: application/json\nContent-length: 10\n\n{\"a\":1}");
         assert_eq!(r[0].headers.len(), 2);
-        assert_eq!(r[0].body.as_ref().unwrap().text, "{\"a\":1}");
+        assert_eq!(r[0].body.as_ref().unwrap().text.as_ref(), "{\"a\":1}");
     }
 
     #[test]
@@ -427,7 +431,7 @@ mod tests {
             panic!()
         };
         assert_eq!((r.version, r.status), (None, 201));
-        assert_eq!(r.body.unwrap().text, "{}");
+        assert_eq!(r.body.unwrap().text.as_ref(), "{}");
         let Some(HttpBlock::Response(r)) = parse("HTTP/1.1 422\n") else {
             panic!()
         };
@@ -444,7 +448,7 @@ mod tests {
             panic!()
         };
         assert!(r.headers.is_empty());
-        assert_eq!(r.body.unwrap().text, "{\"value\": []}");
+        assert_eq!(r.body.unwrap().text.as_ref(), "{\"value\": []}");
     }
 
     #[test]

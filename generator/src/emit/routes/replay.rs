@@ -218,7 +218,7 @@ fn case(
             let content_type = content_type.unwrap_or_else(|| "text/plain".to_string());
             match body.value() {
                 Some(value) => (Some(value.clone()), Some((content_type, value.to_string()))),
-                None => (None, Some((content_type, body.text.clone()))),
+                None => (None, Some((content_type, body.text.to_string()))),
             }
         }
     };
@@ -306,10 +306,10 @@ fn response_body(body: Option<&Payload>) -> (String, Option<String>) {
     };
     match (&body.json, body.value()) {
         (Some(JsonCheck::Invalid(_)), _) => (
-            body.text.clone(),
+            body.text.to_string(),
             Some("response-body-not-json".to_string()),
         ),
         (_, Some(value)) => (value.to_string(), None),
-        (_, None) => (body.text.clone(), None),
+        (_, None) => (body.text.to_string(), None),
     }
 }
