@@ -20,32 +20,42 @@ const WORD: usize = std::mem::size_of::<usize>();
 /// mimalloc as a global allocator (`#[global_allocator] static A: Allocator = Allocator;`).
 pub struct Allocator;
 
+/// `plain(size)` when mimalloc's word alignment is enough for `layout`, else
+/// `aligned(size, align)`.
+///
+/// # Safety
+/// Both must be mimalloc allocation functions, called as `GlobalAlloc` allows.
+#[inline]
+unsafe fn allocate(
+    layout: Layout,
+    plain: unsafe extern "C" fn(usize) -> *mut c_void,
+    aligned: unsafe extern "C" fn(usize, usize) -> *mut c_void,
+) -> *mut u8 {
+    // SAFETY: a non-zero size, as `GlobalAlloc` promises, with an alignment either entry
+    // point honours.
+    unsafe {
+        if layout.align() <= WORD {
+            plain(layout.size()).cast()
+        } else {
+            aligned(layout.size(), layout.align()).cast()
+        }
+    }
+}
+
 // SAFETY: every path returns a block of at least `layout.size()` bytes aligned to
 // `layout.align()` (or null), and every block is freed by `mi_free`, which takes blocks from
 // both the plain and the aligned entry points.
 unsafe impl GlobalAlloc for Allocator {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: plain or aligned allocation of a non-zero size, as `GlobalAlloc` promises.
-        unsafe {
-            if layout.align() <= WORD {
-                mi::mi_malloc(layout.size()).cast()
-            } else {
-                mi::mi_malloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
+        // SAFETY: mimalloc's allocation functions, called for `GlobalAlloc::alloc`.
+        unsafe { allocate(layout, mi::mi_malloc, mi::mi_malloc_aligned) }
     }
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: as in `alloc`.
-        unsafe {
-            if layout.align() <= WORD {
-                mi::mi_zalloc(layout.size()).cast()
-            } else {
-                mi::mi_zalloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
+        // SAFETY: mimalloc's zeroing allocation functions, called for `alloc_zeroed`.
+        unsafe { allocate(layout, mi::mi_zalloc, mi::mi_zalloc_aligned) }
     }
 
     #[inline]
