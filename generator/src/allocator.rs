@@ -88,37 +88,39 @@ mod tests {
     ];
     const ALIGNMENTS: &[usize] = &[1, 2, 4, 8, 16, 32, 64, 4096];
 
+    /// Every layout of [`SIZES`] and [`ALIGNMENTS`].
+    fn layouts() -> impl Iterator<Item = Layout> {
+        SIZES.iter().flat_map(|&size| {
+            ALIGNMENTS
+                .iter()
+                .map(move |&align| Layout::from_size_align(size, align).expect("valid layout"))
+        })
+    }
+
     #[test]
     fn every_block_has_the_size_and_alignment_asked_for() {
-        for &size in SIZES {
-            for &align in ALIGNMENTS {
-                let layout = Layout::from_size_align(size, align).expect("valid layout");
-                // SAFETY: non-zero size; the block is written within its size and freed once.
-                unsafe {
-                    let block = Allocator.alloc(layout);
-                    assert!(!block.is_null(), "{size} bytes aligned to {align}");
-                    assert_eq!(block as usize % align, 0, "{size} bytes aligned to {align}");
-                    block.write_bytes(0xA5, size);
-                    Allocator.dealloc(block, layout);
-                }
+        for layout in layouts() {
+            // SAFETY: non-zero size; the block is written within its size and freed once.
+            unsafe {
+                let block = Allocator.alloc(layout);
+                assert!(!block.is_null(), "{layout:?}");
+                assert_eq!(block as usize % layout.align(), 0, "{layout:?}");
+                block.write_bytes(0xA5, layout.size());
+                Allocator.dealloc(block, layout);
             }
         }
     }
 
     #[test]
     fn zeroed_blocks_are_zero() {
-        for &size in SIZES {
-            for &align in ALIGNMENTS {
-                let layout = Layout::from_size_align(size, align).expect("valid layout");
-                // SAFETY: as above; the block is read within its size.
-                unsafe {
-                    let block = Allocator.alloc_zeroed(layout);
-                    assert_eq!(block as usize % align, 0);
-                    assert!(std::slice::from_raw_parts(block, size)
-                        .iter()
-                        .all(|&b| b == 0));
-                    Allocator.dealloc(block, layout);
-                }
+        for layout in layouts() {
+            // SAFETY: as above; the block is read within its size.
+            unsafe {
+                let block = Allocator.alloc_zeroed(layout);
+                assert_eq!(block as usize % layout.align(), 0, "{layout:?}");
+                let bytes = std::slice::from_raw_parts(block, layout.size());
+                assert!(bytes.iter().all(|&b| b == 0), "{layout:?}");
+                Allocator.dealloc(block, layout);
             }
         }
     }
