@@ -155,15 +155,23 @@ pub fn load(roots: &[PathBuf]) -> Corpus {
         })
         .collect();
     progress.finish_and_clear();
-    let mut pages = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(page) => pages.push(page),
-            Err(failure) => failed.push(*failure),
-        }
-    }
-    failed.sort_by(|a, b| a.relative.cmp(&b.relative));
+    let pages = separate_failures(results, &mut failed);
     Corpus { pages, failed }
+}
+
+/// The pages (or whatever was made of them) that were read, in order; the files that could not
+/// be read join `failed`, which comes back sorted by path. The results are filtered in place:
+/// they are large, and moving them into fresh memory again costs more than the filtering.
+pub(crate) fn separate_failures<T>(
+    results: Vec<Result<T, Box<FailedPage>>>,
+    failed: &mut Vec<FailedPage>,
+) -> Vec<T> {
+    let read = results
+        .into_iter()
+        .filter_map(|result| result.map_err(|f| failed.push(*f)).ok())
+        .collect();
+    failed.sort_by(|a, b| a.relative.cmp(&b.relative));
+    read
 }
 
 /// Reads and parses one page file.

@@ -138,13 +138,7 @@ fn read_and_extract<T: Send>(
         })
         .collect();
     progress.finish_and_clear();
-    // Filtered in place, in the vector the parallel pass filled: the results are large, and
-    // moving them into fresh memory again would cost more than the filtering.
-    let kept: Vec<T> = results
-        .into_iter()
-        .filter_map(|result| result.map_err(|f| failed.push(*f)).ok())
-        .collect();
-    failed.sort_by(|a, b| a.relative.cmp(&b.relative));
+    let kept = corpus::separate_failures(results, &mut failed);
     (kept, failed)
 }
 
