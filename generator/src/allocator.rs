@@ -6,8 +6,8 @@
 //! 1 KiB or whose size class is not a power of two, whatever the alignment asked for. Every
 //! block mimalloc hands out is aligned to a machine word, so a request for that alignment or
 //! less goes to the plain entry points here; a larger alignment keeps the aligned ones. Over
-//! the v1.0 corpus this saves about 20 M instructions of a `model` run, and a sixth of its
-//! cache misses on fresh memory.
+//! the v1.0 corpus this saves about 19 M of a `model` run's 1.1 G instructions, and 1.5 to
+//! 2.5% of its simulated data-cache misses.
 
 use libmimalloc_sys as mi;
 use std::alloc::{GlobalAlloc, Layout};
