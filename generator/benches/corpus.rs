@@ -71,8 +71,11 @@ impl Stage {
     /// The stage's fastest round over the floor's fastest round. Noise on a shared machine only
     /// ever adds time, so the fastest rounds are the steadiest estimate of the work itself.
     fn best_ratio(&self, floor: &Stage) -> f64 {
-        let fastest = |s: &Stage| s.times.iter().min().copied().unwrap_or_default();
-        fastest(self).as_secs_f64() / fastest(floor).as_secs_f64()
+        self.fastest_time().as_secs_f64() / floor.fastest_time().as_secs_f64()
+    }
+
+    fn fastest_time(&self) -> Duration {
+        self.times.iter().min().copied().unwrap_or_default()
     }
 
     fn sorted_ratios(&self) -> Vec<f64> {
@@ -166,7 +169,7 @@ fn main() {
         "floor: find, read, pulldown-cmark    {:>10.2?}  ({events} events; finding the files {:.2?}; fastest round {:.2?})",
         floor.median_time(),
         find.median_time(),
-        floor.times.iter().min().copied().unwrap_or_default()
+        floor.fastest_time()
     );
     println!(
         "pages: each parsed, then dropped     {:>10.2?}  {}",
