@@ -99,10 +99,12 @@ pub fn examples(
                         response: Some(example_response),
                         ..Example::empty(page, operation, names)
                     });
-                } else {
-                    for i in targets {
+                } else if let Some((&last, others)) = targets.split_last() {
+                    // Requests sent together share the response: the last takes it.
+                    for &i in others {
                         out[i].response = Some(example_response.clone());
                     }
+                    out[last].response = Some(example_response);
                 }
                 last_request_group.clear();
             }

@@ -941,10 +941,9 @@ fn fence_is_closed(source: &str) -> bool {
         return false;
     };
     // Inside a blockquote every line starts with `>`.
-    let strip = |line: &str| {
+    fn strip(line: &str) -> &str {
         line.trim_start_matches(|c: char| c == '>' || c.is_whitespace())
-            .to_string()
-    };
+    }
     let opener = strip(opener);
     let fence_char = opener.chars().next().unwrap_or('`');
     let fence_len = opener.chars().take_while(|&c| c == fence_char).count();
