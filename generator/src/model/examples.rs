@@ -94,17 +94,19 @@ pub fn examples(
                         })
                         .collect()
                 };
-                if targets.is_empty() {
-                    out.push(Example {
+                match targets.split_last() {
+                    // A response no request awaits is an example of its own.
+                    None => out.push(Example {
                         response: Some(example_response),
                         ..Example::empty(page, operation, names)
-                    });
-                } else if let Some((&last, others)) = targets.split_last() {
+                    }),
                     // Requests sent together share the response: the last takes it.
-                    for &i in others {
-                        out[i].response = Some(example_response.clone());
+                    Some((&last, others)) => {
+                        for &i in others {
+                            out[i].response = Some(example_response.clone());
+                        }
+                        out[last].response = Some(example_response);
                     }
-                    out[last].response = Some(example_response);
                 }
                 last_request_group.clear();
             }
