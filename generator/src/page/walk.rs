@@ -105,15 +105,17 @@ pub fn parse_owned(path: &str, bytes: Vec<u8>) -> Page {
 fn without_tabs_in_table_lines(text: &str) -> Option<String> {
     let is_table_line_with_tab =
         |line: &str| line.trim_start().starts_with('|') && line.contains('\t');
-    // Only the lines holding a tab are looked at (most pages have none, or a few).
+    // Only the lines holding a tab are looked at (most pages have none, or a few), each once.
     let bytes = text.as_bytes();
-    let line_of = |at: usize| {
-        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
-        &text[start..end]
-    };
-    if !memchr::memchr_iter(b'\t', bytes).any(|at| is_table_line_with_tab(line_of(at))) {
-        return None;
+    let mut from = 0;
+    loop {
+        let tab = from + memchr::memchr(b'\t', &bytes[from..])?;
+        let start = memchr::memrchr(b'\n', &bytes[..tab]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[tab..]).map_or(text.len(), |i| tab + i);
+        if is_table_line_with_tab(&text[start..end]) {
+            break;
+        }
+        from = end;
     }
     let mut out = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
@@ -536,6 +538,11 @@ impl<'a> Walker<'a> {
 
     fn end_paragraph(&mut self, mut inline: Inline, range: Range<usize>) {
         let includes = self.collect_includes(range.clone());
+        // Most paragraphs with includes are include lines only (a tab's code sample): nothing
+        // is left of them once those are taken out.
+        if includes > 0 && includes == self.text[range.clone()].trim_end().lines().count() {
+            return;
+        }
         inline.trim();
         let mut text = inline.text;
         if includes > 0 {
