@@ -54,13 +54,13 @@ pub fn check(cx: &mut PageCheck) {
     let page = cx.page;
     for annotation in &page.annotations {
         for key in annotation.fields.keys() {
-            if KNOWN_KEYS.contains(&key.as_str()) || key.starts_with("requestBodyResourceFor.") {
+            if KNOWN_KEYS.contains(&key) || key.starts_with("requestBodyResourceFor.") {
                 continue;
             }
             let at = annotation.offset
                 + page.text[annotation.offset..]
                     .find(&format!("\"{key}\""))
-                    .or_else(|| page.text[annotation.offset..].find(key.as_str()))
+                    .or_else(|| page.text[annotation.offset..].find(key))
                     .unwrap_or(0);
             let d = cx.at(
                 at,

@@ -1,18 +1,20 @@
 //! `<!-- { ... } -->` annotations: the JSON comments that tell tools what a block is.
 
 use super::json::{self, JsonProblem, JsonReading};
-use serde::Serialize;
-use serde_json::{Map, Value};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::Value;
+use std::fmt;
 
 /// One annotation comment.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Annotation {
     /// Byte offset of `<!--` in the page.
     pub offset: usize,
     /// 1-based line of `<!--`.
     pub line: usize,
     /// Every key as written (after lenient repair), unknown keys included.
-    pub fields: Map<String, Value>,
+    pub fields: Fields,
     /// Why the comment was not strict JSON, when it was not.
     #[serde(skip)]
     pub problem: Option<JsonProblem>,
@@ -28,7 +30,7 @@ pub enum CommentReading {
     /// Not an annotation (a uuid, a lint directive, commented-out prose).
     NotAnnotation,
     /// An annotation, possibly repaired.
-    Annotation(Map<String, Value>, Option<JsonProblem>),
+    Annotation(Fields, Option<JsonProblem>),
     /// It looks like an annotation but cannot be read.
     Broken(JsonProblem),
 }
@@ -39,32 +41,105 @@ pub fn read_comment(body: &str) -> CommentReading {
     if !trimmed.starts_with('{') {
         return CommentReading::NotAnnotation;
     }
-    match json::read(trimmed) {
-        JsonReading::Strict(Value::Object(map)) => CommentReading::Annotation(coerce(map), None),
-        JsonReading::Relaxed(Value::Object(map), problem) => {
-            CommentReading::Annotation(coerce(map), Some(problem))
-        }
-        JsonReading::Strict(_) | JsonReading::Relaxed(..) => CommentReading::Broken(JsonProblem {
-            line: 1,
-            column: 1,
-            message: "annotation is not a JSON object".into(),
-        }),
+    // JSON that starts with `{` is an object, or no JSON at all.
+    match json::read_as::<Fields>(trimmed) {
+        JsonReading::Strict(fields) => CommentReading::Annotation(fields, None),
+        JsonReading::Relaxed(fields, problem) => CommentReading::Annotation(fields, Some(problem)),
         JsonReading::Invalid(problem) => CommentReading::Broken(problem),
     }
 }
 
-/// The strings `"true"` and `"false"` mean booleans in annotations.
-fn coerce(mut map: Map<String, Value>) -> Map<String, Value> {
-    for value in map.values_mut() {
-        if let Value::String(s) = value {
-            match s.trim() {
-                "true" | "True" => *value = Value::Bool(true),
-                "false" | "False" => *value = Value::Bool(false),
-                _ => {}
-            }
+/// The keys of an annotation and their values, sorted by key (a key written twice keeps its
+/// last value, as in any JSON object). Most annotations have a handful of keys: a sorted list
+/// is smaller and quicker to fill than a map.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fields(Vec<(String, Value)>);
+
+impl Fields {
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.position(key).ok().map(|i| &self.0[i].1)
+    }
+
+    /// The keys, sorted.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(key, _)| key.as_str())
+    }
+
+    /// Whether `key` is there.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.position(key).is_ok()
+    }
+
+    /// Sets `key`, replacing an earlier value.
+    fn insert(&mut self, key: String, value: Value) {
+        match self.position(&key) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (key, value)),
         }
     }
-    map
+
+    fn position(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+}
+
+impl std::ops::Index<&str> for Fields {
+    type Output = Value;
+
+    /// The value of `key`, or `null` when there is none (as for a JSON object).
+    fn index(&self, key: &str) -> &Value {
+        static NULL: Value = Value::Null;
+        self.get(key).unwrap_or(&NULL)
+    }
+}
+
+impl Serialize for Fields {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Fields {
+    /// A JSON object, with the strings `"true"` and `"false"` read as the booleans they mean in
+    /// annotations.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FieldsVisitor;
+
+        impl<'de> Visitor<'de> for FieldsVisitor {
+            type Value = Fields;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Fields, A::Error> {
+                let mut fields = Fields(Vec::with_capacity(access.size_hint().unwrap_or(4)));
+                while let Some((key, value)) = access.next_entry::<String, Value>()? {
+                    fields.insert(key, coerce(value));
+                }
+                Ok(fields)
+            }
+        }
+
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
+/// The strings `"true"` and `"false"` mean booleans in annotations.
+fn coerce(value: Value) -> Value {
+    match &value {
+        Value::String(s) => match s.trim() {
+            "true" | "True" => Value::Bool(true),
+            "false" | "False" => Value::Bool(false),
+            _ => value,
+        },
+        _ => value,
+    }
 }
 
 /// The documented roles of a block.
@@ -161,6 +236,18 @@ mod tests {
         };
         assert_eq!(map["truncated"], Value::Bool(true));
         assert!(map.contains_key("sampleKeys"));
+    }
+
+    #[test]
+    fn a_key_written_twice_keeps_its_last_value_and_keys_come_sorted() {
+        let CommentReading::Annotation(fields, None) =
+            read_comment(r#"{ "name": "a", "blockType": "request", "name": "b" }"#)
+        else {
+            panic!("expected a strict annotation")
+        };
+        assert_eq!(fields["name"], Value::String("b".into()));
+        assert_eq!(fields.keys().collect::<Vec<_>>(), ["blockType", "name"]);
+        assert_eq!(fields["missing"], Value::Null);
     }
 
     #[test]

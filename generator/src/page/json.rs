@@ -17,20 +17,21 @@ pub struct JsonProblem {
     pub message: String,
 }
 
-/// The outcome of reading a text as JSON.
+/// The outcome of reading a text as JSON: a [`Value`], or whatever type [`read_as`] was asked
+/// for.
 #[derive(Debug, Clone, PartialEq)]
-pub enum JsonReading {
+pub enum JsonReading<T = Value> {
     /// Strict JSON.
-    Strict(Value),
+    Strict(T),
     /// Not strict JSON, but the lenient reading is unambiguous.
-    Relaxed(Value, JsonProblem),
+    Relaxed(T, JsonProblem),
     /// Not JSON even leniently.
     Invalid(JsonProblem),
 }
 
-impl JsonReading {
+impl<T> JsonReading<T> {
     /// The value, however it was read.
-    pub fn value(&self) -> Option<&Value> {
+    pub fn value(&self) -> Option<&T> {
         match self {
             JsonReading::Strict(v) | JsonReading::Relaxed(v, _) => Some(v),
             JsonReading::Invalid(_) => None,
@@ -90,17 +91,26 @@ pub const MAX_DEPTH: usize = 120;
 
 /// Reads `text` as JSON, strictly if possible, leniently otherwise.
 pub fn read(text: &str) -> JsonReading {
+    read_as(text)
+}
+
+/// Reads `text` as JSON into a `T`, strictly if possible, leniently otherwise (a text that is
+/// JSON but not a `T` is [`JsonReading::Invalid`]).
+pub fn read_as<T: DeserializeOwned>(text: &str) -> JsonReading<T> {
     // serde_json refuses nesting deeper than 128 levels itself; the lenient reader does not,
     // so depth is checked before it runs.
-    match serde_json::from_str::<Value>(text) {
+    match serde_json::from_str::<T>(text) {
         Ok(value) => JsonReading::Strict(value),
         Err(error) => read_after_strict_failure(text, error),
     }
 }
 
 /// The lenient reading, once the strict one failed with `strict_error`.
-fn read_after_strict_failure(text: &str, strict_error: serde_json::Error) -> JsonReading {
-    match lenient::<Value>(text, strict_error) {
+fn read_after_strict_failure<T: DeserializeOwned>(
+    text: &str,
+    strict_error: serde_json::Error,
+) -> JsonReading<T> {
+    match lenient::<T>(text, strict_error) {
         (Some(value), problem) => JsonReading::Relaxed(value, problem),
         (None, problem) => JsonReading::Invalid(problem),
     }
