@@ -78,9 +78,9 @@ pub struct Paragraph {
     /// Plain text.
     pub text: String,
     /// Code spans in order.
-    pub code: Vec<CodeSpan>,
+    pub code: thin_vec::ThinVec<CodeSpan>,
     /// Links in order.
-    pub links: Vec<Link>,
+    pub links: thin_vec::ThinVec<Link>,
     /// Index of the nearest heading above.
     pub heading: Option<usize>,
 }

@@ -1,6 +1,7 @@
 //! Tables, with each cell's plain text, its links and its source.
 
 use serde::Serialize;
+use thin_vec::ThinVec;
 
 /// A link inside a cell or paragraph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -26,9 +27,9 @@ pub struct Cell {
     /// Plain text: markup removed, code spans and entities kept as text.
     pub text: String,
     /// Code spans, in order (``` `x` ``` gives `x`).
-    pub code: Vec<CodeSpan>,
+    pub code: ThinVec<CodeSpan>,
     /// Links, in order.
-    pub links: Vec<Link>,
+    pub links: ThinVec<Link>,
     /// Byte offset of the cell in the page.
     pub offset: usize,
 }

@@ -132,8 +132,8 @@ fn without_tabs_in_table_lines(text: &str) -> Option<String> {
 struct Inline {
     offset: usize,
     text: String,
-    code: Vec<CodeSpan>,
-    links: Vec<Link>,
+    code: thin_vec::ThinVec<CodeSpan>,
+    links: thin_vec::ThinVec<Link>,
 }
 
 impl Inline {
@@ -167,8 +167,8 @@ impl Inline {
         Inline {
             offset: range.start,
             text: String::with_capacity(range.len().min(INLINE_CAPACITY_CAP)),
-            code: Vec::new(),
-            links: Vec::new(),
+            code: thin_vec::ThinVec::new(),
+            links: thin_vec::ThinVec::new(),
         }
     }
 }
