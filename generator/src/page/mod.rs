@@ -15,6 +15,7 @@ use crate::diagnostics::{count_newlines, Diagnostic, LazyLineIndex, LineIndex};
 use annotation::Annotation;
 use serde::Serialize;
 use table::{CodeSpan, Link, Table};
+use thin_vec::ThinVec;
 
 pub(crate) use walk::floor_char_boundary;
 pub use walk::{markdown_options, parse, parse_owned, split_front_matter};
@@ -78,9 +79,9 @@ pub struct Paragraph {
     /// Plain text.
     pub text: String,
     /// Code spans in order.
-    pub code: thin_vec::ThinVec<CodeSpan>,
+    pub code: ThinVec<CodeSpan>,
     /// Links in order.
-    pub links: thin_vec::ThinVec<Link>,
+    pub links: ThinVec<Link>,
     /// Index of the nearest heading above.
     pub heading: Option<usize>,
 }

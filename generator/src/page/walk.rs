@@ -13,6 +13,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
+use thin_vec::ThinVec;
 
 /// The markdown extensions the pages use. Front matter is not among them: pulldown-cmark
 /// takes any `---` line followed by text and another `---` for a metadata block, anywhere in
@@ -132,8 +133,8 @@ fn without_tabs_in_table_lines(text: &str) -> Option<String> {
 struct Inline {
     offset: usize,
     text: String,
-    code: thin_vec::ThinVec<CodeSpan>,
-    links: thin_vec::ThinVec<Link>,
+    code: ThinVec<CodeSpan>,
+    links: ThinVec<Link>,
 }
 
 impl Inline {
@@ -167,8 +168,8 @@ impl Inline {
         Inline {
             offset: range.start,
             text: String::with_capacity(range.len().min(INLINE_CAPACITY_CAP)),
-            code: thin_vec::ThinVec::new(),
-            links: thin_vec::ThinVec::new(),
+            code: ThinVec::new(),
+            links: ThinVec::new(),
         }
     }
 }
