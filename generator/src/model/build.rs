@@ -97,6 +97,18 @@ pub fn build_from_roots(roots: &[PathBuf]) -> ApiModel {
     build_from_files(&files, failed)
 }
 
+/// Reads, parses and extracts every file in parallel, dropping each page and its facts on its
+/// thread, and returns how many types the pages define: the extraction layer without the
+/// assembly, so that the benchmark can tell the two apart.
+#[doc(hidden)]
+pub fn extract_and_drop(files: &[corpus::PageFile]) -> usize {
+    files
+        .par_iter()
+        .filter_map(|file| corpus::read_page(file).ok())
+        .map(|page| extract(&page).types.len())
+        .sum()
+}
+
 /// Like [`build_from_roots`], for files already found by [`corpus::discover`].
 pub fn build_from_files(files: &[corpus::PageFile], failed: Vec<FailedCorpusPage>) -> ApiModel {
     // Each page is dropped once extracted, on the thread that read it.
