@@ -102,11 +102,8 @@ pub fn build_from_roots(roots: &[PathBuf]) -> ApiModel {
 /// assembly, so that the benchmark can tell the two apart.
 #[doc(hidden)]
 pub fn extract_and_drop(files: &[corpus::PageFile]) -> usize {
-    files
-        .par_iter()
-        .filter_map(|file| corpus::read_page(file).ok())
-        .map(|page| extract(&page).types.len())
-        .sum()
+    let (types, _) = read_and_extract(files, Vec::new(), |_page, facts| facts.types.len());
+    types.into_iter().sum()
 }
 
 /// Like [`build_from_roots`], for files already found by [`corpus::discover`].
