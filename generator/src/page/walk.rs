@@ -34,14 +34,19 @@ pub fn split_front_matter(text: &str) -> (Option<(usize, &str)>, usize) {
     if text[..first_line_end].trim_end() != "---" {
         return (None, 0);
     }
+    // The lines after the first, each found with one `memchr` (a `str` line iterator costs
+    // several times as much per line, and every page has a dozen front matter lines).
     let mut line_start = first_line_end;
-    for line in text[first_line_end..].split_inclusive('\n') {
-        let trimmed = line.trim_end();
+    let line_ends = memchr::memchr_iter(b'\n', &text.as_bytes()[first_line_end..])
+        .map(|newline| first_line_end + newline + 1)
+        .chain((text.len() > first_line_end).then_some(text.len()));
+    for line_end in line_ends {
+        let trimmed = text[line_start..line_end].trim_end();
         if trimmed == "---" || trimmed == "..." {
             let yaml = &text[first_line_end..line_start];
-            return (Some((first_line_end, yaml)), line_start + line.len());
+            return (Some((first_line_end, yaml)), line_end);
         }
-        line_start += line.len();
+        line_start = line_end;
     }
     // No closing line: not front matter.
     (None, 0)
@@ -141,6 +146,17 @@ impl Inline {
     /// Trims the text in place (the container is large: it is not moved), keeping code span
     /// positions right.
     fn trim(&mut self) {
+        // Most texts start and end with an ASCII character that is not white space: nothing
+        // to trim, and no need to decode either end.
+        let is_kept =
+            |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii() && !char::from(b).is_whitespace());
+        let bytes = self.text.as_bytes();
+        if is_kept(bytes.first())
+            && is_kept(bytes.last())
+            && self.code.iter().all(|s| !s.text.is_empty())
+        {
+            return;
+        }
         let leading = self.text.len() - self.text.trim_start().len();
         let kept = self.text.trim_end().len().max(leading);
         if leading == 0 && kept == self.text.len() && self.code.iter().all(|s| !s.text.is_empty()) {
@@ -927,16 +943,20 @@ pub(crate) fn source_offset(
 
 /// Reads a `[!INCLUDE [label](path)]` line (possibly inside a blockquote) into label and path.
 fn include_line(line: &str) -> Option<(&str, &str)> {
-    let rest = line.trim_start_matches([' ', '\t', '>']);
-    let rest = rest.strip_prefix("[!INCLUDE")?.trim_start();
+    // Bytes, not chars: every delimiter here is ASCII (a `str` pattern search costs several
+    // times as much to set up as the few bytes it looks at).
+    let indent = line
+        .bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t' | b'>'))
+        .count();
+    let rest = line[indent..].strip_prefix("[!INCLUDE")?.trim_start();
     let rest = rest.strip_prefix('[')?;
-    // The first `](`, found through its `]` (a one-byte search is cheaper to set up).
-    let close = rest
-        .match_indices(']')
-        .map(|(at, _)| at)
-        .find(|&at| rest.as_bytes().get(at + 1) == Some(&b'('))?;
+    let bytes = rest.as_bytes();
+    // The first `](`.
+    let close = memchr::memchr_iter(b']', bytes).find(|&at| bytes.get(at + 1) == Some(&b'('))?;
     let (label, rest) = (&rest[..close], &rest[close + 2..]);
-    let (path, rest) = rest.split_once(')')?;
+    let path_end = memchr::memchr(b')', rest.as_bytes())?;
+    let (path, rest) = (&rest[..path_end], &rest[path_end + 1..]);
     rest.trim_start()
         .starts_with(']')
         .then(|| (label.trim(), path.trim()))
@@ -945,9 +965,10 @@ fn include_line(line: &str) -> Option<(&str, &str)> {
 /// Whether the source of a fenced block ends with a closing fence.
 fn fence_is_closed(source: &str) -> bool {
     let source = source.trim_end();
-    let Some(opener) = source.lines().next() else {
+    if source.is_empty() {
         return false;
-    };
+    }
+    let opener = &source[..memchr::memchr(b'\n', source.as_bytes()).unwrap_or(source.len())];
     // Inside a blockquote every line starts with `>`.
     fn strip(line: &str) -> &str {
         line.trim_start_matches(|c: char| c == '>' || c.is_whitespace())
@@ -997,7 +1018,60 @@ pub(crate) fn floor_char_boundary(text: &str, index: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::include_line;
+    use super::{fence_is_closed, include_line, split_front_matter, Inline};
+    use crate::page::table::CodeSpan;
+
+    fn trimmed(text: &str) -> String {
+        let mut inline = Inline::new(&(0..text.len()));
+        inline.text.push_str(text);
+        inline.code.push(CodeSpan {
+            at: 0,
+            text: "x".into(),
+        });
+        inline.trim();
+        inline.text
+    }
+
+    #[test]
+    fn a_container_is_trimmed_as_str_trim_trims() {
+        for text in [
+            "",
+            "a",
+            " a",
+            "a ",
+            "\ta\n",
+            "\u{b}a\u{b}",
+            "\u{a0}a\u{3000}",
+            "é",
+            " é ",
+            "a b",
+        ] {
+            assert_eq!(trimmed(text), text.trim(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn front_matter_ends_at_the_first_closing_line() {
+        let page = "---\ntitle: x\n...\nbody\n---\n";
+        assert_eq!(split_front_matter(page), (Some((4, "title: x\n")), 17));
+        assert_eq!(
+            split_front_matter("---\na: b\n---"),
+            (Some((4, "a: b\n")), 12)
+        );
+        assert_eq!(split_front_matter("---\na: b\n"), (None, 0));
+        assert_eq!(split_front_matter("---\n"), (None, 0));
+        assert_eq!(split_front_matter("# title\n---\n"), (None, 0));
+    }
+
+    #[test]
+    fn a_fence_is_closed_by_a_last_line_of_as_many_fence_characters() {
+        assert!(fence_is_closed("```json\n{}\n```\n"));
+        assert!(fence_is_closed("> ```\n> x\n> ````"));
+        assert!(!fence_is_closed("````\nx\n```"));
+        assert!(!fence_is_closed("```json\n{}"));
+        assert!(!fence_is_closed("```"));
+        assert!(!fence_is_closed(""));
+    }
 
     #[test]
     fn an_include_line_gives_its_label_and_path() {
