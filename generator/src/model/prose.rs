@@ -38,9 +38,10 @@ pub(crate) fn contains_ignore_case(text: &str, needle: &str) -> bool {
 /// Candidates are found with `memchr2` on the needle's rarest letter (by English letter
 /// frequency), not its first one: most descriptions hold many `o`s and `r`s but few `y`s or
 /// `q`s, and each false candidate costs a call and a comparison.
-#[inline]
+#[inline(always)]
 pub(crate) fn find_ignore_case(text: &str, needle: &str) -> Option<usize> {
-    // Inlined so that the anchor of a literal needle is worked out at compile time.
+    // Always inlined, so that the anchor of a literal needle is worked out at compile time:
+    // with a plain `#[inline]` the loop stayed in, 2% of a `model` run's instructions.
     let mut anchor = 0;
     for (i, &b) in needle.as_bytes().iter().enumerate() {
         if commonness(b) < commonness(needle.as_bytes()[anchor]) {
