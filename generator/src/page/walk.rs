@@ -557,7 +557,7 @@ impl<'a> Walker<'a> {
         let includes = self.collect_includes(range.clone());
         // Most paragraphs with includes are include lines only (a tab's code sample): nothing
         // is left of them once those are taken out.
-        if includes > 0 && includes == self.text[range.clone()].trim_end().lines().count() {
+        if includes > 0 && includes == line_count(self.text[range.clone()].trim_end()) {
             return;
         }
         inline.trim();
@@ -941,6 +941,15 @@ pub(crate) fn source_offset(
     }
 }
 
+/// How many lines `text` has, as `str::lines` counts them, by one byte search.
+fn line_count(text: &str) -> usize {
+    if text.is_empty() {
+        return 0;
+    }
+    let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    newlines + usize::from(!text.ends_with('\n'))
+}
+
 /// Reads a `[!INCLUDE [label](path)]` line (possibly inside a blockquote) into label and path.
 fn include_line(line: &str) -> Option<(&str, &str)> {
     // Bytes, not chars: every delimiter here is ASCII (a `str` pattern search costs several
@@ -1018,7 +1027,7 @@ pub(crate) fn floor_char_boundary(text: &str, index: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{fence_is_closed, include_line, split_front_matter, Inline};
+    use super::{fence_is_closed, include_line, line_count, split_front_matter, Inline};
     use crate::page::table::CodeSpan;
 
     fn trimmed(text: &str) -> String {
@@ -1047,6 +1056,13 @@ mod tests {
             "a b",
         ] {
             assert_eq!(trimmed(text), text.trim(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lines_are_counted_as_str_lines_counts_them() {
+        for text in ["", "a", "a\n", "a\nb", "a\r\nb\r\n", "\n", "\n\n", "a\n\nb"] {
+            assert_eq!(line_count(text), text.lines().count(), "{text:?}");
         }
     }
 
