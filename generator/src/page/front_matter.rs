@@ -122,6 +122,16 @@ fn simple_value(value: &str) -> Option<&str> {
             .is_none()
             .then_some(quoted);
     }
+    // Single quotes escape nothing but a doubled quote.
+    if let Some(quoted) = value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
+        return memchr::memchr(b'\'', quoted.as_bytes())
+            .is_none()
+            .then_some(quoted);
+    }
+    // A date such as `09/10/2017`: digits and slashes are never a number to YAML.
+    if value.contains('/') && value.bytes().all(|b| b.is_ascii_digit() || b == b'/') {
+        return Some(value);
+    }
     let plain_ok = value
         .bytes()
         .next()
@@ -204,6 +214,10 @@ mod tests {
             "a: nothing\n",
             "a: Ü\n",
             "ключ: x\n",
+            "ms.date: 09/10/2017\nb: 3/16/2018\nc: 1/2\nd: /\n",
+            "title: 'applicationTemplate: instantiate'\na: ''\nb: 'x \\ \"y\" '\n",
+            "a: 'it''s'\nb: 2018\nc: 2018-01-02\n",
+            "a: '\nb: 'x' # y\n",
         ];
         for sample in samples {
             assert_eq!(read(sample), read_yaml(sample), "{sample}");
@@ -211,6 +225,10 @@ mod tests {
         assert!(
             read_simple("count: 010\n").is_none(),
             "numbers go to the YAML reader"
+        );
+        assert!(
+            read_simple("ms.date: 09/10/2017\ntitle: 'a: b'\n").is_some(),
+            "dates and single-quoted text are read directly"
         );
         // (The YAML reader refuses repeated keys; the direct reading keeps the last, as it
         // always has.)
