@@ -146,20 +146,18 @@ impl Inline {
     /// Trims the text in place (the container is large: it is not moved), keeping code span
     /// positions right.
     fn trim(&mut self) {
+        let spans_whole = self.code.iter().all(|s| !s.text.is_empty());
         // Most texts start and end with an ASCII character that is not white space: nothing
         // to trim, and no need to decode either end.
         let is_kept =
             |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii() && !char::from(b).is_whitespace());
         let bytes = self.text.as_bytes();
-        if is_kept(bytes.first())
-            && is_kept(bytes.last())
-            && self.code.iter().all(|s| !s.text.is_empty())
-        {
+        if spans_whole && is_kept(bytes.first()) && is_kept(bytes.last()) {
             return;
         }
         let leading = self.text.len() - self.text.trim_start().len();
         let kept = self.text.trim_end().len().max(leading);
-        if leading == 0 && kept == self.text.len() && self.code.iter().all(|s| !s.text.is_empty()) {
+        if leading == 0 && kept == self.text.len() && spans_whole {
             // Nothing to trim (the common case): every span already lies inside the text.
             return;
         }
@@ -1033,12 +1031,24 @@ mod tests {
     fn trimmed(text: &str) -> String {
         let mut inline = Inline::new(&(0..text.len()));
         inline.text.push_str(text);
-        inline.code.push(CodeSpan {
-            at: 0,
-            text: "x".into(),
-        });
         inline.trim();
         inline.text
+    }
+
+    #[test]
+    fn trimming_keeps_code_spans_inside_the_text() {
+        let mut inline = Inline::new(&(0..8));
+        inline.text.push_str("  `ab`  ");
+        inline.code.push(CodeSpan {
+            at: 2,
+            text: "`ab`".into(),
+        });
+        inline.trim();
+        assert_eq!(inline.text, "`ab`");
+        assert_eq!(
+            (inline.code[0].at, inline.code[0].text.as_str()),
+            (0, "`ab`")
+        );
     }
 
     #[test]
