@@ -146,18 +146,18 @@ impl Inline {
     /// Trims the text in place (the container is large: it is not moved), keeping code span
     /// positions right.
     fn trim(&mut self) {
-        let spans_whole = self.code.iter().all(|s| !s.text.is_empty());
+        let spans_whole = |code: &[CodeSpan]| code.iter().all(|s| !s.text.is_empty());
         // Most texts start and end with an ASCII character that is not white space: nothing
         // to trim, and no need to decode either end.
         let is_kept =
             |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii() && !char::from(b).is_whitespace());
         let bytes = self.text.as_bytes();
-        if spans_whole && is_kept(bytes.first()) && is_kept(bytes.last()) {
+        if is_kept(bytes.first()) && is_kept(bytes.last()) && spans_whole(&self.code) {
             return;
         }
         let leading = self.text.len() - self.text.trim_start().len();
         let kept = self.text.trim_end().len().max(leading);
-        if leading == 0 && kept == self.text.len() && spans_whole {
+        if leading == 0 && kept == self.text.len() && spans_whole(&self.code) {
             // Nothing to trim (the common case): every span already lies inside the text.
             return;
         }
