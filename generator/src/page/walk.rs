@@ -6,7 +6,7 @@ use super::json::JsonProblem;
 use super::table::{count_source_cells, Cell, CodeSpan, Link, Row, Table};
 use super::{http, CodeBlock, Heading, Include, Page, Paragraph, TabMarker};
 use crate::codes;
-use crate::diagnostics::{DiagnosticSink, LineCursor, LineIndex, Severity};
+use crate::diagnostics::{count_newlines, DiagnosticSink, LineCursor, LineIndex, Severity};
 use foldhash::HashSet;
 use memchr::memmem::Finder;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
@@ -939,13 +939,12 @@ pub(crate) fn source_offset(
     }
 }
 
-/// How many lines `text` has, as `str::lines` counts them, by one byte search.
+/// How many lines `text` has, as `str::lines` counts them, by one byte count.
 fn line_count(text: &str) -> usize {
     if text.is_empty() {
         return 0;
     }
-    let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
-    newlines + usize::from(!text.ends_with('\n'))
+    count_newlines(text.as_bytes()) + usize::from(!text.ends_with('\n'))
 }
 
 /// Reads a `[!INCLUDE [label](path)]` line (possibly inside a blockquote) into label and path.
