@@ -1,13 +1,24 @@
 //! Speed of `model` and `check` over a docs tree against the floor: a bare pulldown-cmark pass
 //! over the same files in the same run (read every page, count events), all in parallel.
 //!
+//! Two measurements: every stage in one process, round after round (layer by layer), then
+//! the floor, `model` and `check` each in a fresh process of its own, as the command line runs
+//! them.
+//!
 //! Run: `GRAPH_DOCS_DIR=path/to/v1.0 cargo bench --bench corpus`
 
 use graph_docgen::{check, corpus, model, page};
 use pulldown_cmark::Parser;
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
+
+/// Set in a child process of the benchmark: the one stage it runs, once, in a fresh process.
+const FRESH_STAGE: &str = "GRAPH_DOCGEN_BENCH_STAGE";
+
+/// The stages measured in fresh processes; the first is the floor.
+const FRESH_STAGES: [&str; 3] = ["floor", "model", "check"];
 
 /// Default rounds per measurement.
 const ROUNDS: usize = 15;
@@ -91,6 +102,10 @@ fn main() {
         return;
     };
     let roots = vec![dir];
+    if let Some(stage) = std::env::var_os(FRESH_STAGE) {
+        run_fresh_stage(&stage.to_string_lossy(), &roots);
+        return;
+    }
     let (files, _) = corpus::discover(&roots);
     let bytes: u64 = files
         .iter()
@@ -108,18 +123,9 @@ fn main() {
     // them alike; ratios are taken within a round, and their median reported.
     // The floor finds the pages, reads them and runs pulldown-cmark over them: the least any
     // tool that reads these pages does.
-    let floor_pass = || {
-        let (files, _) = corpus::discover(&roots);
-        files
-            .par_iter()
-            .map(|f| {
-                let text = std::fs::read_to_string(&f.path).unwrap_or_default();
-                Parser::new_ext(&text, page::markdown_options()).count()
-            })
-            .sum::<usize>()
-    };
+    let floor_pass = || floor(&roots);
     let (
-        mut floor,
+        mut floor_stage,
         mut find,
         mut pages_only,
         mut facts,
@@ -140,7 +146,7 @@ fn main() {
     let mut last = None;
     for _ in 0..rounds() {
         let (floor_time, events) = time_once(floor_pass);
-        floor.record(floor_time, floor_time);
+        floor_stage.record(floor_time, floor_time);
         let (t, _) = time_once(|| corpus::discover(&roots).0.len());
         find.record(t, floor_time);
         // The page layer alone: each page read and parsed, then dropped on its thread.
@@ -184,38 +190,123 @@ fn main() {
     let (pages, types) = (corpus.pages.len(), model.types.len());
     println!(
         "floor: find, read, pulldown-cmark    {:>10.2?}  ({events} events; finding the files {:.2?}; fastest round {:.2?})",
-        floor.median_time(),
+        floor_stage.median_time(),
         find.median_time(),
-        floor.fastest_time()
+        floor_stage.fastest_time()
     );
     println!(
         "pages: each parsed, then dropped     {:>10.2?}  {}",
         pages_only.median_time(),
-        pages_only.ratio(&floor)
+        pages_only.ratio(&floor_stage)
     );
     println!(
         "pages + facts, each dropped          {:>10.2?}  {}",
         facts.median_time(),
-        facts.ratio(&floor)
+        facts.ratio(&floor_stage)
     );
     println!(
         "pages, every page kept               {:>10.2?}  {}  ({pages} pages)",
         parse.median_time(),
-        parse.ratio(&floor)
+        parse.ratio(&floor_stage)
     );
     println!(
         "model: pages + model                 {:>10.2?}  {}  ({types} types)",
         full.median_time(),
-        full.ratio(&floor)
+        full.ratio(&floor_stage)
     );
     println!(
         "model, every page kept               {:>10.2?}  {}",
         kept.median_time(),
-        kept.ratio(&floor)
+        kept.ratio(&floor_stage)
     );
     println!(
         "check: pages + model + every rule    {:>10.2?}  {}  ({findings} findings)",
         checked.median_time(),
-        checked.ratio(&floor)
+        checked.ratio(&floor_stage)
     );
+    fresh_processes(&roots[0]);
+}
+
+/// The floor: find the pages, read them and run pulldown-cmark over them, the least any tool
+/// that reads these pages does. Returns the number of events.
+fn floor(roots: &[PathBuf]) -> usize {
+    let (files, _) = corpus::discover(roots);
+    files
+        .par_iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(&f.path).unwrap_or_default();
+            Parser::new_ext(&text, page::markdown_options()).count()
+        })
+        .sum::<usize>()
+}
+
+/// In a child process: runs `stage` once and prints its time in nanoseconds. What the stage
+/// built is left to the operating system at exit, as the command line does.
+fn run_fresh_stage(stage: &str, roots: &[PathBuf]) {
+    let start = Instant::now();
+    match stage {
+        "floor" => {
+            std::hint::black_box(floor(roots));
+        }
+        "model" => std::mem::forget(std::hint::black_box(model::build_from_roots(roots))),
+        "check" => std::mem::forget(std::hint::black_box(check::run(&roots[0], &[], None).ok())),
+        _ => {
+            eprintln!("unknown stage `{stage}`");
+            std::process::exit(2);
+        }
+    }
+    println!("{}", start.elapsed().as_nanos());
+}
+
+/// Runs the floor, `model` and `check` each in a fresh process, round after round, and prints
+/// their ratios to the floor. Each child times itself from its first file lookup to its result,
+/// so process start-up is not counted; all of them meet fresh memory, as the command line does.
+fn fresh_processes(root: &Path) {
+    let Ok(exe) = std::env::current_exe() else {
+        eprintln!("cannot find the benchmark's own executable: fresh-process rounds skipped");
+        return;
+    };
+    let mut stages: Vec<Stage> = FRESH_STAGES.iter().map(|_| Stage::default()).collect();
+    for _ in 0..rounds() {
+        let times: Option<Vec<Duration>> = FRESH_STAGES
+            .iter()
+            .map(|stage| fresh_time(&exe, root, stage))
+            .collect();
+        let Some(times) = times else {
+            eprintln!("a fresh-process stage failed: fresh-process rounds stopped");
+            return;
+        };
+        for (stage, &time) in stages.iter_mut().zip(&times) {
+            stage.record(time, times[0]);
+        }
+    }
+    println!("each in a fresh process, median of {} rounds", rounds());
+    let floor = &stages[0];
+    println!(
+        "floor                                {:>10.2?}  (fastest round {:.2?})",
+        floor.median_time(),
+        floor.fastest_time()
+    );
+    for (name, stage) in FRESH_STAGES.iter().zip(&stages).skip(1) {
+        println!(
+            "{name:<37}{:>10.2?}  {}",
+            stage.median_time(),
+            stage.ratio(floor)
+        );
+    }
+}
+
+/// Runs one stage in a child process of this benchmark and reads the time it reports.
+fn fresh_time(exe: &Path, root: &Path, stage: &str) -> Option<Duration> {
+    let output = Command::new(exe)
+        .env(FRESH_STAGE, stage)
+        .env("GRAPH_DOCS_DIR", root)
+        .output()
+        .ok()?;
+    let nanos: u64 = std::str::from_utf8(&output.stdout)
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_nanos(nanos))
 }
