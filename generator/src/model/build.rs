@@ -151,47 +151,59 @@ fn read_and_extract<T: Send>(
     (kept, failed)
 }
 
-fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
-    let mut counts = PageCounts {
-        total: facts.len() + failed.len(),
-        failed: failed.len(),
-        ..PageCounts::default()
-    };
-    let mut failed_pages: Vec<FailedPage> = failed
-        .iter()
-        .map(|f| FailedPage {
-            page: f.relative.clone(),
-            reason: f.diagnostic.message.clone(),
-        })
-        .collect();
-    let mut diagnostics: Vec<Diagnostic> = failed.iter().map(|f| f.diagnostic.clone()).collect();
-    let mut types: BTreeMap<(&'static str, String), TypeDef> = BTreeMap::new();
-    // Sized up front: the items are large, and growing would copy them again.
-    let mut operations = Vec::with_capacity(facts.iter().filter(|f| f.operation.is_some()).count());
-    let mut examples = Vec::with_capacity(facts.iter().map(|f| f.examples.len()).sum());
-    // Definitions on resource and enum pages come first: a resource block inside an
-    // operation page (a request body's type) only adds to them.
-    let mut definitions: Vec<TypeDef> =
-        Vec::with_capacity(facts.iter().map(|f| f.types.len()).sum());
-    let mut operation_page_definitions: Vec<TypeDef> = Vec::new();
-    diagnostics.reserve(
-        facts
+/// What the pages contribute, taken apart by kind (each page's lists moved whole, their items
+/// not yet).
+struct Gathered {
+    counts: PageCounts,
+    failed_pages: Vec<FailedPage>,
+    diagnostics: Vec<Diagnostic>,
+    page_paths: Vec<String>,
+    /// Types defined on resource and enum pages, page by page.
+    definitions: Vec<Vec<TypeDef>>,
+    /// Types defined inside operation pages (a request body's type), page by page: they only
+    /// add to the definitions above.
+    operation_page_definitions: Vec<Vec<TypeDef>>,
+    operations: Vec<Operation>,
+    examples: Vec<Vec<Example>>,
+}
+
+/// Takes the pages' facts apart, in page order.
+fn gather(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> Gathered {
+    let mut gathered = Gathered {
+        counts: PageCounts {
+            total: facts.len() + failed.len(),
+            failed: failed.len(),
+            ..PageCounts::default()
+        },
+        failed_pages: failed
             .iter()
-            .map(|f| f.page_diagnostics.len() + f.diagnostics.len())
-            .sum(),
-    );
-    let page_paths: Vec<String> = facts.iter().map(|f| f.path.clone()).collect();
+            .map(|f| FailedPage {
+                page: f.relative.clone(),
+                reason: f.diagnostic.message.clone(),
+            })
+            .collect(),
+        diagnostics: failed.iter().map(|f| f.diagnostic.clone()).collect(),
+        page_paths: Vec::with_capacity(facts.len()),
+        definitions: Vec::with_capacity(facts.len()),
+        operation_page_definitions: Vec::new(),
+        // Sized up front: an operation is large, and growing would copy them again.
+        operations: Vec::with_capacity(facts.iter().filter(|f| f.operation.is_some()).count()),
+        examples: Vec::with_capacity(facts.len()),
+    };
     for facts in facts {
-        diagnostics.extend(facts.page_diagnostics);
-        diagnostics.extend(facts.diagnostics);
+        gathered.diagnostics.extend(facts.page_diagnostics);
+        gathered.diagnostics.extend(facts.diagnostics);
         if let Some(reason) = facts.empty_reason {
-            counts.failed += 1;
-            failed_pages.push(FailedPage {
-                page: facts.path,
+            gathered.counts.failed += 1;
+            gathered.failed_pages.push(FailedPage {
+                page: facts.path.clone(),
                 reason,
             });
+            gathered.page_paths.push(facts.path);
             continue;
         }
+        gathered.page_paths.push(facts.path);
+        let counts = &mut gathered.counts;
         match facts.kind {
             PageKind::Operation => counts.operation += 1,
             PageKind::Resource => counts.resource += 1,
@@ -199,18 +211,63 @@ fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
             PageKind::Other => counts.other += 1,
         }
         if facts.kind == PageKind::Operation {
-            operation_page_definitions.extend(facts.types);
+            gathered.operation_page_definitions.push(facts.types);
         } else {
-            definitions.extend(facts.types);
+            gathered.definitions.push(facts.types);
         }
-        operations.extend(facts.operation.map(|op| *op));
-        examples.extend(facts.examples);
+        gathered.operations.extend(facts.operation.map(|op| *op));
+        gathered.examples.push(facts.examples);
     }
-    for def in definitions.into_iter().chain(operation_page_definitions) {
-        merge_type(&mut types, def, &mut diagnostics);
+    gathered
+}
+
+/// Merges the definitions of every page, in page order (definitions on resource and enum pages
+/// first), into one type per name.
+fn merge_definitions(
+    definitions: Vec<Vec<TypeDef>>,
+    operation_page_definitions: Vec<Vec<TypeDef>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<(&'static str, String), TypeDef> {
+    let mut types = BTreeMap::new();
+    for def in definitions
+        .into_iter()
+        .chain(operation_page_definitions)
+        .flatten()
+    {
+        merge_type(&mut types, def, diagnostics);
     }
-    let resolver = Resolver::new(&types, &page_paths);
-    let mut types: Vec<TypeDef> = types.into_values().collect();
+    types
+}
+
+/// Merges the pages' facts into the model. Steps that touch different parts of the model run
+/// side by side (types on one side, operations and examples on the other); the result is the
+/// same as in sequence.
+fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
+    let Gathered {
+        counts,
+        mut failed_pages,
+        mut diagnostics,
+        page_paths,
+        definitions,
+        operation_page_definitions,
+        mut operations,
+        examples,
+    } = gather(facts, failed);
+    let mut merge_diagnostics = Vec::new();
+    let ((mut types, resolver), mut examples) = rayon::join(
+        || {
+            let types = merge_definitions(
+                definitions,
+                operation_page_definitions,
+                &mut merge_diagnostics,
+            );
+            let resolver = Resolver::new(&types, &page_paths);
+            let types: Vec<TypeDef> = types.into_values().collect();
+            (types, resolver)
+        },
+        || examples.into_iter().flatten().collect::<Vec<Example>>(),
+    );
+    diagnostics.append(&mut merge_diagnostics);
     // References resolve in parallel; the misses are tallied in model order after.
     let type_misses: Vec<(Vec<Miss>, Option<Diagnostic>)> = types
         .par_iter_mut()
@@ -240,14 +297,24 @@ fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
         misses.extend(type_misses);
         diagnostics.extend(disagreement);
     }
-    break_base_cycles(&mut types, &mut diagnostics);
-    infer_kinds(&mut types);
-    let operation_misses: Vec<Vec<Miss>> = operations
-        .par_iter_mut()
-        .map(|op| resolve_operation(op, &resolver))
-        .collect();
+    // The types' base cycles and kinds, beside the operations' resolution and order.
+    let mut cycle_diagnostics = Vec::new();
+    let ((), operation_misses) = rayon::join(
+        || {
+            break_base_cycles(&mut types, &mut cycle_diagnostics);
+            infer_kinds(&mut types);
+        },
+        || {
+            let operation_misses: Vec<Vec<Miss>> = operations
+                .par_iter_mut()
+                .map(|op| resolve_operation(op, &resolver))
+                .collect();
+            operations.sort_by(|a, b| (a.version, &a.name).cmp(&(b.version, &b.name)));
+            operation_misses
+        },
+    );
+    diagnostics.append(&mut cycle_diagnostics);
     misses.extend(operation_misses.into_iter().flatten());
-    operations.sort_by(|a, b| (a.version, &a.name).cmp(&(b.version, &b.name)));
     let op_index: HashMap<(&str, &str), usize> = operations
         .iter()
         .enumerate()
@@ -259,6 +326,7 @@ fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
             .map(|&i| &operations[i]);
         fill_example_types(example, op, &resolver);
     });
+    drop(op_index);
     let unresolved = resolve::tally(misses);
     diagnostics.sort();
     diagnostics.dedup();
