@@ -121,9 +121,6 @@ fn main() {
     );
     // Each round runs the floor and every stage back to back, so that a busy machine slows
     // them alike; ratios are taken within a round, and their median reported.
-    // The floor finds the pages, reads them and runs pulldown-cmark over them: the least any
-    // tool that reads these pages does.
-    let floor_pass = || floor(&roots);
     let (
         mut floor_stage,
         mut find,
@@ -145,7 +142,7 @@ fn main() {
     );
     let mut last = None;
     for _ in 0..rounds() {
-        let (floor_time, events) = time_once(floor_pass);
+        let (floor_time, events) = time_once(|| floor(&roots));
         floor_stage.record(floor_time, floor_time);
         let (t, _) = time_once(|| corpus::discover(&roots).0.len());
         find.record(t, floor_time);
