@@ -326,7 +326,6 @@ fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
             .map(|&i| &operations[i]);
         fill_example_types(example, op, &resolver);
     });
-    drop(op_index);
     let unresolved = resolve::tally(misses);
     diagnostics.sort();
     diagnostics.dedup();
