@@ -240,8 +240,7 @@ fn floor(roots: &[PathBuf]) -> usize {
 /// In a child process: runs `stage` once and prints its time in nanoseconds. What the stage
 /// built is left to the operating system at exit, as the command line does.
 fn run_fresh_stage(stage: &str, roots: &[PathBuf]) {
-    let start = Instant::now();
-    match stage {
+    let (time, ()) = time_once(|| match stage {
         "floor" => {
             std::hint::black_box(floor(roots));
         }
@@ -251,8 +250,8 @@ fn run_fresh_stage(stage: &str, roots: &[PathBuf]) {
             eprintln!("unknown stage `{stage}`");
             std::process::exit(2);
         }
-    }
-    println!("{}", start.elapsed().as_nanos());
+    });
+    println!("{}", time.as_nanos());
 }
 
 /// Runs the floor, `model` and `check` each in a fresh process, round after round, and prints
