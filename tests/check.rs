@@ -705,6 +705,60 @@ fn unreadable_paths_are_usage_errors() {
         .code(2);
 }
 
+/// A page the walk finds but cannot read (here a link to nothing) is an error of the check,
+/// whether the whole root or only its folder is checked: a tree with a broken page is not clean.
+#[cfg(unix)]
+#[test]
+fn a_page_that_cannot_be_read_is_reported_and_fails_the_check() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path().join("v1.0");
+    for sub in ["api", "resources"] {
+        std::fs::create_dir_all(root.join(sub)).expect("folders");
+    }
+    for page in ["resources/clean-widget.md", "resources/entity.md"] {
+        std::fs::copy(check_root().join(page), root.join(page)).expect("copy");
+    }
+    std::os::unix::fs::symlink(dir.path().join("nowhere.md"), root.join("api/dangling.md"))
+        .expect("a dangling link");
+    for paths in [vec![], vec![root.join("api")]] {
+        let out = graph_docgen()
+            .args(["check", "--format", "json", "--root"])
+            .arg(&root)
+            .args(&paths)
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1), "checking {paths:?}");
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let unreadable: Vec<&serde_json::Value> = doc["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter(|d| d["code"] == codes::UNREADABLE_FILE)
+            .collect();
+        assert_eq!(unreadable.len(), 1, "checking {paths:?}: {doc}");
+        let file = unreadable[0]["file"].as_str().expect("a file");
+        assert!(file.ends_with("v1.0/api/dangling.md"), "{file}");
+    }
+    // Checking only a folder without the broken page does not report it.
+    let out = graph_docgen()
+        .args(["check", "--format", "json", "--root"])
+        .arg(&root)
+        .arg(root.join("resources"))
+        .output()
+        .expect("runs");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let codes_found: Vec<&serde_json::Value> = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| &d["code"])
+        .collect();
+    assert!(
+        !codes_found.contains(&&serde_json::json!(codes::UNREADABLE_FILE)),
+        "{doc}"
+    );
+}
+
 #[test]
 fn configuration_sets_severities_disables_rules_and_ignores_paths() {
     let dir = tempfile::tempdir().expect("a temporary folder");

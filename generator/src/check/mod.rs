@@ -85,7 +85,7 @@ pub fn check_pages(
             .cloned(),
     );
     if let Some(metadata) = metadata {
-        if selected.len() == pages.len() {
+        if pages.iter().all(|p| selected.contains(&p.path)) {
             findings.extend(metadata::undocumented_types(model, metadata));
         }
     }
@@ -174,10 +174,25 @@ pub fn run(root: &Path, paths: &[PathBuf], metadata: Option<Metadata>) -> Result
                 .iter()
                 .any(|w| file.path.canonicalize().is_ok_and(|p| p.starts_with(w)))
     };
+    // A file the walk found but could not read (a dangling link, a loop) is checked too, so
+    // that its diagnostic is reported: it has no canonical path, so it is placed by the path
+    // it was found at.
+    let failed_is_selected = |failed: &FailedPage| {
+        wanted.is_empty()
+            || wanted
+                .iter()
+                .any(|w| root_canonical.join(&failed.relative).starts_with(w))
+    };
     let selected: HashSet<String> = files
         .iter()
         .filter(|f| is_selected(f))
         .map(|f| f.relative.clone())
+        .chain(
+            failed_files
+                .iter()
+                .filter(|f| failed_is_selected(f))
+                .map(|f| f.relative.clone()),
+        )
         .collect();
     let (corpus, model) = model::load_and_build(&files, failed_files);
     let corpus::Corpus { pages, failed } = corpus;
