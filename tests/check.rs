@@ -759,6 +759,89 @@ fn a_page_that_cannot_be_read_is_reported_and_fails_the_check() {
     );
 }
 
+/// Copies the fixture tree into `to`, with `page` written as `text`.
+fn fixture_tree_with(to: &std::path::Path, page: &str, text: &str) {
+    for entry in walkdir::WalkDir::new(check_root()) {
+        let entry = entry.expect("a fixture entry");
+        let relative = entry.path().strip_prefix(check_root()).expect("inside");
+        let target = to.join(relative);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("a folder");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("a copy");
+        }
+    }
+    std::fs::write(to.join(page), text).expect("the page");
+}
+
+/// (line, column) of each finding of `code` on `page`.
+fn positions(run: &CheckRun, page: &str, code: &str) -> Vec<(usize, usize)> {
+    run.findings
+        .iter()
+        .filter(|d| d.file == page && d.code == code)
+        .map(|d| (d.line, d.column))
+        .collect()
+}
+
+/// A finding inside a payload points at its place in the page even where the payload's lines
+/// differ from the page's: in a blockquote (each line prefixed with `> `) and with CRLF line
+/// ends. Both a payload rule (the misspelt property) and the JSON reader (a trailing comma) are
+/// held to it.
+#[test]
+fn payload_findings_point_into_the_page_through_blockquotes_and_crlf_line_ends() {
+    let page = "api/broken-unknown-payload-property.md";
+    let original = std::fs::read_to_string(check_root().join(page))
+        .expect("the fixture")
+        .replace(
+            r#""tags": ["sales", "weekly"]"#,
+            r#""tags": ["sales", "weekly"],"#,
+        );
+    let fence = original
+        .find("```http\nHTTP/1.1")
+        .expect("the response fence");
+    let end = fence + original[fence + 3..].find("```").expect("its end") + 6;
+    let quoted: String = original[..fence].to_string()
+        + &original[fence..end]
+            .lines()
+            .map(|line| format!("> {line}\n"))
+            .collect::<String>()
+        + &original[end..];
+    let crlf = original.replace('\n', "\r\n");
+    let run_on = |text: &str| {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        fixture_tree_with(dir.path(), page, text);
+        check::run(dir.path(), &[], None).expect("the tree is readable")
+    };
+    let (plain, quoted, crlf) = (run_on(&original), run_on(&quoted), run_on(&crlf));
+    for code in [
+        codes::UNKNOWN_PAYLOAD_PROPERTY,
+        codes::PAYLOAD_NOT_STRICT_JSON,
+    ] {
+        let expected = positions(&plain, page, code);
+        assert_eq!(expected.len(), 1, "{code}: {:?}", plain.findings);
+        let shifted: Vec<(usize, usize)> = expected.iter().map(|&(l, c)| (l, c + 2)).collect();
+        assert_eq!(
+            positions(&quoted, page, code),
+            shifted,
+            "{code} in a blockquote"
+        );
+        assert_eq!(
+            positions(&crlf, page, code),
+            expected,
+            "{code} with CRLF line ends"
+        );
+    }
+    // The misspelt key itself, as the fixture's index says.
+    let text = std::fs::read_to_string(check_root().join(page)).expect("the fixture");
+    let key = text.find("\"dispalyName\"").expect("the key");
+    let line = text[..key].matches('\n').count() + 1;
+    let column = key - text[..key].rfind('\n').map_or(0, |n| n + 1) + 1;
+    assert_eq!(
+        positions(&plain, page, codes::UNKNOWN_PAYLOAD_PROPERTY),
+        [(line, column)]
+    );
+}
+
 #[test]
 fn configuration_sets_severities_disables_rules_and_ignores_paths() {
     let dir = tempfile::tempdir().expect("a temporary folder");

@@ -173,7 +173,8 @@ struct Walker {
 
 impl Walker {
     fn offset(&self, cx: &PageCheck, at: usize) -> usize {
-        floor_char_boundary(&cx.page.text, (self.base + at).min(cx.page.text.len()))
+        let offset = cx.page.offset_in_block(self.base, at);
+        floor_char_boundary(&cx.page.text, offset.min(cx.page.text.len()))
     }
 
     /// Checks a value whose documented type is `expected`; `key` is the member it belongs to.

@@ -94,7 +94,8 @@ pub fn check(cx: &mut PageCheck) {
             continue;
         };
         let offset = |at: usize| {
-            floor_char_boundary(&page.text, (template.offset + at).min(page.text.len()))
+            let offset = page.offset_in_block(template.offset, at);
+            floor_char_boundary(&page.text, offset.min(page.text.len()))
         };
         for m in members {
             if m.key.contains('@') {

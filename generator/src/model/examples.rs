@@ -210,9 +210,19 @@ pub fn report_json_problem(page: &Page, payload: &Payload, diagnostics: &mut Vec
     let Some(problem) = check.problem() else {
         return;
     };
-    let at =
-        page.lines().line_start(payload.line + problem.line - 1) + problem.column.saturating_sub(1);
-    let at = crate::page::floor_char_boundary(&page.text, at);
+    // The problem's line and column are the payload's; the page is reached through the block,
+    // whose lines may carry a prefix (a blockquote, a list item) the payload has lost.
+    let line_start: usize = payload
+        .text
+        .split_inclusive('\n')
+        .take(problem.line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let at = page.offset_in_block(
+        payload.offset,
+        line_start + problem.column.saturating_sub(1),
+    );
+    let at = crate::page::floor_char_boundary(&page.text, at.min(page.text.len()));
     let (code, severity, text) = match check {
         JsonCheck::Relaxed(_) => (
             codes::PAYLOAD_NOT_STRICT_JSON,

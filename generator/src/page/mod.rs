@@ -218,6 +218,29 @@ impl Page {
         self.lines().position(&self.text, offset)
     }
 
+    /// The page offset `at` bytes of code block content after the content byte at page offset
+    /// `start` (a payload's first byte, say). Inside a blockquote or a list item, a block's
+    /// content has lost each line's prefix, and with CRLF line ends each line's `\r`, so content
+    /// and page drift apart: this maps through the block's pieces. An offset in no block's
+    /// content is taken as is.
+    pub fn offset_in_block(&self, start: usize, at: usize) -> usize {
+        let i = self.blocks.partition_point(|b| b.content_offset <= start);
+        let Some(block) = i.checked_sub(1).map(|i| &self.blocks[i]) else {
+            return start + at;
+        };
+        let piece = block
+            .segments
+            .partition_point(|&(_, source)| source <= start);
+        let content_start = match piece.checked_sub(1).map(|p| block.segments[p]) {
+            Some((content, source)) => content + (start - source),
+            None => start - block.content_offset,
+        };
+        if content_start > block.content.len() {
+            return start + at;
+        }
+        block.source_offset(content_start + at)
+    }
+
     /// 1-based line of a byte offset at or after the start of `block`, counted from the
     /// block's own line, so that no line index is needed.
     pub fn line_in_block(&self, block: &CodeBlock, offset: usize) -> usize {
