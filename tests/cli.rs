@@ -162,3 +162,53 @@ fn an_unreadable_schema_is_a_usage_error() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// Runs `graph-docgen args` with its standard output closed before it writes: what a reader
+/// that stops early (`| head`) does to it.
+fn run_into_a_closed_pipe(args: &[&str]) -> std::process::Output {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_graph-docgen"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("graph-docgen starts");
+    drop(child.stdout.take());
+    child.wait_with_output().expect("graph-docgen ends")
+}
+
+#[test]
+fn a_reader_that_stops_early_leaves_each_command_its_own_status() {
+    let input = common::workspace().join("docs-input");
+    let input = input.to_str().expect("a UTF-8 path");
+    for args in [
+        vec!["model", input, "--format", "json"],
+        vec!["model", input],
+        vec!["check", "--root", input],
+        vec!["explain", "--list"],
+        vec!["explain", "GD1401"],
+    ] {
+        let read_whole = graph_docgen().args(&args).output().expect("runs");
+        let out = run_into_a_closed_pipe(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(
+            out.status.code(),
+            read_whole.status.code(),
+            "{args:?}: the status is the command's own: {stderr}"
+        );
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_that_cannot_be_written_is_an_error() {
+    let full = std::fs::File::create("/dev/full").expect("/dev/full");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_graph-docgen"))
+        .args(["explain", "--list"])
+        .stdout(full)
+        .output()
+        .expect("graph-docgen runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"));
+}

@@ -1,7 +1,7 @@
 //! `graph-docgen check`: the consistency checker over pages or trees, with cross-page
 //! references resolved against the whole docs root.
 
-use super::{inputs_exist, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use super::{inputs_exist, to_stdout, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::check::baseline::{self, Baseline};
 use crate::check::config::Config;
 use crate::check::metadata::Metadata;
@@ -212,11 +212,14 @@ fn run_inner(args: &CheckArgs) -> Result<u8, String> {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    print!("{}", render::render(args.format, &report, color));
+    let rendered = render::render(args.format, &report, color);
     let failed = shown.iter().any(|d| d.severity == Severity::Error);
+    let status = to_stdout(if failed { EXIT_FINDINGS } else { EXIT_OK }, |out| {
+        out.write_all(rendered.as_bytes())
+    });
     // The process ends here: the operating system reclaims the pages faster than dropping them.
     std::mem::forget(run);
-    Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+    Ok(status)
 }
 
 #[cfg(test)]

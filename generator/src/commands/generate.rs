@@ -1,6 +1,6 @@
 //! `graph-docgen generate`: regenerates the output folder from the pages, atomically.
 
-use super::{inputs_exist, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use super::{inputs_exist, to_stdout, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::output::{self, OutputFile};
 use crate::{emit, model};
 use std::path::{Path, PathBuf};
@@ -64,8 +64,9 @@ pub fn run(inputs: &[PathBuf], output_dir: &Path, check: bool) -> u8 {
     if check {
         let stale = output::stale_files(output_dir, &files);
         if stale.is_empty() {
-            println!("{} is up to date", output_dir.display());
-            return EXIT_OK;
+            return to_stdout(EXIT_OK, |out| {
+                writeln!(out, "{} is up to date", output_dir.display())
+            });
         }
         for path in &stale {
             eprintln!("stale: {}", output_dir.join(path).display());
@@ -86,15 +87,15 @@ pub fn run(inputs: &[PathBuf], output_dir: &Path, check: bool) -> u8 {
         return EXIT_FINDINGS;
     }
     match output::write_atomically(output_dir, &files) {
-        Ok(changed) => {
-            println!(
+        Ok(changed) => to_stdout(EXIT_OK, |out| {
+            writeln!(
+                out,
                 "wrote {} file(s) to {} ({} changed)",
                 files.len(),
                 output_dir.display(),
                 changed
-            );
-            EXIT_OK
-        }
+            )
+        }),
         Err(error) => {
             eprintln!("error: {error}");
             EXIT_USAGE

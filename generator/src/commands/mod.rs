@@ -5,6 +5,7 @@ pub mod explain;
 pub mod generate;
 pub mod model;
 
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// Exit status: success.
@@ -32,4 +33,20 @@ pub fn inputs_exist(inputs: &[PathBuf]) -> bool {
         }
     }
     ok
+}
+
+/// Writes the command's output to standard output with `write`, then returns `status`. A
+/// reader that stops reading early (a closed pipe, as with `| head`) is not an error: the rest
+/// of the output is dropped and `status` stands. Any other failure to write is reported and
+/// gives [`EXIT_USAGE`].
+pub fn to_stdout(status: u8, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> u8 {
+    let mut out = io::stdout().lock();
+    match write(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => status,
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => status,
+        Err(error) => {
+            eprintln!("error: cannot write the output: {error}");
+            EXIT_USAGE
+        }
+    }
 }

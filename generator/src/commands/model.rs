@@ -1,6 +1,6 @@
 //! `graph-docgen model`: prints the API model of a docs tree.
 
-use super::{inputs_exist, EXIT_OK, EXIT_USAGE};
+use super::{inputs_exist, to_stdout, EXIT_OK, EXIT_USAGE};
 use crate::corpus;
 use crate::coverage::{self, Coverage};
 use crate::csdl::Schema;
@@ -8,6 +8,7 @@ use crate::diagnostics::Severity;
 use crate::model::{self, ApiModel};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 /// Output format of `model`.
@@ -68,19 +69,21 @@ pub fn run(inputs: &[PathBuf], format: ModelFormat, metadata: Option<&PathBuf>) 
         .map(|f| f.trim_end_matches(".md").to_ascii_lowercase())
         .collect();
     let coverage = schema.map(|s| coverage::compare(&model, &s, &stems));
-    match format {
+    let status = match format {
         ModelFormat::Json => match serde_json::to_string_pretty(&document(&model, coverage)) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => to_stdout(EXIT_OK, |out| writeln!(out, "{json}")),
             Err(error) => {
                 eprintln!("error: cannot write the model as JSON: {error}");
-                return EXIT_USAGE;
+                EXIT_USAGE
             }
         },
-        ModelFormat::Human => print_summary(&model, coverage.as_ref()),
-    }
+        ModelFormat::Human => {
+            to_stdout(EXIT_OK, |out| write_summary(out, &model, coverage.as_ref()))
+        }
+    };
     // The process ends here: the operating system reclaims the model faster than dropping it.
     std::mem::forget(model);
-    EXIT_OK
+    status
 }
 
 fn read_schema(path: &PathBuf) -> Result<Schema, String> {
@@ -89,29 +92,36 @@ fn read_schema(path: &PathBuf) -> Result<Schema, String> {
     Schema::parse(&xml).map_err(|e| format!("{}:{e}", path.display()))
 }
 
-/// Prints the human summary.
-pub fn print_summary(model: &ApiModel, coverage: Option<&Coverage>) {
+/// Writes the human summary.
+pub fn write_summary(
+    out: &mut dyn Write,
+    model: &ApiModel,
+    coverage: Option<&Coverage>,
+) -> io::Result<()> {
     let p = &model.pages;
-    println!(
+    writeln!(
+        out,
         "{} pages: {} resource, {} operation, {} enum, {} other, {} failed",
         p.total, p.resource, p.operation, p.enum_, p.other, p.failed
-    );
+    )?;
     let count = |kind| model.types.iter().filter(|t| t.kind == kind).count();
     let properties: usize = model.types.iter().map(|t| t.properties.len()).sum();
-    println!(
+    writeln!(
+        out,
         "types: {} ({} entity, {} complex, {} enum) with {} properties",
         model.types.len(),
         count(model::TypeKind::Entity),
         count(model::TypeKind::Complex),
         count(model::TypeKind::Enum),
         properties
-    );
+    )?;
     let templates: usize = model.operations.iter().map(|o| o.templates.len()).sum();
-    println!(
+    writeln!(
+        out,
         "operations: {} with {} request templates",
         model.operations.len(),
         templates
-    );
+    )?;
     let requests = model
         .examples
         .iter()
@@ -122,25 +132,28 @@ pub fn print_summary(model: &ApiModel, coverage: Option<&Coverage>) {
         .iter()
         .filter(|e| e.response.is_some())
         .count();
-    println!(
+    writeln!(
+        out,
         "examples: {} ({} with a request, {} with a response)",
         model.examples.len(),
         requests,
         responses
-    );
+    )?;
     let references: usize = model.unresolved.iter().map(|u| u.references).sum();
-    println!(
+    writeln!(
+        out,
         "unresolved types: {} ({} references)",
         model.unresolved.len(),
         references
-    );
+    )?;
     let mut top: Vec<_> = model.unresolved.iter().collect();
     top.sort_by(|a, b| b.references.cmp(&a.references).then(a.name.cmp(&b.name)));
     for u in top.iter().take(10) {
-        println!(
+        writeln!(
+            out,
             "  {} ({} references, first at {})",
             u.name, u.references, u.first_reference
-        );
+        )?;
     }
     let errors = model
         .diagnostics
@@ -152,29 +165,31 @@ pub fn print_summary(model: &ApiModel, coverage: Option<&Coverage>) {
         .iter()
         .filter(|d| d.severity == Severity::Warning)
         .count();
-    println!("diagnostics: {errors} errors, {warnings} warnings");
+    writeln!(out, "diagnostics: {errors} errors, {warnings} warnings")?;
     let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
     for d in &model.diagnostics {
         *by_code.entry(d.code).or_default() += 1;
     }
     for (code, n) in by_code {
-        println!("  {code}: {n}");
+        writeln!(out, "  {code}: {n}")?;
     }
     for failed in &model.failed_pages {
-        println!("failed: {}: {}", failed.page, failed.reason);
+        writeln!(out, "failed: {}: {}", failed.page, failed.reason)?;
     }
     if let Some(c) = coverage {
         let pct = Coverage::percent;
-        println!("against the schema:");
-        println!(
+        writeln!(out, "against the schema:")?;
+        writeln!(
+            out,
             "  types: {}/{} ({}%), missing with a page {}, missing without a page {}",
             c.types_found,
             c.schema_types,
             pct(c.types_found, c.schema_types),
             c.missing_with_page.len(),
             c.missing_without_page.len()
-        );
-        println!(
+        )?;
+        writeln!(
+            out,
             "  properties: {}/{} ({}%), types agree {}/{} ({}%), collection agrees {}/{} ({}%)",
             c.properties_found,
             c.schema_properties,
@@ -185,8 +200,9 @@ pub fn print_summary(model: &ApiModel, coverage: Option<&Coverage>) {
             c.collection_agrees,
             c.properties_found,
             pct(c.collection_agrees, c.properties_found)
-        );
-        println!(
+        )?;
+        writeln!(
+            out,
             "  kinds agree {}/{} ({}%), bases agree {}/{} ({}%), enum members {}/{} ({}%)",
             c.kinds_agree,
             c.kinds_compared,
@@ -197,10 +213,15 @@ pub fn print_summary(model: &ApiModel, coverage: Option<&Coverage>) {
             c.enum_members_found,
             c.schema_enum_members,
             pct(c.enum_members_found, c.schema_enum_members)
-        );
-        println!("  model types not in the schema: {}", c.not_in_schema.len());
+        )?;
+        writeln!(
+            out,
+            "  model types not in the schema: {}",
+            c.not_in_schema.len()
+        )?;
         for (pair, n) in c.type_disagreements.iter().take(10) {
-            println!("  type disagreement {pair}: {n}");
+            writeln!(out, "  type disagreement {pair}: {n}")?;
         }
     }
+    Ok(())
 }
