@@ -210,7 +210,7 @@ pub fn status_codes(text: &str, code: &[CodeSpan]) -> Vec<u16> {
         let span = span.text.trim();
         if span.bytes().take_while(u8::is_ascii_digit).count() == 3 {
             if let Ok(status) = span[..3].parse::<u16>() {
-                if (100..600).contains(&status) && !out.contains(&status) {
+                if is_registered_status(status) && !out.contains(&status) {
                     out.push(status);
                 }
             }
@@ -224,7 +224,10 @@ pub fn status_codes(text: &str, code: &[CodeSpan]) -> Vec<u16> {
         let start = at + found;
         at = match status_at(text, start) {
             Some((status, end)) => {
-                if let Some(status) = status.filter(|s| !out.contains(s)) {
+                // "Office 365 Active" reads like "200 OK": only a registered status counts.
+                if let Some(status) =
+                    status.filter(|s| is_registered_status(*s) && !out.contains(s))
+                {
                     out.push(status);
                 }
                 end
@@ -233,6 +236,15 @@ pub fn status_codes(text: &str, code: &[CodeSpan]) -> Vec<u16> {
         };
     }
     out
+}
+
+/// Whether `status` is an HTTP status code of the IANA registry.
+fn is_registered_status(status: u16) -> bool {
+    matches!(
+        status,
+        100..=103 | 200..=208 | 226 | 300..=305 | 307 | 308 | 400..=418 | 421..=426 | 428 | 429
+            | 431 | 451 | 500..=508 | 510 | 511
+    )
 }
 
 /// Whether [`STATUS`] matches at `start` (a `1` to `5`): the status it captured, if it parses,
@@ -382,6 +394,7 @@ mod tests {
             let expected: Vec<u16> = STATUS
                 .captures_iter(text)
                 .filter_map(|c| c[1].parse().ok())
+                .filter(|s| is_registered_status(*s))
                 .fold(Vec::new(), |mut out, s| {
                     if !out.contains(&s) {
                         out.push(s);
@@ -408,5 +421,13 @@ mod tests {
         assert_eq!(status_codes(&text, &code), [200, 409]);
         let (text, code) = spans("returns 204 No Content response code");
         assert_eq!(status_codes(&text, &code), [204]);
+    }
+
+    #[test]
+    fn a_number_before_a_capital_is_a_status_only_if_http_has_it() {
+        assert_eq!(status_codes("- Office 365 Active", &[]), [] as [u16; 0]);
+        assert_eq!(status_codes("a `365 Active` count", &[]), [] as [u16; 0]);
+        let (text, code) = spans("returns `207 Multi-Status` or `422 Unprocessable Entity`");
+        assert_eq!(status_codes(&text, &code), [207, 422]);
     }
 }
