@@ -516,8 +516,9 @@ fn the_page_fixtures_clean_pages_produce_nothing() {
 #[test]
 fn the_guide_cases_that_need_the_whole_reference_are_found_by_their_rules() {
     // 7, 8, 15, 21 need types the fixture tree does not define (team, accessReviewInstance,
-    // groupSetting); the same rules are proved here on the checker fixtures, and on the real
-    // pages by the corpus suite. The beta page's `"odata.type"` (21) is found without them.
+    // groupSetting); the same rules are proved here on the checker fixtures, and 7, 8 and 15 on
+    // the real pages by the corpus suite (`tests/corpus.rs`, which checks each alone against
+    // the whole reference). The beta page's `"odata.type"` (21) is found without them.
     let root = common::fixtures().join("beta");
     let page = root.join("api/odata-type-without-at.md");
     let run = check::run(&root, &[page], None).expect("readable");
