@@ -111,6 +111,71 @@ fn a_clean_operation_has_its_template_body_and_responses() {
         .any(|r| r.status == 204 && r.type_name.is_none()));
 }
 
+/// The Response section documents an operation's responses; where it states no status, the
+/// response examples do, and where it names no body type, the example's annotation does.
+#[test]
+fn responses_the_prose_leaves_out_come_from_the_response_examples() {
+    use graph_docgen::model::DocumentedIn;
+    let pinned = operation("response-status-only-in-example");
+    let statuses: Vec<(u16, Option<&str>, DocumentedIn)> = pinned
+        .responses
+        .iter()
+        .map(|r| (r.status, r.type_name.as_deref(), r.documented_in))
+        .collect();
+    assert_eq!(
+        statuses,
+        [(200, Some("microsoft.graph.widget"), DocumentedIn::Example)]
+    );
+    assert_eq!(pinned.responses[0].line, 71, "the example's status line");
+    let preview = operation("response-type-only-in-annotation");
+    let statuses: Vec<(u16, Option<&str>, DocumentedIn)> = preview
+        .responses
+        .iter()
+        .map(|r| (r.status, r.type_name.as_deref(), r.documented_in))
+        .collect();
+    assert_eq!(
+        statuses,
+        [(
+            200,
+            Some("microsoft.graph.widgetDimensions"),
+            DocumentedIn::Prose
+        )]
+    );
+    // A status the prose states is not joined by the examples' others.
+    let differs = operation("prose-status-differs");
+    assert!(differs
+        .responses
+        .iter()
+        .all(|r| r.documented_in == DocumentedIn::Prose && r.status != 200));
+}
+
+/// A Type cell that names no type gives `Edm.Untyped` (any value), with a diagnostic: every
+/// property of the model has a type.
+#[test]
+fn a_type_cell_that_names_no_type_gives_edm_untyped() {
+    let page = common::workspace()
+        .join("tests/fixtures/check/v1.0/resources/broken-type-cell-unreadable.md");
+    let model = model::build_from_roots(&[page]);
+    let shape = model
+        .types
+        .iter()
+        .flat_map(|t| &t.properties)
+        .find(|p| p.name == "shape")
+        .expect("the property is kept");
+    assert_eq!(shape.type_name, "Edm.Untyped");
+    assert!(model
+        .diagnostics
+        .iter()
+        .any(|d| d.code == code::TYPE_CELL_UNREADABLE));
+    let every_type: Vec<String> = model
+        .types
+        .iter()
+        .flat_map(|t| &t.properties)
+        .map(|p| p.type_name.clone())
+        .collect();
+    assert!(every_type.iter().all(|t| !t.is_empty()), "{every_type:?}");
+}
+
 #[test]
 fn examples_pair_requests_with_responses_and_know_their_type() {
     let examples: Vec<_> = fixture_model()

@@ -2,6 +2,7 @@
 //! document, and whether they agree.
 
 use crate::csdl::{CsdlKind, Schema};
+use crate::model::typeref::UNTYPED;
 use crate::model::{ApiModel, TypeDef, TypeKind};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -144,7 +145,7 @@ fn expected_stem(name: &str) -> String {
 }
 
 fn or_unreadable(name: &str) -> &str {
-    if name.is_empty() {
+    if name == UNTYPED {
         "(unreadable)"
     } else {
         name

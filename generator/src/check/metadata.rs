@@ -5,6 +5,7 @@ use super::context::PageCheck;
 use crate::codes;
 use crate::csdl::{CsdlKind, CsdlProperty, CsdlType, Schema};
 use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::model::typeref::UNTYPED;
 use crate::model::{ApiModel, TypeKind};
 
 /// A schema and its text, for locating schema-side findings.
@@ -77,7 +78,7 @@ pub fn check(cx: &mut PageCheck, metadata: &Metadata) {
         }
         let chain = schema_chain(&metadata.schema, schema_type);
         for p in &def.properties {
-            if p.type_name.is_empty() {
+            if p.type_name == UNTYPED {
                 continue;
             }
             let Some(sp) = schema_property(&chain, &p.name) else {

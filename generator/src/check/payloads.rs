@@ -6,7 +6,7 @@ use super::context::{did_you_mean, Index, PageCheck};
 use super::located::{self, Member, Node, Value};
 use super::values::{self, Verdict};
 use crate::codes;
-use crate::model::typeref::primitive;
+use crate::model::typeref::{primitive, UNTYPED};
 use crate::model::{Payload, Property, RequestBodyKind, TypeDef, TypeKind};
 use crate::page::floor_char_boundary;
 
@@ -417,7 +417,7 @@ impl Walker {
         if p.type_name.ends_with(".Json") {
             return;
         }
-        let named = (!p.type_name.starts_with("Edm.") && !p.type_name.is_empty())
+        let named = (!p.type_name.starts_with("Edm."))
             .then(|| index.find_type(cx.page.version, &p.type_name))
             .flatten();
         let element =
@@ -429,7 +429,7 @@ impl Walker {
                 }
             }
             (Value::Array(_), false)
-                if !p.type_name.ends_with(".Json") && !p.type_name.is_empty() =>
+                if !p.type_name.ends_with(".Json") && p.type_name != UNTYPED =>
             {
                 let at = self.offset(cx, node.offset);
                 cx.at(

@@ -4,7 +4,7 @@
 use super::context::PageCheck;
 use crate::codes;
 use crate::model::prose::ends_with_ignore_case;
-use crate::model::typeref::{resolve_link, TypeName};
+use crate::model::typeref::{resolve_link, TypeName, UNTYPED};
 use crate::model::Property;
 use crate::page::table::Link;
 use foldhash::HashMap;
@@ -49,7 +49,7 @@ pub fn check(cx: &mut PageCheck) {
         let linked_missing = target.as_ref().is_some_and(|t| {
             !index.page_paths.contains(&t.to_ascii_lowercase()) && !index.exists_on_disk(t)
         });
-        if linked_missing || p.type_name.is_empty() || p.type_name.ends_with(".Json") {
+        if linked_missing || p.type_name == UNTYPED || p.type_name.ends_with(".Json") {
             // A link to a missing page is reported as a broken link.
             continue;
         }

@@ -4,6 +4,7 @@ use super::context::{did_you_mean, PageCheck};
 use super::located::{self, Value};
 use super::values::is_type_placeholder;
 use crate::codes;
+use crate::model::typeref::UNTYPED;
 use crate::model::{Property, TypeDef, TypeKind};
 use crate::page::floor_char_boundary;
 
@@ -23,7 +24,7 @@ fn expected_kind(p: &Property, named: Option<&TypeDef>) -> Kind {
         "Edm.Boolean" => Kind::Bool,
         "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" | "Edm.Double"
         | "Edm.Single" | "Edm.Decimal" => Kind::Number,
-        "Edm.Stream" | "" => Kind::Any,
+        "Edm.Stream" | UNTYPED => Kind::Any,
         t if t.ends_with(".Json") => Kind::Any,
         t if t.starts_with("Edm.") => Kind::String,
         _ => match named {
@@ -131,7 +132,7 @@ pub fn check(cx: &mut PageCheck) {
                 .help = help;
                 continue;
             };
-            let named = (!p.type_name.starts_with("Edm.") && !p.type_name.is_empty())
+            let named = (!p.type_name.starts_with("Edm."))
                 .then(|| index.find_type(def.version, &p.type_name))
                 .flatten();
             let table_type = format!(

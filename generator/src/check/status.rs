@@ -4,7 +4,7 @@
 
 use super::context::PageCheck;
 use crate::codes;
-use crate::model::RequestBodyKind;
+use crate::model::{DocumentedIn, RequestBodyKind};
 
 /// The standard reason phrase of a status code.
 fn standard_reason(status: u16) -> Option<&'static [&'static str]> {
@@ -52,7 +52,9 @@ pub fn check(cx: &mut PageCheck) {
         .map(|o| {
             o.responses
                 .iter()
-                .filter(|r| (200..300).contains(&r.status))
+                .filter(|r| {
+                    (200..300).contains(&r.status) && r.documented_in == DocumentedIn::Prose
+                })
                 .map(|r| (r.status, r.line))
                 .collect()
         })

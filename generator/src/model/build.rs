@@ -4,7 +4,7 @@
 
 use super::classify::{classify, PageKind};
 use super::resolve::{self, Miss, Resolver};
-use super::typeref::{TypeName, TypeRef};
+use super::typeref::{TypeName, TypeRef, UNTYPED};
 use super::{
     enums, examples, operations, resources, ApiModel, Example, FailedPage, Operation, PageCounts,
     ResponseDoc, TypeDef, TypeKind,
@@ -67,6 +67,9 @@ fn extract(page: &Page) -> PageFacts {
         operation.as_ref().map(|o| o.name.as_str()),
         &mut diagnostics,
     );
+    if let Some(op) = operation.as_deref_mut() {
+        operations::complete_responses(op, &examples);
+    }
     PageFacts {
         path: page.path.clone(),
         empty_reason: page
@@ -484,7 +487,7 @@ fn resolve_base(
     def.base = from_text
         .or(from_annotation)
         .map(|(name, _)| name)
-        .filter(|name| !name.is_empty() && *name != def.name);
+        .filter(|name| name != UNTYPED && *name != def.name);
     disagreement
 }
 
@@ -514,7 +517,7 @@ fn resolve_operation(op: &mut Operation, resolver: &Resolver) -> Vec<Miss> {
         } else {
             let source = &op.source;
             let name = resolver.resolve(type_ref, op.version, ns, || source.clone(), &mut misses);
-            (!name.is_empty()).then_some(name)
+            (name != UNTYPED).then_some(name)
         };
     }
     for parameter in &mut op.request_parameters {
@@ -528,7 +531,17 @@ fn resolve_operation(op: &mut Operation, resolver: &Resolver) -> Vec<Miss> {
             let (page, line) = (&op.page, response.line);
             let at = || format!("{page}:{line}");
             let name = resolver.resolve(type_ref, op.version, ns, at, &mut misses);
-            response.type_name = (!name.is_empty()).then_some(name);
+            response.type_name = (name != UNTYPED).then_some(name);
+        } else if let Some(name) = response
+            .type_name
+            .as_mut()
+            .filter(|n| !n.starts_with("Edm."))
+        {
+            // A type taken from a response example's annotation, looked up as the examples'
+            // own are: the documented spelling when a page defines it, else as written.
+            if let Some(found) = resolver.lookup(name, op.version) {
+                *name = found;
+            }
         }
     }
     misses

@@ -251,11 +251,23 @@ pub struct ResponseDoc {
     pub type_name: Option<String>,
     /// Whether the body is a collection.
     pub collection: bool,
-    /// 1-based line of the sentence that documents it.
+    /// 1-based line of the sentence (or the example's status line) that documents it.
     pub line: usize,
+    /// Where the status is documented.
+    pub documented_in: DocumentedIn,
     /// Type as written, before resolution.
     #[serde(skip)]
     pub type_ref: Option<TypeRef>,
+}
+
+/// Where a response is documented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentedIn {
+    /// The Response section's prose states the status.
+    Prose,
+    /// Only a response example shows it: the Response section states no status.
+    Example,
 }
 
 /// A row of the permissions table.

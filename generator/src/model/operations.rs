@@ -3,7 +3,9 @@
 use super::prose;
 use super::resources::{description, first_type_link, properties_from_table};
 use super::typeref::{self, TypeName, TypeRef};
-use super::{Operation, Permission, RequestBodyKind, RequestTemplate, ResponseDoc};
+use super::{
+    DocumentedIn, Example, Operation, Permission, RequestBodyKind, RequestTemplate, ResponseDoc,
+};
 use crate::diagnostics::Diagnostic;
 use crate::page::http::HttpBlock;
 use crate::page::{Page, Paragraph};
@@ -463,11 +465,48 @@ fn responses(page: &Page) -> Vec<ResponseDoc> {
                 type_name: None,
                 collection: type_ref.as_ref().is_some_and(|t| t.collection),
                 line: p.line,
+                documented_in: DocumentedIn::Prose,
                 type_ref,
             });
         }
     }
     out
+}
+
+/// Completes the responses the Response section documents with what the page's response
+/// examples show. When the section states no status, each status the examples return is
+/// documented by them (in page order, once each). A body status (200, 201) whose sentence
+/// names no type takes the `@odata.type` of the first response example with that status; the
+/// name is resolved with the examples' own (see `build::resolve_operation`).
+pub fn complete_responses(op: &mut Operation, examples: &[Example]) {
+    let shown = examples.iter().filter_map(|e| e.response.as_deref());
+    if op.responses.is_empty() {
+        for response in shown.clone() {
+            if op.responses.iter().any(|r| r.status == response.status) {
+                continue;
+            }
+            op.responses.push(ResponseDoc {
+                status: response.status,
+                type_name: None,
+                collection: false,
+                line: response.line,
+                documented_in: DocumentedIn::Example,
+                type_ref: None,
+            });
+        }
+    }
+    for doc in &mut op.responses {
+        if doc.type_ref.is_some() || !matches!(doc.status, 200 | 201) {
+            continue;
+        }
+        let annotated = shown
+            .clone()
+            .find(|r| r.status == doc.status && r.odata_type.is_some());
+        if let Some(response) = annotated {
+            doc.type_name.clone_from(&response.odata_type);
+            doc.collection = response.is_collection;
+        }
+    }
 }
 
 /// "a String collection object", "a Stream in the response body": a primitive body the prose

@@ -4,7 +4,7 @@
 //! first reference of each unresolved name is the same whatever the threads did).
 
 use super::resources::qualify;
-use super::typeref::{TypeName, TypeRef};
+use super::typeref::{TypeName, TypeRef, UNTYPED};
 use super::{TypeDef, Unresolved};
 use foldhash::{HashMap, HashSet};
 use rayon::prelude::*;
@@ -153,7 +153,7 @@ impl Resolver {
     ) -> String {
         match &type_ref.name {
             TypeName::Primitive { name } => (*name).to_string(),
-            TypeName::Unreadable { .. } => String::new(),
+            TypeName::Unreadable { .. } => UNTYPED.to_string(),
             TypeName::Named { name, target } => {
                 if name.eq_ignore_ascii_case("json") {
                     return "microsoft.graph.Json".to_string();

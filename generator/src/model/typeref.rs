@@ -6,6 +6,10 @@ use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
 
+/// The type of a property whose Type cell names no type: OData's type for any value, so the
+/// model's every property has a type, and nothing is claimed of its values.
+pub const UNTYPED: &str = "Edm.Untyped";
+
 /// A type as written on a page, before cross-page resolution.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

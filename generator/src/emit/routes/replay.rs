@@ -5,7 +5,7 @@
 
 use super::plan::{BodyPlan, OperationPlan, ResponsePlan, RoutePlan};
 use crate::model::url_match::{argument, best_match, read_example_url, PathTemplate};
-use crate::model::{ApiModel, Example, ExampleResponse, Payload};
+use crate::model::{ApiModel, DocumentedIn, Example, ExampleResponse, Payload};
 use crate::page::json::JsonCheck;
 use serde::Serialize;
 use serde_json::Value;
@@ -243,7 +243,7 @@ fn case(
                     .operation
                     .responses
                     .iter()
-                    .any(|r| r.status == response.status),
+                    .any(|r| r.status == response.status && r.documented_in == DocumentedIn::Prose),
                 defect,
             }
         }),
