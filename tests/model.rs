@@ -141,6 +141,10 @@ fn responses_the_prose_leaves_out_come_from_the_response_examples() {
             DocumentedIn::Prose
         )]
     );
+    // Examples that name different types leave the type unknown.
+    let either = operation("response-examples-name-different-types");
+    assert_eq!(either.responses.len(), 1);
+    assert_eq!(either.responses[0].type_name, None);
     // A status the prose states is not joined by the examples' others.
     let differs = operation("prose-status-differs");
     assert!(differs

@@ -476,8 +476,9 @@ fn responses(page: &Page) -> Vec<ResponseDoc> {
 /// Completes the responses the Response section documents with what the page's response
 /// examples show. When the section states no status, each status the examples return is
 /// documented by them (in page order, once each). A body status (200, 201) whose sentence
-/// names no type takes the `@odata.type` of the first response example with that status; the
-/// name is resolved with the examples' own (see `build::resolve_operation`).
+/// names no type takes the `@odata.type` the response examples with that status name, when
+/// they all name the same; the name is resolved as the examples' own are (see
+/// `build::resolve_operation`).
 pub fn complete_responses(op: &mut Operation, examples: &[Example]) {
     let shown = examples.iter().filter_map(|e| e.response.as_deref());
     if op.responses.is_empty() {
@@ -499,12 +500,17 @@ pub fn complete_responses(op: &mut Operation, examples: &[Example]) {
         if doc.type_ref.is_some() || !matches!(doc.status, 200 | 201) {
             continue;
         }
-        let annotated = shown
+        let mut annotated = shown
             .clone()
-            .find(|r| r.status == doc.status && r.odata_type.is_some());
-        if let Some(response) = annotated {
-            doc.type_name.clone_from(&response.odata_type);
-            doc.collection = response.is_collection;
+            .filter(|r| r.status == doc.status && r.odata_type.is_some())
+            .map(|r| (&r.odata_type, r.is_collection));
+        // Examples that name different types (derived types of the one documented, say
+        // `fileAttachment` and `itemAttachment`) say nothing of the operation's own.
+        if let Some(first) = annotated.next() {
+            if annotated.all(|other| other == first) {
+                doc.type_name.clone_from(first.0);
+                doc.collection = first.1;
+            }
         }
     }
 }
