@@ -162,7 +162,8 @@ pub fn stale_files(dir: &Path, files: &[OutputFile]) -> Vec<PathBuf> {
 }
 
 /// Replaces the contents of `dir` with `files`, atomically: see the module documentation.
-/// Returns how many files changed (0 when nothing did: then nothing is touched).
+/// Returns how many files changed (0 when nothing did: then the folder is not touched). Either
+/// way, staging folders that killed runs left beside it are removed.
 pub fn write_atomically(dir: &Path, files: &[OutputFile]) -> Result<usize, OutputError> {
     let foreign = foreign_files(dir)?;
     if !foreign.is_empty() {
@@ -170,10 +171,6 @@ pub fn write_atomically(dir: &Path, files: &[OutputFile]) -> Result<usize, Outpu
             dir: dir.to_path_buf(),
             files: foreign,
         });
-    }
-    let stale = stale_files(dir, files);
-    if stale.is_empty() {
-        return Ok(0);
     }
     let name = dir
         .file_name()
@@ -183,8 +180,14 @@ pub fn write_atomically(dir: &Path, files: &[OutputFile]) -> Result<usize, Outpu
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent).map_err(io_error(format!("creating {}", parent.display())))?;
+    // A run killed between the swap and the removal of the previous output leaves the new
+    // output whole, and a staging folder beside it that no later run would otherwise remove.
     remove_leftover_staging(&parent, &name);
+    let stale = stale_files(dir, files);
+    if stale.is_empty() {
+        return Ok(0);
+    }
+    std::fs::create_dir_all(&parent).map_err(io_error(format!("creating {}", parent.display())))?;
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}{STAGING_INFIX}"))
         .tempdir_in(&parent)
@@ -303,6 +306,25 @@ mod tests {
         assert!(!out.join("old.txt").exists());
         let leftovers: Vec<_> = std::fs::read_dir(root.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folder is left behind");
+    }
+
+    #[test]
+    fn a_run_that_changes_nothing_still_removes_what_a_killed_run_left_beside_the_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("out");
+        let set = files(&[("a.txt", "A")]);
+        write_atomically(&out, &set).unwrap();
+        // What a run killed after its swap leaves: the previous output in its staging folder.
+        let left = root.path().join(format!(".out{STAGING_INFIX}abc123"));
+        std::fs::create_dir_all(&left).unwrap();
+        std::fs::write(left.join("a.txt"), "old").unwrap();
+        assert_eq!(write_atomically(&out, &set).unwrap(), 0);
+        let beside: Vec<_> = std::fs::read_dir(root.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(beside, ["out"]);
     }
 
     #[test]
