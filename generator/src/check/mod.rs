@@ -24,7 +24,7 @@ mod tables;
 mod text;
 mod urls;
 
-use crate::corpus::{self, FailedPage, PageFile};
+use crate::corpus::{self, FailedPage};
 use crate::diagnostics::Diagnostic;
 use crate::model::{self, ApiModel};
 use crate::page::Page;
@@ -168,29 +168,19 @@ pub fn run(root: &Path, paths: &[PathBuf], metadata: Option<Metadata>) -> Result
         }
         wanted.push(canonical);
     }
-    let is_selected = |file: &PageFile| {
-        wanted.is_empty()
-            || wanted
-                .iter()
-                .any(|w| file.path.canonicalize().is_ok_and(|p| p.starts_with(w)))
-    };
+    let under_wanted =
+        |path: &Path| wanted.is_empty() || wanted.iter().any(|w| path.starts_with(w));
     // A file the walk found but could not read (a dangling link, a loop) is checked too, so
     // that its diagnostic is reported: it has no canonical path, so it is placed by the path
     // it was found at.
-    let failed_is_selected = |failed: &FailedPage| {
-        wanted.is_empty()
-            || wanted
-                .iter()
-                .any(|w| root_canonical.join(&failed.relative).starts_with(w))
-    };
     let selected: HashSet<String> = files
         .iter()
-        .filter(|f| is_selected(f))
+        .filter(|f| wanted.is_empty() || f.path.canonicalize().is_ok_and(|p| under_wanted(&p)))
         .map(|f| f.relative.clone())
         .chain(
             failed_files
                 .iter()
-                .filter(|f| failed_is_selected(f))
+                .filter(|f| under_wanted(&root_canonical.join(&f.relative)))
                 .map(|f| f.relative.clone()),
         )
         .collect();
