@@ -706,19 +706,29 @@ fn unreadable_paths_are_usage_errors() {
         .code(2);
 }
 
+/// A `v1.0` docs root under `dir` holding copies of the checker fixtures `pages` (paths
+/// relative to the fixture root), with its `api` and `resources` folders.
+fn fixture_pages_in(dir: &std::path::Path, pages: &[&str]) -> PathBuf {
+    let root = dir.join("v1.0");
+    for sub in ["api", "resources"] {
+        std::fs::create_dir_all(root.join(sub)).expect("folders");
+    }
+    for page in pages {
+        std::fs::copy(check_root().join(page), root.join(page)).expect("copy");
+    }
+    root
+}
+
 /// A page the walk finds but cannot read (here a link to nothing) is an error of the check,
 /// whether the whole root or only its folder is checked: a tree with a broken page is not clean.
 #[cfg(unix)]
 #[test]
 fn a_page_that_cannot_be_read_is_reported_and_fails_the_check() {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let root = dir.path().join("v1.0");
-    for sub in ["api", "resources"] {
-        std::fs::create_dir_all(root.join(sub)).expect("folders");
-    }
-    for page in ["resources/clean-widget.md", "resources/entity.md"] {
-        std::fs::copy(check_root().join(page), root.join(page)).expect("copy");
-    }
+    let root = fixture_pages_in(
+        dir.path(),
+        &["resources/clean-widget.md", "resources/entity.md"],
+    );
     std::os::unix::fs::symlink(dir.path().join("nowhere.md"), root.join("api/dangling.md"))
         .expect("a dangling link");
     for paths in [vec![], vec![root.join("api")]] {
@@ -883,20 +893,17 @@ fn configuration_sets_severities_disables_rules_and_ignores_paths() {
 #[test]
 fn a_baseline_accepts_existing_findings_and_fails_on_new_ones() {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let root = dir.path().join("v1.0");
-    for sub in ["api", "resources"] {
-        std::fs::create_dir_all(root.join(sub)).expect("folders");
-    }
-    for page in [
-        "resources/clean-widget.md",
-        "resources/clean-widgetdimensions.md",
-        "resources/clean-widgetstatus.md",
-        "resources/entity.md",
-        "api/clean-widget-get.md",
-        "api/clean-widget-update.md",
-    ] {
-        std::fs::copy(check_root().join(page), root.join(page)).expect("copy");
-    }
+    let root = fixture_pages_in(
+        dir.path(),
+        &[
+            "resources/clean-widget.md",
+            "resources/clean-widgetdimensions.md",
+            "resources/clean-widgetstatus.md",
+            "resources/entity.md",
+            "api/clean-widget-get.md",
+            "api/clean-widget-update.md",
+        ],
+    );
     let get = root.join("api/clean-widget-get.md");
     let text = std::fs::read_to_string(&get).expect("read");
     let broken = text.replace(r#""isPinned": false,"#, r#""isPinned": "false","#);
