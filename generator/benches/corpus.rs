@@ -151,6 +151,7 @@ fn main() {
             let (files, _) = corpus::discover(&roots);
             files
                 .par_iter()
+                .with_max_len(corpus::PAGES_PER_TASK)
                 .filter_map(|f| corpus::read_page(f).ok())
                 .count()
         });
@@ -225,11 +226,13 @@ fn main() {
 }
 
 /// The floor: find the pages, read them and run pulldown-cmark over them, the least any tool
-/// that reads these pages does. Returns the number of events.
+/// that reads these pages does, its work shared between the threads as the tool shares its own
+/// ([`corpus::PAGES_PER_TASK`]). Returns the number of events.
 fn floor(roots: &[PathBuf]) -> usize {
     let (files, _) = corpus::discover(roots);
     files
         .par_iter()
+        .with_max_len(corpus::PAGES_PER_TASK)
         .map(|f| {
             let text = std::fs::read_to_string(&f.path).unwrap_or_default();
             Parser::new_ext(&text, page::markdown_options()).count()

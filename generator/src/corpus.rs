@@ -9,6 +9,13 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
+/// The most pages one parallel task takes in a pass over the pages. rayon splits a list only
+/// about as many times as there are threads unless a task is stolen, and a task it no longer
+/// splits runs to its end on one thread: with two threads each took half the pages, and the
+/// thread with the lighter half sat idle for the last 3 to 7 ms of a `model` run. Tasks this
+/// small are stolen to the end (see `docs/speed.md`).
+pub const PAGES_PER_TASK: usize = 8;
+
 /// A page file found under a root.
 #[derive(Debug, Clone)]
 pub struct PageFile {
@@ -148,6 +155,7 @@ pub fn load(roots: &[PathBuf]) -> Corpus {
     let progress = progress_bar(files.len());
     let results: Vec<Result<Page, Box<FailedPage>>> = files
         .par_iter()
+        .with_max_len(PAGES_PER_TASK)
         .map(|file| {
             let result = read_page(file);
             progress.inc(1);

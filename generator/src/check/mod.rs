@@ -70,6 +70,7 @@ pub fn check_pages(
     }
     let mut findings: Vec<Diagnostic> = pages
         .par_iter()
+        .with_max_len(crate::corpus::PAGES_PER_TASK)
         .filter(|p| selected.contains(&p.path))
         .flat_map_iter(|page| {
             let mut cx = PageCheck::new(page, &index);

@@ -88,7 +88,12 @@ fn extract(page: &Page) -> PageFacts {
 
 /// Builds the model of parsed pages.
 pub fn build(corpus: &Corpus) -> ApiModel {
-    let facts: Vec<PageFacts> = corpus.pages.par_iter().map(extract).collect();
+    let facts: Vec<PageFacts> = corpus
+        .pages
+        .par_iter()
+        .with_max_len(corpus::PAGES_PER_TASK)
+        .map(extract)
+        .collect();
     assemble(facts, &corpus.failed)
 }
 
@@ -140,6 +145,7 @@ fn read_and_extract<T: Send>(
     let progress = corpus::progress_bar(files.len());
     let results: Vec<Result<T, Box<FailedCorpusPage>>> = files
         .par_iter()
+        .with_max_len(corpus::PAGES_PER_TASK)
         .map(|file| {
             let kept = corpus::read_page(file).map(|page| {
                 let facts = extract(&page);
