@@ -115,23 +115,36 @@ impl Serialize for Double {
 
 impl<'de> Deserialize<'de> for Double {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Wire<'a> {
-            Number(f64),
-            Text(&'a str),
-            OwnedText(String),
-        }
-        let text = match Wire::deserialize(deserializer)? {
-            Wire::Number(value) => return Ok(Double(value)),
-            Wire::Text(text) => text.to_string(),
-            Wire::OwnedText(text) => text,
+        use serde::de::{Error, Unexpected};
+        const EXPECTED: &str = "a number, \"NaN\", \"INF\" or \"-INF\"";
+        // Read as a `Value` rather than as a serde untagged enum: a wrong kind of value then
+        // says "invalid type", which the golden harness counts as a docs defect, where an
+        // untagged enum only says that no variant matched.
+        let text = match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::Number(number) => {
+                return number.as_f64().map(Double).ok_or_else(|| {
+                    D::Error::custom(format!("{number} is beyond the range of a double"))
+                });
+            }
+            serde_json::Value::String(text) => text,
+            serde_json::Value::Bool(value) => {
+                return Err(D::Error::invalid_type(Unexpected::Bool(value), &EXPECTED))
+            }
+            serde_json::Value::Null => {
+                return Err(D::Error::invalid_type(Unexpected::Unit, &EXPECTED))
+            }
+            serde_json::Value::Array(_) => {
+                return Err(D::Error::invalid_type(Unexpected::Seq, &EXPECTED))
+            }
+            serde_json::Value::Object(_) => {
+                return Err(D::Error::invalid_type(Unexpected::Map, &EXPECTED))
+            }
         };
         match text.as_str() {
             "NaN" => Ok(Double(f64::NAN)),
             "INF" => Ok(Double(f64::INFINITY)),
             "-INF" => Ok(Double(f64::NEG_INFINITY)),
-            other => Err(serde::de::Error::custom(format!(
+            other => Err(D::Error::custom(format!(
                 "expected a number, \"NaN\", \"INF\" or \"-INF\", found \"{other}\""
             ))),
         }
@@ -397,6 +410,14 @@ mod tests {
             assert_eq!(serde_json::to_value(value).unwrap(), wire);
         }
         assert!(serde_json::from_value::<Double>(json!("1.5")).is_err());
+    }
+
+    #[test]
+    fn a_double_refuses_other_kinds_as_invalid_types() {
+        for wire in [json!(true), json!([1]), json!({"a": 1})] {
+            let error = serde_json::from_value::<Double>(wire).unwrap_err();
+            assert!(error.to_string().starts_with("invalid type:"), "{error}");
+        }
     }
 
     #[test]
