@@ -117,8 +117,9 @@ impl<'de> Deserialize<'de> for Double {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::{Error, Unexpected};
         const EXPECTED: &str = "a number, \"NaN\", \"INF\" or \"-INF\"";
-        // Read as a `Value` rather than as a serde untagged enum: a wrong kind of value then
-        // says "invalid type", which the golden harness counts as a docs defect, where an
+        // Read as a `Value` rather than as a serde untagged enum: with `arbitrary_precision`
+        // an untagged enum is handed a number as a map and refuses it, and a wrong kind of
+        // value says "invalid type", which the golden harness counts as a docs defect, where an
         // untagged enum only says that no variant matched.
         let text = match serde_json::Value::deserialize(deserializer)? {
             serde_json::Value::Number(number) => {
@@ -349,14 +350,55 @@ macro_rules! polymorphic {
 pub fn read_buffered<T: serde::de::DeserializeOwned>(
     value: serde_json::Value,
 ) -> Result<T, String> {
+    read_as_text(&value).map_err(|(path, message)| golden_path(&path, &message))
+}
+
+/// Reads `value` as a `T` from its JSON text rather than from the value itself: from a
+/// `Value`, serde's buffer of the properties a type does not list (`#[serde(flatten)]`)
+/// refuses a whole number beyond 64 bits, which from text it keeps whole. An error comes back
+/// as the path where reading failed (empty without the `round-trip` feature) and the message.
+pub(crate) fn read_as_text<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+) -> Result<T, (String, String)> {
+    let text = value.to_string();
     #[cfg(feature = "round-trip")]
     {
-        serde_path_to_error::deserialize(value)
-            .map_err(|error| golden::at_path(&error.path().to_string(), &error.inner().to_string()))
+        let mut reader = serde_json::Deserializer::from_str(&text);
+        let read: T = serde_path_to_error::deserialize(&mut reader)
+            .map_err(|error| (error.path().to_string(), message_of(error.inner())))?;
+        reader
+            .end()
+            .map_err(|error| (String::new(), message_of(&error)))?;
+        Ok(read)
     }
     #[cfg(not(feature = "round-trip"))]
     {
-        serde_json::from_value(value).map_err(|error| error.to_string())
+        serde_json::from_str(&text).map_err(|error| (String::new(), message_of(&error)))
+    }
+}
+
+/// A reading error's message without its place in the text read (` at line 1 column 40`): that
+/// text is the bindings' own writing of a value, not the caller's.
+fn message_of(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let place = format!(" at line {} column {}", error.line(), error.column());
+    match message.strip_suffix(&place) {
+        Some(bare) => bare.to_string(),
+        None => message,
+    }
+}
+
+/// The message of an error at `path` (see [`golden::at_path`]), or the message alone without
+/// the `round-trip` feature, which records no path.
+fn golden_path(path: &str, message: &str) -> String {
+    #[cfg(feature = "round-trip")]
+    {
+        golden::at_path(path, message)
+    }
+    #[cfg(not(feature = "round-trip"))]
+    {
+        let _ = path;
+        message.to_string()
     }
 }
 
@@ -410,6 +452,64 @@ mod tests {
             assert_eq!(serde_json::to_value(value).unwrap(), wire);
         }
         assert!(serde_json::from_value::<Double>(json!("1.5")).is_err());
+    }
+
+    /// Shaped as the generated types are: a Decimal, a Double, an Int64 and a bag.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    pub struct Measure {
+        #[serde(default, skip_serializing_if = "Field::is_absent")]
+        amount: Field<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Field::is_absent")]
+        ratio: Field<Double>,
+        #[serde(default, skip_serializing_if = "Field::is_absent")]
+        count: Field<i64>,
+        #[serde(flatten)]
+        additional: Additional,
+    }
+
+    /// A type derived from `Measure`, with the same properties.
+    pub type Sample = Measure;
+
+    crate::polymorphic! {
+        /// A measure read through its `@odata.type`, as a base type is.
+        pub enum AnyMeasure: Measure = "microsoft.graph.measure" {
+            Sample = "microsoft.graph.sample",
+        }
+    }
+
+    #[test]
+    fn numbers_keep_every_digit_whether_read_directly_or_through_their_odata_type() {
+        let wire = r#"{"amount":0.10000000000000000000001,"ratio":1e2,"count":9007199254740993,"big":100000000000000000000,"huge":1e400,"long":47.640568390488626}"#;
+        let direct: Measure = serde_json::from_str(wire).unwrap();
+        assert_eq!(direct.ratio, Field::Value(Double(100.0)));
+        let written = serde_json::to_string(&direct).unwrap();
+        // Every digit is kept; serde_json spells an exponent `e` with its sign.
+        for kept in [
+            "0.10000000000000000000001",
+            "9007199254740993",
+            "100000000000000000000",
+            "1e+400",
+            "47.640568390488626",
+        ] {
+            assert!(written.contains(kept), "{kept} lost in {written}");
+        }
+        let buffered: AnyMeasure = serde_json::from_str(wire).unwrap();
+        assert_eq!(serde_json::to_string(&buffered).unwrap(), written);
+        let derived = wire.replacen('{', r##"{"@odata.type":"#microsoft.graph.sample","##, 1);
+        let buffered: AnyMeasure = serde_json::from_str(&derived).unwrap();
+        assert_eq!(buffered.type_name(), "microsoft.graph.sample");
+        let written = serde_json::to_string(&buffered).unwrap();
+        assert!(written.contains("0.10000000000000000000001"), "{written}");
+        assert!(written.contains("100000000000000000000"), "{written}");
+    }
+
+    #[test]
+    fn an_error_read_through_the_odata_type_does_not_point_into_text_the_bindings_wrote() {
+        let error = serde_json::from_str::<AnyMeasure>(r#"{"count": "many"}"#).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            r#"at .count: invalid type: string "many", expected i64"#
+        );
     }
 
     #[test]

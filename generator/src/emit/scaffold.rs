@@ -35,7 +35,9 @@ round-trip = ["dep:serde_path_to_error"]
 
 [dependencies]
 serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
+# `arbitrary_precision`: a number keeps every digit (an `Edm.Decimal`, a number in a bag), not
+# only what an `f64` holds.
+serde_json = {{ version = "1", features = ["arbitrary_precision"] }}
 time = {{ version = "0.3", features = ["formatting", "parsing", "macros"] }}
 uuid = "1"
 base64 = "0.22"
