@@ -238,13 +238,9 @@ pub fn status_codes(text: &str, code: &[CodeSpan]) -> Vec<u16> {
     out
 }
 
-/// Whether `status` is an HTTP status code of the IANA registry.
+/// Whether `status` is a registered HTTP status code (one with a standard reason phrase).
 fn is_registered_status(status: u16) -> bool {
-    matches!(
-        status,
-        100..=103 | 200..=208 | 226 | 300..=305 | 307 | 308 | 400..=418 | 421..=426 | 428 | 429
-            | 431 | 451 | 500..=508 | 510 | 511
-    )
+    http::StatusCode::from_u16(status).is_ok_and(|code| code.canonical_reason().is_some())
 }
 
 /// Whether [`STATUS`] matches at `start` (a `1` to `5`): the status it captured, if it parses,
