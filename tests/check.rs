@@ -331,6 +331,82 @@ fn checking_one_page_still_resolves_types_of_the_whole_root() {
     assert_eq!(d.help.as_deref(), Some("did you mean `displayName`?"));
 }
 
+/// Checking some pages of a root reports on them exactly what checking the whole root does,
+/// and holds only them: the others are modelled, then dropped.
+#[test]
+fn pages_checked_alone_get_the_findings_of_the_whole_root_and_only_they_are_held() {
+    let whole = fixture_run();
+    // In path order.
+    let pages = [
+        "api/broken-unknown-payload-property.md",
+        "api/duplicate-example-name.md",
+        "resources/broken-representation-type-differs.md",
+    ];
+    let paths: Vec<PathBuf> = pages.iter().map(|p| check_root().join(p)).collect();
+    let run = check::run(&check_root(), &paths, None).expect("readable");
+    let held: Vec<&str> = run.pages.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(held, pages);
+    let expected: Vec<&Diagnostic> = whole
+        .findings
+        .iter()
+        .filter(|d| pages.contains(&d.file.as_str()))
+        .collect();
+    assert!(expected.len() >= pages.len(), "each page has findings");
+    assert_eq!(run.findings.iter().collect::<Vec<_>>(), expected);
+}
+
+/// A Type cell naming alternatives ("widgetDimensions or widgetSize") accepts an object of
+/// either type, read from the row of the page that documents the property, whether that page
+/// is checked too or only the example's page is.
+#[test]
+fn a_type_cell_naming_alternatives_accepts_each_even_when_its_page_is_not_checked() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = fixture_pages_in(dir.path(), CLEAN_WIDGET_GET);
+    let edit = |page: &str, from: &str, to: &str| {
+        let path = root.join(page);
+        let text = std::fs::read_to_string(&path).expect("the page");
+        assert!(text.contains(from), "{page} holds {from:?}");
+        std::fs::write(&path, text.replace(from, to)).expect("the edited page");
+    };
+    let dimensions = std::fs::read_to_string(root.join("resources/clean-widgetdimensions.md"))
+        .expect("the page");
+    let size = dimensions
+        .replace("widgetDimensions", "widgetSize")
+        .replace("clean-widgetdimensions", "clean-widgetsize")
+        .replace(
+            "|height|Int32|The number of grid rows the widget covers.|\n|width|Int32|The number of grid columns the widget covers.|",
+            "|scale|Int32|How many grid cells a side of the widget covers.|",
+        )
+        .replace("\"height\": 1024,\n  \"width\": 1024", "\"scale\": 2");
+    assert!(size.contains("|scale|") && size.contains("\"scale\": 2"));
+    std::fs::write(root.join("resources/clean-widgetsize.md"), size).expect("a page");
+    edit(
+        "resources/clean-widget.md",
+        "|dimensions|[widgetDimensions](clean-widgetdimensions.md)|",
+        "|dimensions|[widgetDimensions](clean-widgetdimensions.md) or [widgetSize](clean-widgetsize.md)|",
+    );
+    edit(
+        "api/clean-widget-get.md",
+        r#""dimensions": { "height": 2, "width": 4 },"#,
+        r##""dimensions": { "@odata.type": "#microsoft.graph.widgetSize", "scale": 2, "tilt": 1 },"##,
+    );
+    let page = "api/clean-widget-get.md";
+    let findings = |paths: Vec<PathBuf>| -> Vec<(&'static str, String)> {
+        let run = check::run(&root, &paths, None).expect("readable");
+        run.findings
+            .iter()
+            .filter(|d| d.file == page)
+            .map(|d| (d.code, d.message.clone()))
+            .collect()
+    };
+    let alone = findings(vec![root.join(page)]);
+    // Only `tilt` is unknown: `scale` is a property of the alternative the object names.
+    assert_eq!(alone.len(), 1, "{alone:?}");
+    assert_eq!(alone[0].0, codes::UNKNOWN_PAYLOAD_PROPERTY);
+    assert!(alone[0].1.contains("`tilt`"), "{}", alone[0].1);
+    assert_eq!(findings(Vec::new()), alone);
+}
+
 #[test]
 fn the_schema_rules_compare_types_and_properties() {
     let path = common::workspace().join("tests/fixtures/check/schema.xml");
@@ -706,6 +782,15 @@ fn unreadable_paths_are_usage_errors() {
         .code(2);
 }
 
+/// The clean fixture pages that document getting a widget, with every type they name.
+const CLEAN_WIDGET_GET: &[&str] = &[
+    "resources/clean-widget.md",
+    "resources/clean-widgetdimensions.md",
+    "resources/clean-widgetstatus.md",
+    "resources/entity.md",
+    "api/clean-widget-get.md",
+];
+
 /// A `v1.0` docs root under `dir` holding copies of the checker fixtures `pages` (paths
 /// relative to the fixture root), with its `api` and `resources` folders.
 fn fixture_pages_in(dir: &std::path::Path, pages: &[&str]) -> PathBuf {
@@ -768,6 +853,25 @@ fn a_page_that_cannot_be_read_is_reported_and_fails_the_check() {
         !codes_found.contains(&&serde_json::json!(codes::UNREADABLE_FILE)),
         "{doc}"
     );
+}
+
+/// A folder the walk reaches through a link holds the same pages as the folder it links to:
+/// checking either checks the pages at both places.
+#[cfg(unix)]
+#[test]
+fn pages_reached_through_a_linked_folder_are_checked_with_the_folder_it_links_to() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = fixture_pages_in(dir.path(), CLEAN_WIDGET_GET);
+    std::os::unix::fs::symlink(root.join("api"), root.join("alias")).expect("a folder link");
+    for folder in ["api", "alias"] {
+        let run = check::run(&root, &[root.join(folder)], None).expect("readable");
+        let held: Vec<&str> = run.pages.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            held,
+            ["alias/clean-widget-get.md", "api/clean-widget-get.md"],
+            "checking {folder}"
+        );
+    }
 }
 
 /// Copies the fixture tree into `to`, with `page` written as `text`.

@@ -271,7 +271,7 @@ fn findings(pages: &mut Vec<Page>, page: &str) -> Vec<Diagnostic> {
     let model = model::build(&corpus);
     *pages = corpus.pages;
     let selected = HashSet::from([page.to_string()]);
-    check::check_pages(pages, &model, &selected, None, None)
+    check::check_pages(pages, &[], &model, &selected, None, None)
 }
 
 /// Applies each mutation to its page alone and checks that it is reported where expected.

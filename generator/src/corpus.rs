@@ -25,6 +25,9 @@ pub struct PageFile {
     pub relative: String,
     /// `v1.0` or `beta`, from the root's name and the relative path.
     pub version: &'static str,
+    /// Reached through a symbolic link (the file, or a folder above it under its root): its
+    /// path on disk then differs from its canonical path.
+    pub through_link: bool,
 }
 
 /// A file that could not be read.
@@ -72,10 +75,17 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<PageFile>, Vec<FailedPage>) {
                 },
             )
         };
+        // Folders reached through a link, in walk order (a folder comes before what it holds).
+        let mut linked_folders: Vec<PathBuf> = Vec::new();
         for entry in WalkDir::new(&canonical).follow_links(true) {
             match entry {
                 Ok(entry) => {
                     let path = entry.path();
+                    let through_link = entry.path_is_symlink()
+                        || linked_folders.iter().any(|folder| path.starts_with(folder));
+                    if entry.path_is_symlink() && entry.file_type().is_dir() {
+                        linked_folders.push(path.to_path_buf());
+                    }
                     let is_page = entry.file_type().is_file()
                         && path
                             .extension()
@@ -87,6 +97,7 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<PageFile>, Vec<FailedPage>) {
                         path: path.to_path_buf(),
                         relative: join(&prefix, &relative_path(&base, path)),
                         version: page::version_of_path(&path.to_string_lossy()),
+                        through_link,
                     });
                 }
                 Err(error) => {

@@ -1,7 +1,7 @@
 //! What every rule reads: the page being checked, the model of the whole docs root, and
 //! indexes over both built once per run.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 use crate::model::{ApiModel, Example, Operation, Property, TypeDef};
 use crate::page::Page;
 use foldhash::{HashMap, HashSet};
@@ -27,10 +27,41 @@ pub struct Index<'a> {
     pub page_folders: HashSet<String>,
     /// First place (page, line) each request name is used, over the whole root.
     pub request_names: HashMap<String, (&'a str, usize)>,
-    /// Pages by path.
-    pages: HashMap<&'a str, &'a Page>,
+    /// The text of every page of the root, by path.
+    texts: HashMap<&'a str, PageText<'a>>,
     /// The docs root on disk, when the pages were read from one.
     pub root: Option<PathBuf>,
+}
+
+/// What the checker keeps of a page of the root that it does not check: what the checks of
+/// other pages read of it. The rest of the page is dropped once the model has its facts, so
+/// that checking a few pages of a large root holds a few pages, not the root.
+#[derive(Debug)]
+pub struct PageOutline {
+    /// Root-relative path.
+    pub path: String,
+    /// The page's text: a finding on a checked page may quote a table row of this one.
+    pub text: String,
+    /// The names its request examples are annotated with, in page order, each with the line
+    /// of its annotation.
+    pub request_names: Vec<(String, usize)>,
+}
+
+impl PageOutline {
+    /// Keeps what other pages' checks read of `page`.
+    pub fn of(page: Page) -> Self {
+        PageOutline {
+            request_names: request_names_of(&page),
+            path: page.path,
+            text: page.text,
+        }
+    }
+}
+
+/// A page of the root, whole or outlined, for quoting its lines.
+enum PageText<'a> {
+    Whole(&'a Page),
+    Outline(&'a PageOutline),
 }
 
 /// The model's types, indexed by name (exact and lower-cased), by base type and by page.
@@ -108,25 +139,52 @@ impl<'a> TypeIndexes<'a> {
     }
 }
 
-/// The first place (page, line) each request name is used, over all pages.
-fn request_names(pages: &[Page]) -> HashMap<String, (&str, usize)> {
+/// The names a page's request examples are annotated with, in page order, with the line of
+/// their annotation.
+fn request_names_of(page: &Page) -> Vec<(String, usize)> {
+    page.annotations
+        .iter()
+        .filter(|a| a.block_type() == Some("request"))
+        .flat_map(|a| a.names().into_iter().map(|name| (name, a.line)))
+        .collect()
+}
+
+/// The first place (page, line) each request name is used, over all pages in path order.
+fn request_names<'a>(
+    pages: &'a [Page],
+    outlines: &'a [PageOutline],
+) -> HashMap<String, (&'a str, usize)> {
+    let mut uses: Vec<(&str, String, usize)> = pages
+        .iter()
+        .flat_map(|page| {
+            request_names_of(page)
+                .into_iter()
+                .map(|(name, line)| (page.path.as_str(), name, line))
+        })
+        .chain(outlines.iter().flat_map(|outline| {
+            outline
+                .request_names
+                .iter()
+                .map(|(name, line)| (outline.path.as_str(), name.clone(), *line))
+        }))
+        .collect();
+    // Stable: a page's own uses stay in page order.
+    uses.sort_by_key(|(path, _, _)| *path);
     let mut names = HashMap::default();
-    for page in pages {
-        for a in &page.annotations {
-            if a.block_type() != Some("request") {
-                continue;
-            }
-            for name in a.names() {
-                names.entry(name).or_insert((page.path.as_str(), a.line));
-            }
-        }
+    for (path, name, line) in uses {
+        names.entry(name).or_insert((path, line));
     }
     names
 }
 
 /// Every page path, and every folder holding a page, lower-cased.
-fn page_paths(pages: &[Page]) -> (HashSet<String>, HashSet<String>) {
-    let paths: HashSet<String> = pages.iter().map(|p| p.path.to_ascii_lowercase()).collect();
+fn page_paths(pages: &[Page], outlines: &[PageOutline]) -> (HashSet<String>, HashSet<String>) {
+    let paths: HashSet<String> = pages
+        .iter()
+        .map(|p| p.path.as_str())
+        .chain(outlines.iter().map(|o| o.path.as_str()))
+        .map(str::to_ascii_lowercase)
+        .collect();
     let folders = paths
         .iter()
         .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir.to_string()))
@@ -135,8 +193,9 @@ fn page_paths(pages: &[Page]) -> (HashSet<String>, HashSet<String>) {
 }
 
 impl<'a> Index<'a> {
-    /// Indexes a model and the pages it was built from.
-    pub fn new(model: &'a ApiModel, pages: &'a [Page]) -> Self {
+    /// Indexes a model and the pages it was built from, each either whole (`pages`) or
+    /// outlined (`outlines`).
+    pub fn new(model: &'a ApiModel, pages: &'a [Page], outlines: &'a [PageOutline]) -> Self {
         // Three independent groups of indexes, built side by side.
         let ((types, chains), (request_names, (page_paths, page_folders))) = rayon::join(
             || {
@@ -148,7 +207,12 @@ impl<'a> Index<'a> {
                     .collect::<Vec<_>>();
                 (types, chains)
             },
-            || rayon::join(|| request_names(pages), || page_paths(pages)),
+            || {
+                rayon::join(
+                    || request_names(pages, outlines),
+                    || page_paths(pages, outlines),
+                )
+            },
         );
         let operations = model
             .operations
@@ -167,7 +231,15 @@ impl<'a> Index<'a> {
             examples,
             page_paths,
             page_folders,
-            pages: pages.iter().map(|p| (p.path.as_str(), p)).collect(),
+            texts: pages
+                .iter()
+                .map(|p| (p.path.as_str(), PageText::Whole(p)))
+                .chain(
+                    outlines
+                        .iter()
+                        .map(|o| (o.path.as_str(), PageText::Outline(o))),
+                )
+                .collect(),
             request_names,
             root: None,
         }
@@ -229,13 +301,20 @@ impl<'a> Index<'a> {
 
     /// The text of a 1-based line of a page of the root.
     pub fn line_text(&self, page: &str, line: usize) -> Option<&'a str> {
-        let page = self.pages.get(page)?;
-        let start = page.lines().line_start(line);
-        let end = page.lines().line_start(line + 1);
+        let (text, lines) = match self.texts.get(page)? {
+            PageText::Whole(page) => (page.text.as_str(), Cow::Borrowed(page.lines())),
+            // Rare (a row quoted from an unchecked page): indexed when asked.
+            PageText::Outline(outline) => (
+                outline.text.as_str(),
+                Cow::Owned(LineIndex::new(&outline.text)),
+            ),
+        };
+        let start = lines.line_start(line);
+        let end = lines.line_start(line + 1);
         if line < 1 || end <= start {
-            return page.text.get(start..).and_then(|t| t.lines().next());
+            return text.get(start..).and_then(|t| t.lines().next());
         }
-        page.text.get(start..end)
+        text.get(start..end)
     }
 
     /// Every property name of the type and its bases.

@@ -28,8 +28,9 @@ use crate::corpus::{self, FailedPage};
 use crate::diagnostics::Diagnostic;
 use crate::model::{self, ApiModel};
 use crate::page::Page;
-pub use context::{Index, PageCheck};
+pub use context::{Index, PageCheck, PageOutline};
 use metadata::Metadata;
+use rayon::iter::Either;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -54,17 +55,19 @@ pub fn check_page(cx: &mut PageCheck, metadata: Option<&Metadata>) {
     }
 }
 
-/// Checks the pages `selected` picks out of `pages` (the whole root, already modelled), and
-/// adds the parser's and model's diagnostics about them. Findings come back sorted, with the
+/// Checks the pages `selected` picks out of `pages`, and adds the parser's and model's
+/// diagnostics about them. `pages` and `outlines` are the whole root, already modelled: the
+/// pages to check whole, the others whole or outlined. Findings come back sorted, with the
 /// rules' default severities and every rule included (see [`config::Config::apply`]).
 pub fn check_pages(
     pages: &[Page],
+    outlines: &[PageOutline],
     model: &ApiModel,
     selected: &HashSet<String>,
     root: Option<&Path>,
     metadata: Option<&Metadata>,
 ) -> Vec<Diagnostic> {
-    let mut index = Index::new(model, pages);
+    let mut index = Index::new(model, pages, outlines);
     if let Some(root) = root {
         index = index.with_root(root);
     }
@@ -86,7 +89,7 @@ pub fn check_pages(
             .cloned(),
     );
     if let Some(metadata) = metadata {
-        if pages.iter().all(|p| selected.contains(&p.path)) {
+        if outlines.is_empty() && pages.iter().all(|p| selected.contains(&p.path)) {
             findings.extend(metadata::undocumented_types(model, metadata));
         }
     }
@@ -97,10 +100,11 @@ pub fn check_pages(
     findings
 }
 
-/// One run of the checker: the pages of the root, the model, and the findings on the
-/// selected pages.
+/// One run of the checker: the checked pages, the model of the root, and the findings on
+/// the checked pages.
 pub struct CheckRun {
-    /// Every page of the root, sorted by path.
+    /// The checked pages, sorted by path (the other pages of the root were modelled, then
+    /// dropped).
     pub pages: Vec<Page>,
     /// Files that could not be read.
     pub failed: Vec<FailedPage>,
@@ -171,12 +175,20 @@ pub fn run(root: &Path, paths: &[PathBuf], metadata: Option<Metadata>) -> Result
     }
     let under_wanted =
         |path: &Path| wanted.is_empty() || wanted.iter().any(|w| path.starts_with(w));
-    // A file the walk found but could not read (a dangling link, a loop) is checked too, so
-    // that its diagnostic is reported: it has no canonical path, so it is placed by the path
-    // it was found at.
+    // The walk starts at the canonical root, so a file's path is its canonical path unless a
+    // link led to it. A file the walk found but could not read (a dangling link, a loop) is
+    // checked too, so that its diagnostic is reported: it has no canonical path, so it is
+    // placed by the path it was found at.
+    let is_wanted = |f: &corpus::PageFile| {
+        if f.through_link {
+            f.path.canonicalize().is_ok_and(|p| under_wanted(&p))
+        } else {
+            under_wanted(&f.path)
+        }
+    };
     let selected: HashSet<String> = files
         .iter()
-        .filter(|f| wanted.is_empty() || f.path.canonicalize().is_ok_and(|p| under_wanted(&p)))
+        .filter(|f| wanted.is_empty() || is_wanted(f))
         .map(|f| f.relative.clone())
         .chain(
             failed_files
@@ -185,11 +197,26 @@ pub fn run(root: &Path, paths: &[PathBuf], metadata: Option<Metadata>) -> Result
                 .map(|f| f.relative.clone()),
         )
         .collect();
-    let (corpus, model) = model::load_and_build(&files, failed_files);
-    let corpus::Corpus { pages, failed } = corpus;
+    // Only the checked pages are held whole: checking one page of a large root holds one page.
+    let (kept, failed, model) = model::load_and_build_keeping(&files, failed_files, |page| {
+        if selected.contains(&page.path) {
+            Either::Left(page)
+        } else {
+            Either::Right(PageOutline::of(page))
+        }
+    });
+    let mut pages = Vec::new();
+    let mut outlines = Vec::new();
+    for page in kept {
+        match page {
+            Either::Left(page) => pages.push(page),
+            Either::Right(outline) => outlines.push(outline),
+        }
+    }
     // The model carries the diagnostics of unreadable files too.
     let findings = check_pages(
         &pages,
+        &outlines,
         &model,
         &selected,
         Some(&root_canonical),

@@ -128,10 +128,22 @@ pub fn load_and_build(
     files: &[corpus::PageFile],
     failed: Vec<FailedCorpusPage>,
 ) -> (Corpus, ApiModel) {
-    let (read, failed) = read_and_extract(files, failed, |page, facts| (page, facts));
-    let (pages, facts): (Vec<Page>, Vec<PageFacts>) = read.into_iter().unzip();
-    let model = assemble(facts, &failed);
+    let (pages, failed, model) = load_and_build_keeping(files, failed, |page| page);
     (Corpus { pages, failed }, model)
+}
+
+/// Like [`load_and_build`], keeping of each page what `keep` makes of it once its facts are
+/// extracted (in file order), so that a caller that needs only some pages whole holds only
+/// those. Also returns the files that could not be read, sorted by path.
+pub fn load_and_build_keeping<T: Send>(
+    files: &[corpus::PageFile],
+    failed: Vec<FailedCorpusPage>,
+    keep: impl Fn(Page) -> T + Sync,
+) -> (Vec<T>, Vec<FailedCorpusPage>, ApiModel) {
+    let (read, failed) = read_and_extract(files, failed, |page, facts| (keep(page), facts));
+    let (kept, facts): (Vec<T>, Vec<PageFacts>) = read.into_iter().unzip();
+    let model = assemble(facts, &failed);
+    (kept, failed, model)
 }
 
 /// Reads, parses and extracts every file in parallel, and hands each page with its facts to
