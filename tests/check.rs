@@ -332,27 +332,51 @@ fn checking_one_page_still_resolves_types_of_the_whole_root() {
 }
 
 /// Checking some pages of a root reports on them exactly what checking the whole root does,
-/// and holds only them: the others are modelled, then dropped.
+/// and holds only them: the others are modelled, then dropped. A request name used on two
+/// pages is blamed on the later use, whichever of the two pages is checked.
 #[test]
 fn pages_checked_alone_get_the_findings_of_the_whole_root_and_only_they_are_held() {
     let whole = fixture_run();
-    // In path order.
-    let pages = [
-        "api/broken-unknown-payload-property.md",
-        "api/duplicate-example-name.md",
-        "resources/broken-representation-type-differs.md",
+    // Each set in path order. `get_widget` is first used on `clean-widget-get.md`, then again on
+    // `duplicate-example-name.md`.
+    let sets: [&[&str]; 3] = [
+        &[
+            "api/broken-unknown-payload-property.md",
+            "api/duplicate-example-name.md",
+            "resources/broken-representation-type-differs.md",
+        ],
+        &["api/clean-widget-get.md"],
+        &["api/duplicate-example-name.md"],
     ];
-    let paths: Vec<PathBuf> = pages.iter().map(|p| check_root().join(p)).collect();
-    let run = check::run(&check_root(), &paths, None).expect("readable");
-    let held: Vec<&str> = run.pages.iter().map(|p| p.path.as_str()).collect();
-    assert_eq!(held, pages);
-    let expected: Vec<&Diagnostic> = whole
-        .findings
-        .iter()
-        .filter(|d| pages.contains(&d.file.as_str()))
-        .collect();
-    assert!(expected.len() >= pages.len(), "each page has findings");
-    assert_eq!(run.findings.iter().collect::<Vec<_>>(), expected);
+    for pages in sets {
+        let paths: Vec<PathBuf> = pages.iter().map(|p| check_root().join(p)).collect();
+        let run = check::run(&check_root(), &paths, None).expect("readable");
+        let held: Vec<&str> = run.pages.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(held, pages);
+        let expected: Vec<&Diagnostic> = whole
+            .findings
+            .iter()
+            .filter(|d| pages.contains(&d.file.as_str()))
+            .collect();
+        assert_eq!(
+            run.findings.iter().collect::<Vec<_>>(),
+            expected,
+            "checking {pages:?}"
+        );
+        let blamed: Vec<&str> = run
+            .findings
+            .iter()
+            .filter(|d| d.code == codes::DUPLICATE_EXAMPLE_NAME)
+            .map(|d| d.file.as_str())
+            .collect();
+        let later_use = "api/duplicate-example-name.md";
+        let expected_blamed: &[&str] = if pages.contains(&later_use) {
+            &[later_use]
+        } else {
+            &[]
+        };
+        assert_eq!(blamed, expected_blamed, "checking {pages:?}");
+    }
 }
 
 /// A Type cell naming alternatives ("widgetDimensions or widgetSize") accepts an object of
@@ -855,20 +879,29 @@ fn a_page_that_cannot_be_read_is_reported_and_fails_the_check() {
     );
 }
 
-/// A folder the walk reaches through a link holds the same pages as the folder it links to:
-/// checking either checks the pages at both places.
+/// A folder or a page the walk reaches through a link is the folder or page it links to:
+/// checking either place checks the pages at both.
 #[cfg(unix)]
 #[test]
-fn pages_reached_through_a_linked_folder_are_checked_with_the_folder_it_links_to() {
+fn pages_reached_through_links_are_checked_with_the_pages_they_link_to() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let root = fixture_pages_in(dir.path(), CLEAN_WIDGET_GET);
     std::os::unix::fs::symlink(root.join("api"), root.join("alias")).expect("a folder link");
+    std::os::unix::fs::symlink(
+        root.join("api/clean-widget-get.md"),
+        root.join("resources/linked-get.md"),
+    )
+    .expect("a page link");
     for folder in ["api", "alias"] {
         let run = check::run(&root, &[root.join(folder)], None).expect("readable");
         let held: Vec<&str> = run.pages.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(
             held,
-            ["alias/clean-widget-get.md", "api/clean-widget-get.md"],
+            [
+                "alias/clean-widget-get.md",
+                "api/clean-widget-get.md",
+                "resources/linked-get.md"
+            ],
             "checking {folder}"
         );
     }

@@ -2,8 +2,8 @@
 //! over the same files in the same run (read every page, count events), all in parallel.
 //!
 //! Two measurements: every stage in one process, round after round (layer by layer), then
-//! the floor, `model` and `check` each in a fresh process of its own, as the command line runs
-//! them.
+//! the floor, `model`, `check` and `check` of one page each in a fresh process of its own, as
+//! the command line runs them.
 //!
 //! Run: `GRAPH_DOCS_DIR=path/to/v1.0 cargo bench --bench corpus`
 
@@ -16,6 +16,9 @@ use std::time::{Duration, Instant};
 
 /// Set in a child process of the benchmark: the one stage it runs, once, in a fresh process.
 const FRESH_STAGE: &str = "GRAPH_DOCGEN_BENCH_STAGE";
+
+/// Set in a child process of the benchmark: the page `check, one page` checks.
+const FRESH_PAGE: &str = "GRAPH_DOCGEN_BENCH_PAGE";
 
 /// The stages measured in fresh processes; the first is the floor. `check, one page` checks
 /// the middle page of the root (in path order) against the whole root, as a pre-commit hook
@@ -243,24 +246,20 @@ fn floor(roots: &[PathBuf]) -> usize {
 }
 
 /// The middle page of the root in path order.
-fn middle_page(root: &Path) -> Vec<PathBuf> {
+fn middle_page(root: &Path) -> Option<PathBuf> {
     let (files, _) = corpus::discover(&[root.to_path_buf()]);
-    files
-        .get(files.len() / 2)
-        .map(|f| f.path.clone())
-        .into_iter()
-        .collect()
+    files.get(files.len() / 2).map(|f| f.path.clone())
 }
 
 /// In a child process: runs `stage` once and prints its time in nanoseconds. What the stage
 /// built is left to the operating system at exit, as the command line does.
 fn run_fresh_stage(stage: &str, roots: &[PathBuf]) {
-    // Found before the clock starts: a hook is handed its page.
-    let one_page = if stage == "check, one page" {
-        middle_page(&roots[0])
-    } else {
-        Vec::new()
-    };
+    // Handed over by the parent, as a hook is handed its page: the child looks nothing up
+    // before its clock starts.
+    let one_page: Vec<PathBuf> = std::env::var_os(FRESH_PAGE)
+        .map(PathBuf::from)
+        .into_iter()
+        .collect();
     let (time, ()) = time_once(|| match stage {
         "floor" => {
             std::hint::black_box(floor(roots));
@@ -278,7 +277,7 @@ fn run_fresh_stage(stage: &str, roots: &[PathBuf]) {
     println!("{}", time.as_nanos());
 }
 
-/// Runs the floor, `model` and `check` each in a fresh process, round after round, and prints
+/// Runs each of [`FRESH_STAGES`] in a fresh process, round after round, and prints
 /// their ratios to the floor. Each child times itself from its first file lookup to its result,
 /// so process start-up is not counted; all of them meet fresh memory, as the command line does.
 fn fresh_processes(root: &Path) {
@@ -286,11 +285,15 @@ fn fresh_processes(root: &Path) {
         eprintln!("cannot find the benchmark's own executable: fresh-process rounds skipped");
         return;
     };
+    let Some(page) = middle_page(root) else {
+        eprintln!("no page under the root: fresh-process rounds skipped");
+        return;
+    };
     let mut stages: Vec<Stage> = FRESH_STAGES.iter().map(|_| Stage::default()).collect();
     for _ in 0..rounds() {
         let times: Option<Vec<Duration>> = FRESH_STAGES
             .iter()
-            .map(|stage| fresh_time(&exe, root, stage))
+            .map(|stage| fresh_time(&exe, root, &page, stage))
             .collect();
         let Some(times) = times else {
             eprintln!("a fresh-process stage failed: fresh-process rounds stopped");
@@ -317,9 +320,10 @@ fn fresh_processes(root: &Path) {
 }
 
 /// Runs one stage in a child process of this benchmark and reads the time it reports.
-fn fresh_time(exe: &Path, root: &Path, stage: &str) -> Option<Duration> {
+fn fresh_time(exe: &Path, root: &Path, page: &Path, stage: &str) -> Option<Duration> {
     let output = Command::new(exe)
         .env(FRESH_STAGE, stage)
+        .env(FRESH_PAGE, page)
         .env("GRAPH_DOCS_DIR", root)
         .output()
         .ok()?;

@@ -25,8 +25,9 @@ pub struct PageFile {
     pub relative: String,
     /// `v1.0` or `beta`, from the root's name and the relative path.
     pub version: &'static str,
-    /// Reached through a symbolic link (the file, or a folder above it under its root): its
-    /// path on disk then differs from its canonical path.
+    /// Reached through a symbolic link (the file, or a folder above it under its root). The
+    /// walk starts at the canonical root (when the root can be canonicalized), so the path of
+    /// a file no link led to is its canonical path.
     pub through_link: bool,
 }
 

@@ -1,7 +1,7 @@
 //! What every rule reads: the page being checked, the model of the whole docs root, and
 //! indexes over both built once per run.
 
-use crate::diagnostics::{Diagnostic, LineIndex, Severity};
+use crate::diagnostics::{Diagnostic, LazyLineIndex, Severity};
 use crate::model::{ApiModel, Example, Operation, Property, TypeDef};
 use crate::page::Page;
 use foldhash::{HashMap, HashSet};
@@ -45,6 +45,8 @@ pub struct PageOutline {
     /// The names its request examples are annotated with, in page order, each with the line
     /// of its annotation.
     pub request_names: Vec<(String, usize)>,
+    /// The text's lines, indexed when a row is first quoted.
+    lines: LazyLineIndex,
 }
 
 impl PageOutline {
@@ -54,6 +56,7 @@ impl PageOutline {
             request_names: request_names_of(&page),
             path: page.path,
             text: page.text,
+            lines: LazyLineIndex::default(),
         }
     }
 }
@@ -302,12 +305,8 @@ impl<'a> Index<'a> {
     /// The text of a 1-based line of a page of the root.
     pub fn line_text(&self, page: &str, line: usize) -> Option<&'a str> {
         let (text, lines) = match self.texts.get(page)? {
-            PageText::Whole(page) => (page.text.as_str(), Cow::Borrowed(page.lines())),
-            // Rare (a row quoted from an unchecked page): indexed when asked.
-            PageText::Outline(outline) => (
-                outline.text.as_str(),
-                Cow::Owned(LineIndex::new(&outline.text)),
-            ),
+            PageText::Whole(page) => (page.text.as_str(), page.lines()),
+            PageText::Outline(outline) => (outline.text.as_str(), outline.lines.get(&outline.text)),
         };
         let start = lines.line_start(line);
         let end = lines.line_start(line + 1);
