@@ -126,6 +126,47 @@ fn model_json_follows_the_contract() {
         .any(|u| u["name"] == "microsoft.graph.accessReviewScope"));
 }
 
+/// Given only a docs folder's `api/` folder, or one page of it, the model names the pages as
+/// the whole folder does, so a link into `resources/` still names its type, which is listed as
+/// unresolved (its page was not read), not dropped.
+#[test]
+fn pages_given_by_their_api_folder_are_named_as_from_the_docs_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = dir.path().join("docs").join("api");
+    std::fs::create_dir_all(&api).unwrap();
+    std::fs::write(
+        api.join("gizmo-create.md"),
+        "# Create gizmo\n\n## HTTP request\n\n```http\nPOST /gizmos\n```\n\n## Request body\n\n\
+         In the request body, supply a JSON representation of a [gizmo](../resources/gizmo.md) object.\n\n\
+         ## Response\n\nIf successful, this method returns a `201 Created` response code and a \
+         [gizmo](../resources/gizmo.md) object in the response body.\n",
+    )
+    .unwrap();
+    for given in [
+        api.clone(),
+        api.join("gizmo-create.md"),
+        dir.path().join("docs"),
+    ] {
+        let output = graph_docgen()
+            .args(["model", "--format", "json"])
+            .arg(&given)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{given:?}");
+        let model: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let op = &model["operations"][0];
+        assert_eq!(op["source"], "api/gizmo-create.md:1", "{given:?}");
+        assert_eq!(op["request_type"], "microsoft.graph.gizmo", "{given:?}");
+        assert_eq!(
+            op["responses"][0]["type"], "microsoft.graph.gizmo",
+            "{given:?}"
+        );
+        let unresolved = &model["unresolved"][0];
+        assert_eq!(unresolved["name"], "microsoft.graph.gizmo", "{given:?}");
+        assert_eq!(unresolved["target"], "resources/gizmo.md", "{given:?}");
+    }
+}
+
 #[test]
 fn the_human_summary_names_failed_pages_and_why() {
     let output = graph_docgen()

@@ -21,7 +21,8 @@ pub const PAGES_PER_TASK: usize = 8;
 pub struct PageFile {
     /// Path on disk.
     pub path: PathBuf,
-    /// Path relative to its root, `/`-separated; this is how diagnostics name the file.
+    /// Path relative to its root's [`naming_base`], `/`-separated; this is how diagnostics
+    /// name the file.
     pub relative: String,
     /// `v1.0` or `beta`, from the root's name and the relative path.
     pub version: &'static str,
@@ -59,22 +60,19 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<PageFile>, Vec<FailedPage>) {
     let several = roots.len() > 1;
     for root in roots {
         let canonical = root.canonicalize().unwrap_or_else(|_| root.clone());
-        let (base, prefix) = if root.is_file() {
-            let parent = canonical
+        let folder = if root.is_file() {
+            canonical
                 .parent()
                 .map(Path::to_path_buf)
-                .unwrap_or_default();
-            let parent_name = folder_name(&parent);
-            (parent, if several { parent_name } else { String::new() })
+                .unwrap_or_default()
         } else {
-            (
-                canonical.clone(),
-                if several {
-                    folder_name(&canonical)
-                } else {
-                    String::new()
-                },
-            )
+            canonical.clone()
+        };
+        let base = naming_base(&folder).to_path_buf();
+        let prefix = if several {
+            folder_name(&base)
+        } else {
+            String::new()
         };
         // Folders reached through a link, in walk order (a folder comes before what it holds).
         let mut linked_folders: Vec<PathBuf> = Vec::new();
@@ -123,6 +121,21 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<PageFile>, Vec<FailedPage>) {
     // The same file given twice (a root inside another) is read once.
     files.dedup_by(|a, b| a.path == b.path);
     (files, failed)
+}
+
+/// The folder pages under `folder` are named from: the folder itself, or for an `api/` or
+/// `resources/` folder of the docs layout the folder above it. So a page is named the same
+/// whether the run was given its version folder or only its `api/` folder (`api/user-get.md`),
+/// and links between pages (`../resources/user.md`) resolve either way.
+pub fn naming_base(folder: &Path) -> &Path {
+    let is_page_folder = folder
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.eq_ignore_ascii_case("api") || n.eq_ignore_ascii_case("resources"));
+    match folder.parent() {
+        Some(parent) if is_page_folder => parent,
+        _ => folder,
+    }
 }
 
 fn folder_name(path: &Path) -> String {

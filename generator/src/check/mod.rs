@@ -159,6 +159,8 @@ pub fn run(root: &Path, paths: &[PathBuf], metadata: Option<Metadata>) -> Result
         .canonicalize()
         .map_err(|e| format!("cannot read the docs root `{}`: {e}", root.display()))?;
     let (files, failed_files) = corpus::discover(&[root.to_path_buf()]);
+    // Pages are named from the folder above the version folder (see `corpus::naming_base`).
+    let naming_base = corpus::naming_base(&root_canonical);
     let mut wanted = Vec::new();
     for path in paths {
         let canonical = path
@@ -193,7 +195,7 @@ pub fn run(root: &Path, paths: &[PathBuf], metadata: Option<Metadata>) -> Result
         .chain(
             failed_files
                 .iter()
-                .filter(|f| under_wanted(&root_canonical.join(&f.relative)))
+                .filter(|f| under_wanted(&naming_base.join(&f.relative)))
                 .map(|f| f.relative.clone()),
         )
         .collect();
@@ -219,7 +221,7 @@ pub fn run(root: &Path, paths: &[PathBuf], metadata: Option<Metadata>) -> Result
         &outlines,
         &model,
         &selected,
-        Some(&root_canonical),
+        Some(naming_base),
         metadata.as_ref(),
     );
     Ok(CheckRun {

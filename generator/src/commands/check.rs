@@ -74,10 +74,11 @@ pub fn default_root(paths: &[PathBuf]) -> Option<PathBuf> {
 /// way a reader at the prompt would; absolute when there is no common ancestor.
 fn display_prefix(root: &Path) -> PathBuf {
     let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let canonical = crate::corpus::naming_base(&canonical);
     let Ok(cwd) = std::env::current_dir().and_then(|d| d.canonicalize()) else {
-        return canonical;
+        return canonical.to_path_buf();
     };
-    relative_to(&canonical, &cwd)
+    relative_to(canonical, &cwd)
 }
 
 /// `path` relative to `base` (both absolute), with `..` where needed.
