@@ -3,6 +3,7 @@
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
+use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// Why the front matter could not be read: 1-based line within the YAML text and a message.
@@ -152,8 +153,33 @@ fn is_yaml_keyword(value: &str) -> bool {
             .any(|word| value.eq_ignore_ascii_case(word))
 }
 
+/// Refuses YAML that uses an alias (`*name`). The YAML reader expands each alias into a copy of
+/// what it names, so nine lines of aliases to aliases can ask for gigabytes; a page's front
+/// matter has no use for them.
+fn refuse_aliases(yaml: &str) -> Result<(), FrontMatterError> {
+    let mut parser = Parser::new_from_str(yaml);
+    loop {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) => return Ok(()),
+            Ok((Event::Alias(_), mark)) => {
+                return Err(FrontMatterError {
+                    line: mark.line().max(1),
+                    column: mark.col() + 1,
+                    message: "YAML aliases (`*name`) are not read in front matter: expanding \
+                              them can take any amount of memory"
+                        .to_string(),
+                })
+            }
+            Ok(_) => {}
+            // The YAML reader reports the error itself, with its position.
+            Err(_) => return Ok(()),
+        }
+    }
+}
+
 /// Reads the front matter with the YAML reader.
 fn read_yaml(yaml: &str) -> Result<BTreeMap<String, String>, FrontMatterError> {
+    refuse_aliases(yaml)?;
     let documents = YamlLoader::load_from_str(yaml).map_err(|e| FrontMatterError {
         line: e.marker().line().max(1),
         column: e.marker().col() + 1,
@@ -187,6 +213,24 @@ mod tests {
     /// The pairs of a front matter block, as a page holds them.
     fn read(yaml: &str) -> Result<BTreeMap<String, String>, FrontMatterError> {
         FrontMatter::new(yaml).map(|front_matter| front_matter.pairs().clone())
+    }
+
+    #[test]
+    fn aliases_are_refused_at_their_place_instead_of_expanded() {
+        // Each line multiplies the one above by nine: expanded, the last names 9^8 strings.
+        let bomb = "a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n\
+                    b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n\
+                    c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n\
+                    d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n\
+                    e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n\
+                    f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n\
+                    g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n\
+                    h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n";
+        let error = read(bomb).unwrap_err();
+        assert_eq!((error.line, error.column), (2, 8));
+        assert!(error.message.contains("aliases"), "{}", error.message);
+        // An anchor alone is harmless and still read.
+        assert_eq!(read("a: &x 1\n").unwrap()["a"], "1");
     }
 
     #[test]
