@@ -72,8 +72,10 @@ impl<'a> Value<'a> {
     }
 }
 
-/// Deepest nesting read; deeper input gives `None` instead of risking the stack.
-const MAX_DEPTH: usize = 100;
+/// Deepest nesting read; deeper input gives `None` instead of risking the stack. It is the
+/// deepest the page parser accepts (serde_json's limit for strict JSON), so that every payload
+/// the pages hold as JSON is checked.
+const MAX_DEPTH: usize = 128;
 
 /// Reads `text` as one JSON value (leniently), or `None`.
 pub fn read(text: &str) -> Option<Node<'_>> {
@@ -254,6 +256,14 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_as_deep_as_the_page_parser_accepts_and_no_deeper() {
+        let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        // serde_json reads strict JSON up to 128 levels; every such payload is checked.
+        assert!(read(&nested(128)).is_some());
+        assert!(read(&nested(200)).is_none());
+    }
 
     #[test]
     fn keys_and_values_keep_their_offsets() {

@@ -2,7 +2,8 @@
 //! relaxed JSON that people write by hand (comments, trailing commas, bare keys, single quotes,
 //! raw newlines inside strings), remembering why the strict reading failed.
 
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
 use serde_json::Value;
 
 /// Why a text was not strict JSON, with the position (1-based, relative to the text) where the
@@ -71,7 +72,7 @@ impl JsonCheck {
 /// Checks that `text` is JSON (strict, or else lenient) without building its value: the same
 /// verdict as [`read`], for a fraction of the work.
 pub fn check(text: &str) -> JsonCheck {
-    if serde_json::from_str::<IgnoredAny>(text).is_ok() {
+    if serde_json::from_str::<Skipped>(text).is_ok() {
         return JsonCheck::Strict;
     }
     // Rare: read again for the value-reader's wording of the problem ("trailing comma"),
@@ -83,6 +84,62 @@ pub fn check(text: &str) -> JsonCheck {
     match lenient::<IgnoredAny>(text, strict_error) {
         (Some(_), problem) => JsonCheck::Relaxed(problem),
         (None, problem) => JsonCheck::Invalid(problem),
+    }
+}
+
+/// A JSON value read and dropped, level by level. serde_json's own way of skipping a value
+/// (`IgnoredAny`) walks any depth without a limit, so a payload nested 5,000 levels deep would
+/// pass as strict JSON where reading its value refuses it; read through this type it meets the
+/// same 128-level limit as a value does.
+struct Skipped;
+
+impl<'de> Deserialize<'de> for Skipped {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(SkippedVisitor)
+    }
+}
+
+struct SkippedVisitor;
+
+impl<'de> Visitor<'de> for SkippedVisitor {
+    type Value = Skipped;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_unit<E>(self) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skipped, A::Error> {
+        while seq.next_element::<Skipped>()?.is_some() {}
+        Ok(Skipped)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skipped, A::Error> {
+        while map.next_entry::<IgnoredAny, Skipped>()?.is_some() {}
+        Ok(Skipped)
     }
 }
 
@@ -247,7 +304,7 @@ fn escape_raw_control_characters(text: &str) -> String {
 /// without a limit, sees it. Brackets in strings and comments do not count.
 fn too_deep(text: &str) -> Option<JsonProblem> {
     // Too few opening brackets to nest that deep: counting them is far cheaper than walking.
-    if text.bytes().filter(|&b| b == b'{' || b == b'[').count() <= MAX_DEPTH {
+    if memchr::memchr2_iter(b'{', b'[', text.as_bytes()).count() <= MAX_DEPTH {
         return None;
     }
     let mut depth = 0usize;
@@ -339,6 +396,9 @@ mod tests {
             "{ 'a': 1, 'a': 2, }",
             "{ a: 1 } x",
             "{ a: }",
+            // Strict JSON at serde_json's 128 levels, and past them.
+            &format!("{}{}", "[".repeat(128), "]".repeat(128)),
+            &format!("{}{}", "[".repeat(5000), "]".repeat(5000)),
         ] {
             let reading = read(text);
             let verdict = check(text);
@@ -379,6 +439,19 @@ mod tests {
         assert_eq!(too_deep(&"[".repeat(MAX_DEPTH)), None);
         let in_comment = format!("/* {} */ []", "[".repeat(MAX_DEPTH + 5));
         assert_eq!(too_deep(&in_comment), None);
+    }
+
+    #[test]
+    fn strict_json_nested_past_the_limit_is_refused_even_for_a_verdict_alone() {
+        let deep = format!("{{\"a\": {}1{}}}", "[".repeat(5000), "]".repeat(5000));
+        let JsonCheck::Invalid(problem) = check(&deep) else {
+            panic!("a 5,000-level payload must not pass as JSON")
+        };
+        assert!(problem.message.contains("nested"), "{}", problem.message);
+        // serde_json's limit of 128 counts the outermost value too: 127 brackets deep.
+        let at_limit = format!("{}{}", "[".repeat(127), "]".repeat(127));
+        assert_eq!(check(&at_limit), JsonCheck::Strict);
+        assert_eq!(read(&at_limit).problem(), None);
     }
 
     #[test]
