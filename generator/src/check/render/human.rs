@@ -5,6 +5,27 @@ use super::{line_of, Counts, Report};
 use crate::check::rules;
 use crate::diagnostics::{Diagnostic, Severity};
 use annotate_snippets::{Level, Renderer, Snippet};
+use std::borrow::Cow;
+
+/// `text` with its control characters (a tab aside) shown as the Unicode control pictures
+/// (`␛` for ESC), one character for one: page text and keys reach the terminal as text, never
+/// as escape sequences or line breaks of their own, and columns stay where they were.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    let is_hidden = |c: char| c.is_control() && c != '\t';
+    if !text.chars().any(is_hidden) {
+        return Cow::Borrowed(text);
+    }
+    let picture = |c: char| match u32::from(c) {
+        code @ 0..=0x1f => char::from_u32(0x2400 + code).unwrap_or('\u{fffd}'),
+        0x7f => '\u{2421}',
+        _ => '\u{fffd}',
+    };
+    Cow::Owned(
+        text.chars()
+            .map(|c| if is_hidden(c) { picture(c) } else { c })
+            .collect(),
+    )
+}
 
 fn level(severity: Severity) -> Level {
     match severity {
@@ -34,9 +55,15 @@ pub fn span(line: &str, column: usize) -> std::ops::Range<usize> {
 
 fn one(d: &Diagnostic, report: &Report, renderer: &Renderer) -> String {
     let path = (report.display)(&d.file);
-    let line_text = (report.source)(&d.file)
-        .and_then(|text| line_of(text, d.line))
-        .unwrap_or("");
+    let path = visible(&path);
+    let line_text = visible(
+        (report.source)(&d.file)
+            .and_then(|text| line_of(text, d.line))
+            .unwrap_or(""),
+    );
+    let line_text = line_text.as_ref();
+    let title = visible(&d.message);
+    let help = d.help.as_deref().map(visible);
     let rule = rules::find(d.code);
     let note = rule.map(|r| {
         format!(
@@ -45,14 +72,14 @@ fn one(d: &Diagnostic, report: &Report, renderer: &Renderer) -> String {
         )
     });
     let lvl = level(d.severity);
-    let mut message = lvl.title(&d.message).id(d.code);
+    let mut message = lvl.title(&title).id(d.code);
     // The renderer adds `:line:column` to the origin; the caret is drawn at every severity.
     let snippet = Snippet::source(line_text)
         .line_start(d.line)
         .origin(&path)
         .annotation(Level::Error.span(span(line_text, d.column)));
     message = message.snippet(snippet);
-    if let Some(help) = &d.help {
+    if let Some(help) = &help {
         message = message.footer(Level::Help.title(help));
     }
     if let Some(note) = &note {
@@ -106,7 +133,19 @@ fn plural(n: usize) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::span;
+    use super::{span, visible};
+
+    #[test]
+    fn control_characters_are_shown_not_sent_to_the_terminal() {
+        assert_eq!(visible("key \u{1b}[2Jx\r\ny\u{7f}"), "key ␛[2Jx␍␊y␡");
+        assert!(matches!(
+            visible("plain\ttext é"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // One character for one, so the caret stays under its column.
+        let shown = visible("\u{1b}\"naem\": 1");
+        assert_eq!(&shown[span(&shown, 2)], "\"naem\"");
+    }
 
     #[test]
     fn spans_cover_the_token_at_the_column() {
