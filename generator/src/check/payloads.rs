@@ -475,10 +475,16 @@ impl Walker {
     ) {
         let at = self.offset(cx, node.offset);
         match named {
-            Some(def) if def.kind == TypeKind::Enum => {
-                let members: Vec<&str> = def.members.iter().map(|m| m.name.as_str()).collect();
-                self.enum_value(cx, key, node, &members, &def.name, at);
-            }
+            Some(def) if def.kind == TypeKind::Enum => match &node.value {
+                // A placeholder is no member to judge, but a type name left in is reported.
+                Value::String(s) if values::is_placeholder(s) => {
+                    self.placeholder(cx, node, s, Some(key))
+                }
+                _ => {
+                    let members: Vec<&str> = def.members.iter().map(|m| m.name.as_str()).collect();
+                    self.enum_value(cx, key, node, &members, &def.name, at);
+                }
+            },
             Some(def) => match &node.value {
                 Value::Object(_) => {
                     // A Type cell naming alternatives ("appHostedMediaConfig or
