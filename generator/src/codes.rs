@@ -80,7 +80,7 @@ pub const REPRESENTATION_MISSING_PROPERTY: &str = "GD1602";
 pub const REPRESENTATION_TYPE_DIFFERS: &str = "GD1603";
 /// A type reference names a type no page defines.
 pub const TYPE_REFERENCE_UNRESOLVED: &str = "GD1701";
-/// A relative link points to a page that does not exist.
+/// A relative link or include points to a page that does not exist.
 pub const BROKEN_LINK: &str = "GD1702";
 /// A base type names a type no page defines.
 pub const BASE_TYPE_MISSING: &str = "GD1703";

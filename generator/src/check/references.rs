@@ -66,6 +66,7 @@ pub fn check(cx: &mut PageCheck) {
     for paragraph in &page.paragraphs {
         check_links(cx, paragraph.offset, &paragraph.links, &mut verdicts);
     }
+    check_includes(cx);
     for table in &page.tables {
         for row in &table.rows {
             for cell in &row.cells {
@@ -109,6 +110,31 @@ fn check_links<'p>(
             format!("link target `{target}` is no page of the docs (`{resolved}` does not exist)"),
         )
         .help = Some("fix the file name; targets are case-insensitive `.md` paths".into());
+    }
+}
+
+/// Include lines whose file does not exist, where the root can judge it (a folder it holds
+/// pages in): the published page would silently lose what the include stands for. Includes
+/// into folders outside the root (the snippets, another repository) are not judged.
+fn check_includes(cx: &mut PageCheck) {
+    let page = cx.page;
+    for include in &page.includes {
+        let target = include.path.trim();
+        if !ends_with_ignore_case(target, ".md") {
+            continue;
+        }
+        let Some(resolved) = missing_page(cx, target) else {
+            continue;
+        };
+        let from = include.offset.min(page.text.len());
+        let at = page.text[from..].find(target).map_or(from, |i| from + i);
+        cx.at(
+            at,
+            codes::BROKEN_LINK,
+            format!("include `{target}` is no file of the docs (`{resolved}` does not exist)"),
+        )
+        .help =
+            Some("fix the path: the published page would show nothing where the include is".into());
     }
 }
 

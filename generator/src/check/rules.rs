@@ -386,10 +386,12 @@ pub const RULES: &[Rule] = &[
         codes::BROKEN_LINK,
         "broken-link",
         Error,
-        "a relative link points to a page that does not exist",
-        "A relative `.md` link in the text or a table points to a page of the docs tree that \
-         does not exist. Links that leave the tree (other repositories, includes of other \
-         folders) are not checked.\n\nFix the link target.",
+        "a relative link or include points to a page that does not exist",
+        "A relative `.md` link in the text or a table, or an `[!INCLUDE]` line, points to a \
+         file of the docs tree that does not exist: the reader follows a dead link, or the \
+         published page silently shows nothing where the include is. Targets in folders the \
+         tree holds no pages in (other repositories, the snippet folders) are not judged.\n\n\
+         Fix the link or include target.",
     ),
     rule(
         codes::BASE_TYPE_MISSING,
