@@ -4,6 +4,7 @@
 
 use super::context::PageCheck;
 use crate::codes;
+use crate::model::prose::contains_ignore_case;
 use crate::model::{DocumentedIn, RequestBodyKind};
 
 /// The standard reason phrase of a status code.
@@ -46,9 +47,36 @@ fn squash(text: &str) -> String {
 }
 
 /// Reports status and body disagreements.
+/// A status the Response prose gives, with its line.
+type Documented = (u16, usize);
+
+/// Whether the sentence of `line` that gives `status` speaks of a failure (an error, a
+/// request that fails) rather than of success.
+fn sentence_describes_failure(line: &str, status: u16) -> bool {
+    let code = status.to_string();
+    let Some(at) = line.find(&code) else {
+        return false;
+    };
+    let start = line[..at].rfind(". ").map_or(0, |i| i + 2);
+    let end = line[at..].find(". ").map_or(line.len(), |i| at + i);
+    let sentence = &line[start..end];
+    let says = |word: &str| contains_ignore_case(sentence, word);
+    (says("error") || says("fail")) && !says("success")
+}
+
 pub fn check(cx: &mut PageCheck) {
     let op = cx.index.operation(&cx.page.path);
-    let documented: Vec<(u16, usize)> = op
+    let index = cx.index;
+    let path = cx.page.path.as_str();
+    // A status the prose gives for a failure ("if an error occurred, ... returns a `207`") is
+    // not the one a success example must return.
+    let describes_failure = |status: u16, line: usize| {
+        index
+            .line_text(path, line)
+            .is_some_and(|text| sentence_describes_failure(text, status))
+    };
+    // (status, line) of the success statuses the prose gives, and of the failure ones.
+    let (documented, documented_failures): (Vec<Documented>, Vec<Documented>) = op
         .map(|o| {
             o.responses
                 .iter()
@@ -56,7 +84,7 @@ pub fn check(cx: &mut PageCheck) {
                     (200..300).contains(&r.status) && r.documented_in == DocumentedIn::Prose
                 })
                 .map(|r| (r.status, r.line))
-                .collect()
+                .partition(|(status, line)| !describes_failure(*status, *line))
         })
         .unwrap_or_default();
     let mut seen_responses = Vec::new();
@@ -86,7 +114,10 @@ pub fn check(cx: &mut PageCheck) {
             if success
                 && !e.ignored
                 && !documented.is_empty()
-                && !documented.iter().any(|(s, _)| *s == response.status)
+                && !documented
+                    .iter()
+                    .chain(&documented_failures)
+                    .any(|(s, _)| *s == response.status)
             {
                 let (status, line) = documented[0];
                 let listed: Vec<String> = documented.iter().map(|(s, _)| s.to_string()).collect();
@@ -168,5 +199,23 @@ pub fn check(cx: &mut PageCheck) {
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentence_describes_failure;
+
+    #[test]
+    fn a_status_given_for_an_error_describes_a_failure() {
+        let line = "If successful, this method returns a `200 OK` response code. If an error \
+                    occurred, this method returns a `207` status code.";
+        assert!(sentence_describes_failure(line, 207));
+        assert!(!sentence_describes_failure(line, 200));
+        // Success that reports failed items is still success.
+        assert!(!sentence_describes_failure(
+            "If successful, returns `207 Multi-Status`, with an error for each item that failed.",
+            207
+        ));
     }
 }

@@ -70,6 +70,11 @@ fn matches(tokens: &[Token], text: &[u8], budget: &mut u32) -> bool {
 static DRIVE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)/drive/(?:items/[^/]+|root:/.*?:|root:[^/]*:|root)(/|$)").expect("valid regex")
 });
+/// OData's ways to narrow a collection the template addresses: a cast to a derived type
+/// (`/members/microsoft.graph.user`) and a count (`/$count`), alone or together.
+static CAST_OR_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:/microsoft\.graph\.[A-Za-z0-9_]+)?(?:/\$count)?$").expect("valid regex")
+});
 static FUNCTION_ARGUMENTS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\([^()]*\)$").expect("valid regex"));
 
@@ -216,15 +221,10 @@ pub fn check(cx: &mut PageCheck) {
         }
         let (path, _) = split_target(&request.url);
         let path = canonical(&path);
-        // Function arguments the template leaves out (`delta(token='...')` for `delta`).
-        let bare = if path.ends_with(')') {
-            FUNCTION_ARGUMENTS.replace(&path, "").into_owned()
-        } else {
-            path.clone()
-        };
+        let forms = documented_forms(&path);
         let matching: Vec<&Pattern> = patterns
             .iter()
-            .filter(|p| p.is_match(&path) || p.is_match(&bare))
+            .filter(|p| forms.iter().any(|form| p.is_match(form)))
             .collect();
         if matching.is_empty() {
             let nearest = did_you_mean_template(&path, &patterns);
@@ -265,6 +265,20 @@ pub fn check(cx: &mut PageCheck) {
     }
 }
 
+/// The forms of a (canonical) example path a template documents: the path itself; without
+/// the function arguments a template may leave out (`delta(token='...')` for `delta`); and
+/// without an OData cast or count, which narrow the collection a template addresses.
+fn documented_forms(path: &str) -> Vec<Cow<'_, str>> {
+    let mut forms = vec![Cow::Borrowed(path)];
+    if path.ends_with(')') {
+        forms.push(FUNCTION_ARGUMENTS.replace(path, ""));
+    }
+    if contains_ignore_case(path, "/microsoft.graph.") || path.ends_with("/$count") {
+        forms.push(CAST_OR_COUNT.replace(path, ""));
+    }
+    forms
+}
+
 fn did_you_mean_template<'t>(path: &str, patterns: &[Pattern<'t>]) -> Option<&'t RequestTemplate> {
     let paths: Vec<&str> = patterns.iter().map(|p| p.template.path.as_str()).collect();
     let nearest = did_you_mean(path, paths.iter().copied()).or_else(|| {
@@ -299,7 +313,28 @@ mod tests {
     fn matches(template_path: &str, example: &str) -> bool {
         let t = template(template_path);
         let p = pattern(&t).expect("a pattern");
-        p.is_match(&canonical(&split_target(example).0))
+        let path = canonical(&split_target(example).0);
+        documented_forms(&path).iter().any(|form| p.is_match(form))
+    }
+
+    #[test]
+    fn a_cast_or_a_count_narrows_the_documented_collection() {
+        let members = "/groups/{id}/transitiveMembers";
+        assert!(matches(
+            members,
+            "/groups/1/transitiveMembers/microsoft.graph.user?$count=true"
+        ));
+        assert!(matches(members, "/groups/1/transitiveMembers/$count"));
+        assert!(matches(
+            members,
+            "/groups/1/transitiveMembers/microsoft.graph.user/$count"
+        ));
+        // A cast names no other segment.
+        assert!(!matches(members, "/groups/1/owners/microsoft.graph.user"));
+        assert!(!matches(
+            members,
+            "/groups/1/transitiveMembers/x/microsoft.graph.user"
+        ));
     }
 
     #[test]
