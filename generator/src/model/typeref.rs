@@ -237,10 +237,13 @@ pub fn from_text(text: &str) -> TypeRef {
             remark: Some(text.to_string()),
         };
     }
-    // A primitive followed by a remark: `string (url)`, `String, maximum size 20`.
+    // A primitive followed by a remark: `string (url)`, `String, maximum size 20`. A choice
+    // of types (`string/number`, `Int32 or String`) names no one type: it stays unreadable.
     if let Some(c) = LEADING_WORD.captures(text) {
-        if let Some(edm) = primitive(&c[1]) {
-            let remark = c[2].trim();
+        let remark = c[2].trim();
+        let names_a_choice =
+            remark.starts_with('/') || strip_prefix_ignore_case(remark, "or ").is_some();
+        if let Some(edm) = primitive(&c[1]).filter(|_| !names_a_choice) {
             let remark_collection = has_collection_word(remark);
             return TypeRef {
                 name: TypeName::Primitive { name: edm },
@@ -470,6 +473,21 @@ mod tests {
         );
         assert!(
             matches!(t.name, TypeName::Named { ref name, .. } if name == "conditionalaccesssessioncontrol")
+        );
+    }
+
+    #[test]
+    fn a_choice_of_types_names_no_type() {
+        for text in ["string/number", "Int32 or String", "string / number"] {
+            assert!(
+                matches!(from_text(text).name, TypeName::Unreadable { .. }),
+                "{text}"
+            );
+        }
+        // A remark that is no choice keeps the primitive.
+        assert_eq!(
+            from_text("String (ordered)").name,
+            prim("Edm.String", false).name
         );
     }
 
