@@ -49,6 +49,12 @@ fn by_file(findings: &[Diagnostic]) -> BTreeMap<String, Vec<(&'static str, usize
 /// (fixture page, the one rule it breaks, the line it is reported at).
 const BROKEN: &[(&str, &str, usize)] = &[
     (
+        "api/broken-placeholder-enum-value.md",
+        codes::PLACEHOLDER_VALUE,
+        79,
+    ),
+    ("api/broken-include-missing.md", codes::BROKEN_LINK, 61),
+    (
         "api/broken-annotation-unknown-block-type.md",
         codes::ANNOTATION_UNKNOWN_BLOCK_TYPE,
         52,
@@ -331,49 +337,67 @@ fn checking_one_page_still_resolves_types_of_the_whole_root() {
     assert_eq!(d.help.as_deref(), Some("did you mean `displayName`?"));
 }
 
-/// Checking some pages of a root reports on them exactly what checking the whole root does,
-/// and holds only them: the others are modelled, then dropped. A request name used on two
-/// pages is blamed on the later use, whichever of the two pages is checked.
+/// Checking some pages of a root reports on them what checking the whole root does, and holds
+/// only them: the others are modelled, then dropped. A request name used on two pages is
+/// blamed on the later use; when only the first use is checked, the clash is reported there,
+/// so that checking the page that brought a name in (a copied example) still tells of it.
 #[test]
 fn pages_checked_alone_get_the_findings_of_the_whole_root_and_only_they_are_held() {
     let whole = fixture_run();
+    let first_use = "api/clean-widget-get.md";
+    let later_use = "api/duplicate-example-name.md";
     // Each set in path order. `get_widget` is first used on `clean-widget-get.md`, then again on
     // `duplicate-example-name.md`.
-    let sets: [&[&str]; 3] = [
+    let sets: [&[&str]; 4] = [
         &[
             "api/broken-unknown-payload-property.md",
-            "api/duplicate-example-name.md",
+            later_use,
             "resources/broken-representation-type-differs.md",
         ],
-        &["api/clean-widget-get.md"],
-        &["api/duplicate-example-name.md"],
+        &[first_use],
+        &[later_use],
+        &[first_use, later_use],
     ];
     for pages in sets {
         let paths: Vec<PathBuf> = pages.iter().map(|p| check_root().join(p)).collect();
         let run = check::run(&check_root(), &paths, None).expect("readable");
         let held: Vec<&str> = run.pages.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(held, pages);
+        let first_use_alone = pages.contains(&first_use) && !pages.contains(&later_use);
+        let is_reuse_at_first_use =
+            |d: &Diagnostic| d.file == first_use && d.code == codes::DUPLICATE_EXAMPLE_NAME;
         let expected: Vec<&Diagnostic> = whole
             .findings
             .iter()
             .filter(|d| pages.contains(&d.file.as_str()))
             .collect();
-        assert_eq!(
-            run.findings.iter().collect::<Vec<_>>(),
-            expected,
-            "checking {pages:?}"
-        );
-        let blamed: Vec<&str> = run
+        let others: Vec<&Diagnostic> = run
+            .findings
+            .iter()
+            .filter(|d| !is_reuse_at_first_use(d))
+            .collect();
+        assert_eq!(others, expected, "checking {pages:?}");
+        let blamed: Vec<(&str, usize, &str)> = run
             .findings
             .iter()
             .filter(|d| d.code == codes::DUPLICATE_EXAMPLE_NAME)
-            .map(|d| d.file.as_str())
+            .map(|d| (d.file.as_str(), d.line, d.message.as_str()))
             .collect();
-        let later_use = "api/duplicate-example-name.md";
-        let expected_blamed: &[&str] = if pages.contains(&later_use) {
-            &[later_use]
+        let expected_blamed: Vec<(&str, usize, &str)> = if pages.contains(&later_use) {
+            whole
+                .findings
+                .iter()
+                .filter(|d| d.code == codes::DUPLICATE_EXAMPLE_NAME && d.file == later_use)
+                .map(|d| (d.file.as_str(), d.line, d.message.as_str()))
+                .collect()
+        } else if first_use_alone {
+            vec![(
+                first_use,
+                54,
+                "request name `get_widget` is used again at api/duplicate-example-name.md:52",
+            )]
         } else {
-            &[]
+            Vec::new()
         };
         assert_eq!(blamed, expected_blamed, "checking {pages:?}");
     }
@@ -442,7 +466,13 @@ fn the_schema_rules_compare_types_and_properties() {
     };
     let page = check_root().join("resources/clean-widget.md");
     let run = check::run(&check_root(), &[page], Some(metadata("schema.xml"))).expect("readable");
-    let got: Vec<(&str, usize)> = run.findings.iter().map(|d| (d.code, d.line)).collect();
+    // The schema rules' findings (the page also hears of a fixture that sets a read-only row).
+    let got: Vec<(&str, usize)> = run
+        .findings
+        .iter()
+        .filter(|d| d.code.starts_with("GD20"))
+        .map(|d| (d.code, d.line))
+        .collect();
     assert_eq!(
         got,
         [
@@ -1089,4 +1119,130 @@ fn a_baseline_accepts_existing_findings_and_fails_on_new_ones() {
         .as_str()
         .unwrap_or_default()
         .contains("`status`"));
+}
+
+/// Checks the fixture tree with `page` rewritten by `edit`, and gives the findings of `code` on
+/// it.
+fn positions_with(page: &str, edit: impl Fn(String) -> String, code: &str) -> Vec<(usize, usize)> {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let text = std::fs::read_to_string(check_root().join(page)).expect("the fixture");
+    let edited = edit(text.clone());
+    assert_ne!(edited, text, "the edit must change the page");
+    fixture_tree_with(dir.path(), page, &edited);
+    let run = check::run(dir.path(), &[], None).expect("the tree is readable");
+    positions(&run, page, code)
+}
+
+/// A status the Response prose gives for a failure is no status a success example must
+/// return; an example of that failure still matches it.
+#[test]
+fn a_status_the_prose_gives_for_a_failure_is_not_asked_of_a_success_example() {
+    let page = "api/clean-widget-get.md";
+    let success = "If successful, this method returns a `200 OK` response code and a [widget](../resources/clean-widget.md) object in the response body.";
+    let failure_only = "If successful, this method returns a [widget](../resources/clean-widget.md) object in the response body. If an error occurred for any widget, this method returns a `207` status code.";
+    assert_eq!(
+        positions_with(
+            page,
+            |t| t.replace(success, failure_only),
+            codes::RESPONSE_STATUS_DIFFERS
+        ),
+        []
+    );
+    // Success and failure both documented: the failure's example is accepted, any other
+    // status is not.
+    let both = "If successful, this method returns a `201 Created` response code.\n\nIf an error occurred, this method returns a `207` status code.";
+    let with_example = |status: &'static str| {
+        move |t: String| t.replace(success, both).replace("HTTP/1.1 200 OK", status)
+    };
+    assert_eq!(
+        positions_with(
+            page,
+            with_example("HTTP/1.1 207 Multi-Status"),
+            codes::RESPONSE_STATUS_DIFFERS
+        ),
+        []
+    );
+    assert_eq!(
+        positions_with(
+            page,
+            with_example("HTTP/1.1 200 OK"),
+            codes::RESPONSE_STATUS_DIFFERS
+        )
+        .len(),
+        1
+    );
+}
+
+/// A Type cell offering a choice of types names none of them: it is reported, not read as
+/// the first.
+#[test]
+fn a_type_cell_offering_a_choice_of_types_is_unreadable() {
+    let page = "resources/clean-widget.md";
+    let row = "|displayName|String|The name shown in the title bar of the widget.|";
+    for choice in ["string/number", "String or Int32"] {
+        let edited = row.replace("|String|", &format!("|{choice}|"));
+        assert_eq!(
+            positions_with(
+                page,
+                |t| t.replace(row, &edited),
+                codes::TYPE_CELL_UNREADABLE
+            ),
+            [(32, 14)],
+            "{choice}"
+        );
+    }
+}
+
+/// A payload nested as deep as the page parser reads is checked whole, not dropped.
+#[test]
+fn a_deeply_nested_payload_is_still_checked() {
+    let page = "api/broken-wrong-value-kind.md";
+    let deep = format!(
+        r#""tags": ["sales", "weekly"], "extra": {}1{}"#,
+        "[".repeat(110),
+        "]".repeat(110)
+    );
+    let found = positions_with(
+        page,
+        |t| t.replace(r#""tags": ["sales", "weekly"]"#, &deep),
+        codes::WRONG_VALUE_KIND,
+    );
+    assert_eq!(
+        found.iter().filter(|(line, _)| *line == 78).count(),
+        1,
+        "{found:?}"
+    );
+}
+
+/// A read-only property that a create or update page lists as settable is reported on that
+/// page; checking the resource page alone reports it there, naming the page that sets it.
+#[test]
+fn a_read_only_clash_is_reported_on_whichever_of_its_two_pages_is_checked() {
+    let resource = "resources/clean-widget.md";
+    let update = "api/broken-read-only-settable.md";
+    let clashes = |pages: &[&str]| {
+        let paths: Vec<PathBuf> = pages.iter().map(|p| check_root().join(p)).collect();
+        let run = check::run(&check_root(), &paths, None).expect("readable");
+        run.findings
+            .iter()
+            .filter(|d| d.code == codes::READ_ONLY_SETTABLE)
+            .map(|d| (d.file.clone(), d.line, d.message.clone()))
+            .collect::<Vec<_>>()
+    };
+    let on_update = (
+        update.to_string(),
+        48,
+        "`createdDateTime` is read-only (resources/clean-widget.md:30) but this PATCH page lists it in the request body".to_string(),
+    );
+    assert_eq!(clashes(&[update]), [on_update.clone()]);
+    assert_eq!(
+        clashes(&[resource]),
+        [(
+            resource.to_string(),
+            30,
+            "`createdDateTime` is read-only here but api/broken-read-only-settable.md:48 lists it in the PATCH request body".to_string()
+        )]
+    );
+    // Both checked, as in a whole-root check: once, on the page that sets it.
+    assert_eq!(clashes(&[resource, update]), [on_update]);
 }

@@ -6,6 +6,7 @@ use crate::model::{ApiModel, Example, Operation, Property, TypeDef};
 use crate::page::Page;
 use foldhash::{HashMap, HashSet};
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 
 /// Deepest base chain followed; longer chains are cycles the model already reported.
@@ -25,12 +26,24 @@ pub struct Index<'a> {
     pub page_paths: HashSet<String>,
     /// Every folder holding a page, lower-cased.
     pub page_folders: HashSet<String>,
-    /// First place (page, line) each request name is used, over the whole root.
-    pub request_names: HashMap<String, (&'a str, usize)>,
+    /// Where each request name is used, over the whole root.
+    pub request_names: HashMap<String, NameUses<'a>>,
     /// The text of every page of the root, by path.
     texts: HashMap<&'a str, PageText<'a>>,
     /// The docs root on disk, when the pages were read from one.
     pub root: Option<PathBuf>,
+    /// Whether no page is outlined.
+    every_page_checked: bool,
+}
+
+/// Where a request name is used: first, in path order, and again on a page not being checked.
+#[derive(Debug, Clone, Copy)]
+pub struct NameUses<'a> {
+    /// The first use (page, line of its annotation).
+    pub first: (&'a str, usize),
+    /// The first later use on a page not being checked, if any: its page is not checked, so
+    /// the reuse is reported at the first use instead.
+    pub again_unchecked: Option<(&'a str, usize)>,
 }
 
 /// What the checker keeps of a page of the root that it does not check: what the checks of
@@ -152,30 +165,44 @@ fn request_names_of(page: &Page) -> Vec<(String, usize)> {
         .collect()
 }
 
-/// The first place (page, line) each request name is used, over all pages in path order.
+/// Where each request name is used, over all pages in path order.
 fn request_names<'a>(
     pages: &'a [Page],
     outlines: &'a [PageOutline],
-) -> HashMap<String, (&'a str, usize)> {
-    let mut uses: Vec<(&str, String, usize)> = pages
+) -> HashMap<String, NameUses<'a>> {
+    // (page, name, line, whether the page is checked)
+    let mut uses: Vec<(&str, String, usize, bool)> = pages
         .iter()
         .flat_map(|page| {
             request_names_of(page)
                 .into_iter()
-                .map(|(name, line)| (page.path.as_str(), name, line))
+                .map(|(name, line)| (page.path.as_str(), name, line, true))
         })
         .chain(outlines.iter().flat_map(|outline| {
             outline
                 .request_names
                 .iter()
-                .map(|(name, line)| (outline.path.as_str(), name.clone(), *line))
+                .map(|(name, line)| (outline.path.as_str(), name.clone(), *line, false))
         }))
         .collect();
     // Stable: a page's own uses stay in page order.
-    uses.sort_by_key(|(path, _, _)| *path);
-    let mut names = HashMap::default();
-    for (path, name, line) in uses {
-        names.entry(name).or_insert((path, line));
+    uses.sort_by_key(|(path, ..)| *path);
+    let mut names: HashMap<String, NameUses<'a>> = HashMap::default();
+    for (path, name, line, checked) in uses {
+        match names.entry(name) {
+            Entry::Vacant(entry) => {
+                entry.insert(NameUses {
+                    first: (path, line),
+                    again_unchecked: None,
+                });
+            }
+            Entry::Occupied(mut entry) => {
+                let uses = entry.get_mut();
+                if !checked && uses.again_unchecked.is_none() {
+                    uses.again_unchecked = Some((path, line));
+                }
+            }
+        }
     }
     names
 }
@@ -245,7 +272,18 @@ impl<'a> Index<'a> {
                 .collect(),
             request_names,
             root: None,
+            every_page_checked: outlines.is_empty(),
         }
+    }
+
+    /// Whether `page` is among the pages being checked (held whole, not outlined).
+    pub fn is_checked(&self, page: &str) -> bool {
+        matches!(self.texts.get(page), Some(PageText::Whole(_)))
+    }
+
+    /// Whether every page of the root is being checked.
+    pub fn checks_every_page(&self) -> bool {
+        self.every_page_checked
     }
 
     /// Sets the docs root on disk, for links to files that are not pages.

@@ -144,16 +144,28 @@ pub fn check(cx: &mut PageCheck) {
             continue;
         }
         for name in annotation.names() {
-            let Some(&(first_page, first_line)) = cx.index.request_names.get(&name) else {
+            let Some(uses) = cx.index.request_names.get(&name) else {
                 continue;
             };
-            if first_page == page.path && first_line == annotation.line {
-                continue;
-            }
+            let (first_page, first_line) = uses.first;
             let offset = annotation.offset
                 + page.text[annotation.offset..]
                     .find(&format!("\"{name}\""))
                     .unwrap_or(0);
+            if first_page == page.path && first_line == annotation.line {
+                // The first use. A later use is reported where it is; one on a page not being
+                // checked is reported here, so that checking the page that brought the name
+                // in still tells of the clash.
+                if let Some((again_page, again_line)) = uses.again_unchecked {
+                    cx.at(
+                        offset,
+                        codes::DUPLICATE_EXAMPLE_NAME,
+                        format!("request name `{name}` is used again at {again_page}:{again_line}"),
+                    )
+                    .help = Some("give every request example a name unique in the docs".into());
+                }
+                continue;
+            }
             let place = if first_page == page.path {
                 format!("line {first_line}")
             } else {

@@ -1,9 +1,9 @@
 //! Property tables: a property listed twice, and read-only properties a create or update page
 //! lists as settable.
 
-use super::context::PageCheck;
+use super::context::{Index, PageCheck};
 use crate::codes;
-use crate::model::{Property, TypeKind};
+use crate::model::{Operation, Property, TypeDef, TypeKind};
 
 /// Reports properties listed twice for one type or one request body.
 pub fn check_duplicates(cx: &mut PageCheck) {
@@ -57,27 +57,35 @@ pub fn check_duplicates(cx: &mut PageCheck) {
     }
 }
 
-/// Reports Request body rows that the resource page marks read-only.
-pub fn check_read_only(cx: &mut PageCheck) {
-    let index = cx.index;
-    let Some(op) = index.operation(&cx.page.path) else {
-        return;
-    };
+/// A Request body row of a create or update page that the resource page marks read-only.
+struct ReadOnlySettable<'a> {
+    /// The operation whose Request body lists the property.
+    op: &'a Operation,
+    /// Its Request body row.
+    row: &'a Property,
+    /// The type that documents the property read-only, and its row there.
+    owner: &'a TypeDef,
+    documented: &'a Property,
+}
+
+/// The Request body rows of `op` that its request type's pages mark read-only.
+fn read_only_settable<'a>(index: &Index<'a>, op: &'a Operation) -> Vec<ReadOnlySettable<'a>> {
     if !matches!(op.method.as_str(), "POST" | "PATCH" | "PUT") {
-        return;
+        return Vec::new();
     }
     let Some(def) = op
         .request_type
         .as_deref()
         .and_then(|t| index.find_type(op.version, t))
     else {
-        return;
+        return Vec::new();
     };
     // A type merged from several pages (the Intune pages re-document `user`) may mark a
     // property read-only on one page only; the disagreement is not this page's.
     if !def.also_defined_in.is_empty() {
-        return;
+        return Vec::new();
     }
+    let mut found = Vec::new();
     for p in &op.request_parameters {
         // Keys are named in bodies to identify what to change, not to set it.
         if p.name.eq_ignore_ascii_case("id") {
@@ -101,20 +109,65 @@ pub fn check_read_only(cx: &mut PageCheck) {
         {
             continue;
         }
-        let source = index
+        let Some(owner) = index
             .chain(def)
             .iter()
             .find(|t| t.properties.iter().any(|q| std::ptr::eq(q, documented)))
-            .map_or(String::new(), |t| format!("{}:{}", t.page, documented.line));
-        cx.at_line(
-            p.line,
-            codes::READ_ONLY_SETTABLE,
-            format!(
-                "`{}` is read-only ({source}) but this {} page lists it in the request body",
-                p.name, op.method
-            ),
-        )
-        .help = Some("remove the row, or fix the resource page's description".into());
+            .copied()
+        else {
+            continue;
+        };
+        found.push(ReadOnlySettable {
+            op,
+            row: p,
+            owner,
+            documented,
+        });
+    }
+    found
+}
+
+/// Reports Request body rows that the resource page marks read-only. Checking the resource
+/// page without the create or update page reports the clash on the resource page instead, so
+/// that making a property read-only is told of the pages that set it.
+pub fn check_read_only(cx: &mut PageCheck) {
+    let index = cx.index;
+    if let Some(op) = index.operation(&cx.page.path) {
+        for clash in read_only_settable(index, op) {
+            cx.at_line(
+                clash.row.line,
+                codes::READ_ONLY_SETTABLE,
+                format!(
+                    "`{}` is read-only ({}:{}) but this {} page lists it in the request body",
+                    clash.row.name, clash.owner.page, clash.documented.line, op.method
+                ),
+            )
+            .help = Some("remove the row, or fix the resource page's description".into());
+        }
+    }
+    let page = cx.page.path.as_str();
+    let defines_types = index.types_on(page).iter().any(|t| t.page == page);
+    if !defines_types || index.checks_every_page() {
+        return;
+    }
+    for op in &index.model.operations {
+        if index.is_checked(&op.page) {
+            continue;
+        }
+        for clash in read_only_settable(index, op) {
+            if clash.owner.page != page {
+                continue;
+            }
+            cx.at_line(
+                clash.documented.line,
+                codes::READ_ONLY_SETTABLE,
+                format!(
+                    "`{}` is read-only here but {}:{} lists it in the {} request body",
+                    clash.row.name, clash.op.page, clash.row.line, clash.op.method
+                ),
+            )
+            .help = Some("fix the description here, or remove the row there".into());
+        }
     }
 }
 
