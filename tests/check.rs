@@ -1246,3 +1246,40 @@ fn a_read_only_clash_is_reported_on_whichever_of_its_two_pages_is_checked() {
     // Both checked, as in a whole-root check: once, on the page that sets it.
     assert_eq!(clashes(&[resource, update]), [on_update]);
 }
+
+/// Pages the configuration ignores are not counted as checked.
+#[test]
+fn ignored_pages_are_not_counted_as_checked() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let config = dir.path().join("graph-docgen.toml");
+    let summary = |config_text: &str| {
+        std::fs::write(&config, config_text).expect("the configuration");
+        let output = graph_docgen()
+            .args(["check", "--color", "never", "--config"])
+            .arg(&config)
+            .arg("--root")
+            .arg(check_root())
+            .arg(check_root())
+            .output()
+            .expect("runs");
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        stdout.lines().last().unwrap_or_default().to_string()
+    };
+    let pages = walkdir::WalkDir::new(check_root())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .count();
+    let api_pages = walkdir::WalkDir::new(check_root().join("v1.0/api"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .count();
+    assert!(summary("").ends_with(&format!("in {pages} checked pages")));
+    assert!(
+        summary("ignore = [\"v1.0/api/**\"]\n")
+            .ends_with(&format!("in {} checked pages", pages - api_pages)),
+        "{}",
+        summary("ignore = [\"v1.0/api/**\"]\n")
+    );
+}

@@ -95,11 +95,16 @@ impl Config {
         }
     }
 
+    /// Whether `file` (root-relative) matches an `ignore` pattern.
+    pub fn ignores(&self, file: &str) -> bool {
+        self.ignore.iter().any(|p| glob_match(p, file))
+    }
+
     /// Drops findings of rules that are off and of ignored paths; sets severities.
     pub fn apply(&self, findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
         findings
             .into_iter()
-            .filter(|d| !self.ignore.iter().any(|p| glob_match(p, &d.file)))
+            .filter(|d| !self.ignores(&d.file))
             .filter_map(|mut d| {
                 let rule = rules::find(d.code)?;
                 d.severity = self.severity(rule)?;

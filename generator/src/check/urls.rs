@@ -219,8 +219,8 @@ pub fn check(cx: &mut PageCheck) {
         if e.ignored || !calls_graph(&request.url) {
             continue;
         }
-        let (path, _) = split_target(&request.url);
-        let path = canonical(&path);
+        let (written, _) = split_target(&request.url);
+        let path = canonical(&written);
         let forms = documented_forms(&path);
         let matching: Vec<&Pattern> = patterns
             .iter()
@@ -232,7 +232,7 @@ pub fn check(cx: &mut PageCheck) {
                 request.line,
                 codes::EXAMPLE_URL_UNMATCHED,
                 format!(
-                    "example path `{path}` matches none of the {} request template(s)",
+                    "example path `{written}` matches none of the {} request template(s)",
                     patterns.len()
                 ),
             );

@@ -203,7 +203,7 @@ fn run_inner(args: &CheckArgs) -> Result<u8, String> {
     let source = |file: &str| run.source(file);
     let report = Report {
         findings: &shown,
-        files_checked: run.selected.len(),
+        files_checked: run.selected.iter().filter(|f| !config.ignores(f)).count(),
         baselined,
         source: &source,
         display: &display,

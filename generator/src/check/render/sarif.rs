@@ -116,6 +116,9 @@ pub fn render(report: &Report) -> String {
                     "rules": rules,
                 }
             },
+            // Columns count characters, as every format of this tool does; SARIF's default
+            // unit is UTF-16 code units.
+            "columnKind": "unicodeCodePoints",
             "results": results,
         }]
     });
