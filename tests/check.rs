@@ -1234,7 +1234,7 @@ fn a_read_only_clash_is_reported_on_whichever_of_its_two_pages_is_checked() {
         48,
         "`createdDateTime` is read-only (resources/clean-widget.md:30) but this PATCH page lists it in the request body".to_string(),
     );
-    assert_eq!(clashes(&[update]), [on_update.clone()]);
+    assert_eq!(clashes(&[update]), std::slice::from_ref(&on_update));
     assert_eq!(
         clashes(&[resource]),
         [(
