@@ -539,7 +539,8 @@ fn unlinked_primitive(text: &str) -> Option<TypeRef> {
     })
 }
 
-/// "collection of [x]" or "[x] collection".
+/// "collection of [x]", "[x] collection", "a list of [x]", "an array of [x]", or "[x]
+/// objects" (a plural after the link: "the requested [x] objects").
 fn mentions_collection(text: &str, link_text: &str) -> bool {
     let Some(at) = prose::find_ignore_case(text, link_text) else {
         return prose::contains_ignore_case(text, "collection");
@@ -547,9 +548,21 @@ fn mentions_collection(text: &str, link_text: &str) -> bool {
     let before = &text[crate::page::floor_char_boundary(text, at.saturating_sub(20))..at];
     let after_start = (at + link_text.len()).min(text.len());
     let after_end = crate::page::floor_char_boundary(text, (after_start + 15).min(text.len()));
-    let after = text.get(after_start..after_end).unwrap_or("");
+    let after = text.get(after_start..after_end).unwrap_or("").trim_start();
+    let before = before.trim_end();
     prose::contains_ignore_case(before, "collection")
-        || prose::starts_with_ignore_case(after.trim_start(), "collection")
+        || ["list of", "array of"]
+            .iter()
+            .any(|of| prose::ends_with_ignore_case(before, of))
+        || ["collection", "objects", "items", "entities", "resources"]
+            .iter()
+            .any(|word| starts_with_word(after, word))
+}
+
+/// Whether `text` starts with `word` as a whole word, ignoring ASCII case.
+fn starts_with_word(text: &str, word: &str) -> bool {
+    prose::starts_with_ignore_case(text, word)
+        && !text[word.len()..].starts_with(|c: char| c.is_alphanumeric())
 }
 
 fn permissions(page: &Page) -> Vec<Permission> {
@@ -678,6 +691,35 @@ mod tests {
         assert_eq!(folding, "\u{17f}\u{212a}");
         assert!(unlinked_primitive("returns a String collection object").is_some());
         assert!(unlinked_primitive("returns an object").is_none());
+    }
+
+    #[test]
+    fn a_list_or_plural_of_the_linked_type_is_a_collection() {
+        for text in [
+            "returns a `200 OK` response code and a list of [subscription] objects in the body.",
+            "returns a `200 OK` response code and the requested [timeOffRequest] objects.",
+            "returns a `200 OK` response code and a collection of [user] objects.",
+            "returns a `200 OK` response code and a list of [shared] items in the body.",
+            "returns a `200 OK` response code and a [user] collection in the body.",
+        ] {
+            let (plain, link) = plain_text_and_link(text);
+            assert!(mentions_collection(&plain, link), "{text}");
+        }
+        for text in [
+            "returns a `200 OK` response code and the requested [place] object in the body.",
+            "returns a `200 OK` response code and a [message] object; see the list of items.",
+            "returns a `200 OK` response code and an [item] objective.",
+        ] {
+            let (plain, link) = plain_text_and_link(text);
+            assert!(!mentions_collection(&plain, link), "{text}");
+        }
+    }
+
+    /// A paragraph's text as the page parser gives it (link brackets dropped), and the text
+    /// of its `[link]`.
+    fn plain_text_and_link(text: &str) -> (String, &str) {
+        let link = text.split(['[', ']']).nth(1).unwrap_or_default();
+        (text.replace(['[', ']'], ""), link)
     }
 
     #[test]
