@@ -363,10 +363,12 @@ fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
 }
 
 /// Adds a definition, merging it into an earlier one of the same name (`deviceManagement`
-/// is split over 16 pages).
+/// is split over 16 pages). The type's own page (the file named after it) is the primary
+/// definition, which the others merge into, wherever it comes in page order (`user.md`, not
+/// the Intune page `intune-devices-user.md`).
 fn merge_type(
     types: &mut BTreeMap<(&'static str, String), TypeDef>,
-    def: TypeDef,
+    mut def: TypeDef,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let key = (def.version, def.name.clone());
@@ -374,6 +376,11 @@ fn merge_type(
         types.insert(key, def);
         return;
     };
+    if is_own_page(&def) && !is_own_page(existing) {
+        std::mem::swap(existing, &mut def);
+        // The definitions merged so far stay merged.
+        existing.also_defined_in = std::mem::take(&mut def.also_defined_in);
+    }
     if existing.kind == TypeKind::Enum && def.kind == TypeKind::Enum {
         let differs = existing
             .members
@@ -451,6 +458,14 @@ fn merge_type(
         existing.description = def.description;
     }
     existing.also_defined_in.push(def.source);
+}
+
+/// Whether `def` comes from the page named after it (`resources/user.md` for `user`).
+fn is_own_page(def: &TypeDef) -> bool {
+    let stem = def.page.rsplit('/').next().unwrap_or("");
+    let stem = stem.strip_suffix(".md").unwrap_or(stem);
+    let short = def.name.rsplit('.').next().unwrap_or("");
+    stem.eq_ignore_ascii_case(short)
 }
 
 /// Resolves the base type of `def`, from the "Inherits from" text and the annotation's
@@ -717,5 +732,42 @@ fn fill_example_types(example: &mut Example, op: Option<&Operation>, resolver: &
     if let Some(doc) = documented {
         example.response_type = doc.type_name.clone();
         example.response_collection = doc.collection;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model_of(pages: &[(&str, &str)]) -> ApiModel {
+        let corpus = Corpus {
+            pages: pages
+                .iter()
+                .map(|(path, text)| crate::page::parse(path, text.as_bytes()))
+                .collect(),
+            failed: Vec::new(),
+        };
+        build(&corpus)
+    }
+
+    const TABLE: &str = "## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n";
+
+    #[test]
+    fn a_type_is_sourced_at_its_own_page_whatever_the_page_order() {
+        let stub = format!("# user resource type\n\nNot yet documented\n\n{TABLE}|id|String|Unique identifier of the user.|\n");
+        let own = format!("# user resource type\n\nRepresents a user account.\n\n{TABLE}|id|String|The unique identifier. Read-only.|\n|mail|String|The mail address.|\n");
+        let model = model_of(&[
+            ("resources/intune-devices-user.md", &stub),
+            ("resources/user.md", &own),
+        ]);
+        let user = model
+            .find_type("v1.0", "microsoft.graph.user")
+            .expect("user is defined");
+        assert_eq!(user.source, "resources/user.md:1");
+        assert_eq!(user.also_defined_in, ["resources/intune-devices-user.md:1"]);
+        assert_eq!(user.description, "Represents a user account.");
+        let names: Vec<&str> = user.properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["id", "mail"]);
+        assert!(user.properties[0].read_only, "the own page's row wins");
     }
 }
