@@ -7,7 +7,7 @@ use super::resolve::{self, Miss, Resolver};
 use super::typeref::{TypeName, TypeRef, UNTYPED};
 use super::{
     enums, examples, operations, resources, ApiModel, Example, FailedPage, Operation, PageCounts,
-    ResponseDoc, TypeDef, TypeKind,
+    RequestBodyKind, ResponseDoc, TypeDef, TypeKind,
 };
 use crate::codes;
 use crate::corpus::{self, Corpus, FailedPage as FailedCorpusPage};
@@ -532,8 +532,9 @@ fn resolve_operation(op: &mut Operation, resolver: &Resolver) -> Vec<Miss> {
     if let Some(type_ref) = &op.request_type_ref {
         op.request_type = if op.request_type_guessed {
             // A guess from the title ("Update chartAxis") counts only when it names a
-            // documented type, by name or by the page of that name.
-            match &type_ref.name {
+            // documented type, by name or by the page of that name; so does a name a
+            // Request body sentence gives without a link.
+            let guess = match &type_ref.name {
                 TypeName::Named { name, .. } => {
                     let page = op.page.replace("api/", "resources/");
                     let page = format!(
@@ -546,7 +547,17 @@ fn resolve_operation(op: &mut Operation, resolver: &Resolver) -> Vec<Miss> {
                         .or_else(|| resolver.page_type(&page.to_ascii_lowercase()).cloned())
                 }
                 _ => None,
+            };
+            // A sentence's unlinked name that names nothing leaves a POST's body as the page
+            // has it: its parameters table, or something else.
+            if guess.is_none() && !matches!(op.method.as_str(), "PATCH" | "PUT") {
+                op.request_body = if op.request_parameters.is_empty() {
+                    RequestBodyKind::Other
+                } else {
+                    RequestBodyKind::Parameters
+                };
             }
+            guess
         } else {
             let source = &op.source;
             let name = resolver.resolve(type_ref, op.version, ns, || source.clone(), &mut misses);
@@ -769,5 +780,42 @@ mod tests {
         let names: Vec<&str> = user.properties.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["id", "mail"]);
         assert!(user.properties[0].read_only, "the own page's row wins");
+    }
+
+    #[test]
+    fn a_request_body_sentence_names_its_type_without_a_link() {
+        let create = |name: &str| {
+            format!("# Create {name}\n\n## HTTP request\n\n```http\nPOST /deviceManagement/deviceConfigurations\n```\n\n## Request body\n\nIn the request body, supply a JSON representation for the {name} object.\n\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|Key of the entity.|\n")
+        };
+        let resource = format!("# iosCustomConfiguration resource type\n\nA custom configuration.\n\n{TABLE}|id|String|Key of the entity.|\n");
+        let model = model_of(&[
+            (
+                "api/ioscustomconfiguration-create.md",
+                &create("iosCustomConfiguration"),
+            ),
+            ("api/gadget-create.md", &create("gadget")),
+            (
+                "resources/intune-deviceconfig-ioscustomconfiguration.md",
+                &resource,
+            ),
+        ]);
+        let op = |name: &str| {
+            model
+                .operations
+                .iter()
+                .find(|o| o.name == name)
+                .expect("the operation is in the model")
+        };
+        let typed = op("ioscustomconfiguration-create");
+        assert_eq!(typed.request_body, RequestBodyKind::Type);
+        assert_eq!(
+            typed.request_type.as_deref(),
+            Some("microsoft.graph.iosCustomConfiguration")
+        );
+        // A name no page defines is no type, and no unresolved reference either.
+        let untyped = op("gadget-create");
+        assert_eq!(untyped.request_type, None);
+        assert_eq!(untyped.request_body, RequestBodyKind::Parameters);
+        assert!(model.unresolved.is_empty());
     }
 }

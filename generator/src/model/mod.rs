@@ -325,7 +325,8 @@ pub struct Operation {
     /// Request type as written, before resolution.
     #[serde(skip)]
     pub request_type_ref: Option<TypeRef>,
-    /// Whether `request_type_ref` is only guessed from the title ("Update x").
+    /// Whether `request_type_ref` is only guessed: from the title ("Update x"), or from a
+    /// name the Request body sentence gives without a link.
     #[serde(skip)]
     pub request_type_guessed: bool,
     /// Path of the page.

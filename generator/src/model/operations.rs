@@ -16,6 +16,10 @@ static UNLINKED_PRIMITIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:an?|the)\s+`?(string|boolean|int32|int64|double|stream|binary|guid)`?\b(\s+collection)?\s+(?:object|value|in the response body|that)")
         .expect("valid regex")
 });
+static UNLINKED_REPRESENTATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\brepresentation\s+(?:of|for)\s+(?:the\s+|an?\s+|new\s+)*(`?[A-Za-z_][A-Za-z0-9_.]*`?)\s+object\b")
+        .expect("valid regex")
+});
 static QUERY_OPTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\$[a-zA-Z]+").expect("valid regex"));
 
@@ -362,6 +366,7 @@ fn request_body(page: &Page, method: &str, diagnostics: &mut Vec<Diagnostic>) ->
     }
     let mut no_body = false;
     let mut representation = None;
+    let mut unlinked = None;
     let mut collection = false;
     for p in page
         .paragraphs
@@ -381,6 +386,9 @@ fn request_body(page: &Page, method: &str, diagnostics: &mut Vec<Diagnostic>) ->
         if representation.is_none() && (says("representation") || says(" object")) {
             representation = first_type_link(page, &p.links).map(|(_, t)| t);
             collection = representation.is_some() && (says("array of") || says("collection of"));
+            if representation.is_none() && unlinked.is_none() {
+                unlinked = unlinked_representation(&p.text);
+            }
         }
     }
     if let Some(type_ref) = representation.filter(|_| !no_body) {
@@ -390,6 +398,17 @@ fn request_body(page: &Page, method: &str, diagnostics: &mut Vec<Diagnostic>) ->
             parameters,
             false,
             collection,
+        );
+    }
+    // "a JSON representation for the iosCustomConfiguration object": named, not linked, so
+    // it counts, as a title's name does, only when it names a documented type.
+    if let Some(type_ref) = unlinked.filter(|_| !no_body) {
+        return body(
+            RequestBodyKind::Type,
+            Some(type_ref),
+            parameters,
+            true,
+            false,
         );
     }
     if !parameters.is_empty() {
@@ -412,6 +431,20 @@ fn request_body(page: &Page, method: &str, diagnostics: &mut Vec<Diagnostic>) ->
     } else {
         body(RequestBodyKind::Other, None, parameters, false, false)
     }
+}
+
+/// The type "a JSON representation of (or for) the x object" names without a link.
+fn unlinked_representation(text: &str) -> Option<TypeRef> {
+    let c = UNLINKED_REPRESENTATION.captures(text)?;
+    let name = c[1].trim_matches('`');
+    typeref::is_identifier(name).then(|| TypeRef {
+        name: TypeName::Named {
+            name: name.to_string(),
+            target: None,
+        },
+        collection: false,
+        remark: None,
+    })
 }
 
 /// The type an "Update x" title names.
