@@ -520,7 +520,7 @@ fn resolve_base(
     def.base = from_text
         .or(from_annotation)
         .map(|(name, _)| name)
-        .filter(|name| name != UNTYPED && *name != def.name);
+        .filter(|name| name != UNTYPED);
     disagreement
 }
 
@@ -817,5 +817,22 @@ mod tests {
         assert_eq!(untyped.request_type, None);
         assert_eq!(untyped.request_body, RequestBodyKind::Parameters);
         assert!(model.unresolved.is_empty());
+    }
+
+    #[test]
+    fn a_type_that_inherits_from_itself_is_a_reported_cycle() {
+        let page = format!("# gadget resource type\n\nA gadget. Inherits from [gadget](gadget.md).\n\n{TABLE}|name|String|The name.|\n");
+        let model = model_of(&[("resources/gadget.md", &page)]);
+        let gadget = model
+            .find_type("v1.0", "microsoft.graph.gadget")
+            .expect("gadget is defined");
+        assert_eq!(gadget.base, None);
+        let cycles: Vec<_> = model
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == codes::BASE_TYPE_CYCLE)
+            .map(|d| (d.file.as_str(), d.line))
+            .collect();
+        assert_eq!(cycles, [("resources/gadget.md", 1)]);
     }
 }
