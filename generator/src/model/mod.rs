@@ -293,7 +293,7 @@ pub struct Operation {
     pub version: &'static str,
     /// The method of the first template.
     pub method: String,
-    /// Every template path of the page (aliases included), in page order.
+    /// Every template path of the page (aliases included), each once, in page order.
     pub paths: Vec<String>,
     /// The templates with their methods, queries and lines.
     pub templates: Vec<RequestTemplate>,

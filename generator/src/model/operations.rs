@@ -219,7 +219,7 @@ pub fn operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Operation {
         title: title.map(|h| h.text.clone()).unwrap_or_default(),
         version: page.version,
         method,
-        paths: templates.iter().map(|t| t.path.clone()).collect(),
+        paths: distinct_paths(&templates),
         templates,
         path_parameters,
         query_options,
@@ -237,6 +237,18 @@ pub fn operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Operation {
         request_type_guessed: body.guessed,
         page: page.path.clone(),
     }
+}
+
+/// The templates' paths, each once, in first-seen order (`/security/alerts` is written once
+/// per `$filter` example on some pages).
+fn distinct_paths(templates: &[RequestTemplate]) -> Vec<String> {
+    let mut paths: Vec<String> = Vec::with_capacity(templates.len());
+    for template in templates {
+        if !paths.contains(&template.path) {
+            paths.push(template.path.clone());
+        }
+    }
+    paths
 }
 
 fn query_options(page: &Page) -> (Vec<String>, bool) {
@@ -753,6 +765,18 @@ mod tests {
     fn plain_text_and_link(text: &str) -> (String, &str) {
         let link = text.split(['[', ']']).nth(1).unwrap_or_default();
         (text.replace(['[', ']'], ""), link)
+    }
+
+    #[test]
+    fn each_path_is_listed_once_in_first_seen_order() {
+        let text = "# List alerts\n\n## HTTP request\n\n```http\nGET /security/alerts\nGET /security/alerts?$top=1\nGET /sites/{site-id}/lists/{list-id}\nGET /security/alerts?$filter=x\n```\n";
+        let page = crate::page::parse("api/alert-list.md", text.as_bytes());
+        let op = operation(&page, &mut Vec::new());
+        assert_eq!(op.templates.len(), 4);
+        assert_eq!(
+            op.paths,
+            ["/security/alerts", "/sites/{site-id}/lists/{list-id}"]
+        );
     }
 
     #[test]
