@@ -7,13 +7,14 @@ use std::sync::LazyLock;
 
 static READ_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bread[- ]?only\b").expect("valid regex"));
-/// An explicit marker: "Required" as a sentence of its own (or opening the description),
-/// "Required on create", "(required)", "this property is required when a user is created",
-/// "is a required value". A sentence that merely uses the word ("Type of password that is
-/// required", "only required if...") is none.
-static REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
+/// A sentence that opens with "Required" (or the description does), with the rest of it.
+static REQUIRED_SENTENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:^\s*|[.;]\s+)required\b([^.;]*)").expect("valid regex"));
+/// The other explicit markers: "(required)", "this property is required when a user is
+/// created", "is a required value".
+static REQUIRED_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:^\s*|[.;]\s+)(?:required\s*(?:[.;:,]|$)|required on creat|this property is required when an? \w+ is created)|\(required\)|\bis an? required (?:value|field)\b",
+        r"(?i)\(required\)|\bthis property is required when an? \w+ is created|\bis an? required (?:value|field)\b",
     )
     .expect("valid regex")
 });
@@ -114,10 +115,25 @@ pub(crate) fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
         && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
-/// Whether a description marks the property required: "Required." as a sentence of its own,
-/// "Required on create", "(required)"; not a sentence that only uses the word.
+/// Whether a description marks the property required: a sentence that opens with "Required"
+/// and sets no condition ("Required.", "Required on create", "Required but not updated"),
+/// "(required)"; not a sentence that only uses the word ("Type of password that is required").
 pub fn says_required(text: &str) -> bool {
-    contains_ignore_case(text, "required") && REQUIRED.is_match(text)
+    contains_ignore_case(text, "required")
+        && (REQUIRED_MARKER.is_match(text)
+            || REQUIRED_SENTENCE
+                .captures_iter(text)
+                .any(|c| !sets_condition(&c[1])))
+}
+
+/// Whether the rest of a "Required..." sentence makes it conditional ("Required if type is
+/// weekly", "Required for users that will be assigned licenses").
+fn sets_condition(rest: &str) -> bool {
+    rest.split(|c: char| !c.is_ascii_alphabetic()).any(|word| {
+        ["if", "when", "for", "unless", "only"]
+            .iter()
+            .any(|condition| word.eq_ignore_ascii_case(condition))
+    })
 }
 
 /// `Some(false)` for "not nullable", `Some(true)` for "nullable", else `None`.
@@ -429,6 +445,7 @@ mod tests {
             "The media configuration. (Required)",
             "This property is required when a user is created.",
             "The name of the user flow. This is a required value and is immutable.",
+            "Read-only. Required but not updated.",
         ] {
             assert!(says_required(marked), "{marked}");
         }
@@ -438,6 +455,7 @@ mod tests {
             "This property is only required if a relative query is specified.",
             "Optional. Required when includeResourceData is true.",
             "Required if type is weekly.",
+            "The number of times to repeat. Required and must be positive if type is numbered.",
             "Minutes of inactivity before a password is required.",
             "Not required.",
         ] {
