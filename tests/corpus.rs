@@ -98,7 +98,7 @@ fn the_model_agrees_with_the_official_schema() {
         pct(c.bases_agree, c.kinds_compared)
     );
     assert!(pct(c.types_found, c.schema_types) >= 92.0);
-    assert!(pct(c.properties_found, c.schema_properties) >= 97.0);
+    assert!(pct(c.properties_found, c.schema_properties) >= 93.0);
     assert!(pct(c.property_types_agree, c.properties_found) >= 98.0);
     assert!(pct(c.kinds_agree, c.kinds_compared) >= 98.0);
     assert!(pct(c.bases_agree, c.kinds_compared) >= 94.0);

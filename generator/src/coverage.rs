@@ -14,8 +14,11 @@ pub struct Coverage {
     pub schema_types: usize,
     /// Of those, types the model has (same name, case ignored).
     pub types_found: usize,
-    /// Declared properties (structural and navigation) of the found schema types.
+    /// Declared properties (structural and navigation) of every entity and complex type of
+    /// the schema: a property of a type the model lacks counts as undocumented.
     pub schema_properties: usize,
+    /// Of those, declared properties of the schema types the model has.
+    pub matched_type_properties: usize,
     /// Of those, properties the model's type has (case ignored).
     pub properties_found: usize,
     /// Of the found properties, those whose element type agrees (case ignored).
@@ -30,8 +33,10 @@ pub struct Coverage {
     pub bases_agree: usize,
     /// Enum members of found enums that the model has.
     pub enum_members_found: usize,
-    /// Enum members of found enums.
+    /// Members of every enum of the schema.
     pub schema_enum_members: usize,
+    /// Of those, members of the enums the model has.
+    pub matched_enum_members: usize,
     /// Missing schema types that no page's file name mentions: the docs lack a page.
     pub missing_without_page: Vec<String>,
     /// Missing schema types whose name matches a page's file name: a parsing miss.
@@ -63,6 +68,11 @@ pub fn compare(model: &ApiModel, schema: &Schema, page_stems: &HashSet<String>) 
     let mut disagreements: HashMap<String, usize> = HashMap::new();
     for schema_type in schema.types.values() {
         coverage.schema_types += 1;
+        if schema_type.kind == CsdlKind::Enum {
+            coverage.schema_enum_members += schema_type.members.len();
+        } else {
+            coverage.schema_properties += schema_type.properties.len();
+        }
         let Some(def) = by_lower.get(&schema_type.name.to_ascii_lowercase()) else {
             let stem = expected_stem(&schema_type.name);
             let intune_suffix = format!("-{stem}");
@@ -79,7 +89,7 @@ pub fn compare(model: &ApiModel, schema: &Schema, page_stems: &HashSet<String>) 
         };
         coverage.types_found += 1;
         if schema_type.kind == CsdlKind::Enum {
-            coverage.schema_enum_members += schema_type.members.len();
+            coverage.matched_enum_members += schema_type.members.len();
             coverage.enum_members_found += schema_type
                 .members
                 .iter()
@@ -100,7 +110,7 @@ pub fn compare(model: &ApiModel, schema: &Schema, page_stems: &HashSet<String>) 
         };
         coverage.bases_agree += usize::from(base_agrees);
         for property in &schema_type.properties {
-            coverage.schema_properties += 1;
+            coverage.matched_type_properties += 1;
             let Some(documented) = def
                 .properties
                 .iter()
@@ -168,6 +178,7 @@ mod tests {
             <Property Name="tags" Type="Collection(Edm.String)" />
           </EntityType>
           <ComplexType Name="gadget"><Property Name="name" Type="Edm.String" /></ComplexType>
+          <EnumType Name="colour"><Member Name="red" Value="0" /><Member Name="blue" Value="1" /></EnumType>
         </Schema>
       </edmx:DataServices>
     </edmx:Edmx>"#;
@@ -184,14 +195,33 @@ mod tests {
         let model = crate::model::build(&corpus);
         let stems = HashSet::from(["widget".to_string(), "gadget".to_string()]);
         let c = compare(&model, &schema, &stems);
-        assert_eq!((c.schema_types, c.types_found), (3, 1));
+        assert_eq!((c.schema_types, c.types_found), (4, 1));
         assert_eq!(
             c.missing_with_page,
             ["microsoft.graph.gadget"],
             "a page named gadget exists"
         );
-        assert_eq!(c.missing_without_page, ["microsoft.graph.entity"]);
-        assert_eq!((c.schema_properties, c.properties_found), (3, 3));
+        assert_eq!(
+            c.missing_without_page,
+            ["microsoft.graph.colour", "microsoft.graph.entity"]
+        );
+        // Shares are over the whole schema: entity's id counts, though the model lacks entity.
+        assert_eq!(
+            (
+                c.schema_properties,
+                c.matched_type_properties,
+                c.properties_found
+            ),
+            (5, 3, 3)
+        );
+        assert_eq!(
+            (
+                c.schema_enum_members,
+                c.matched_enum_members,
+                c.enum_members_found
+            ),
+            (2, 0, 0)
+        );
         assert_eq!(
             c.property_types_agree, 2,
             "size is Int32 in the docs, Int64 in the schema"

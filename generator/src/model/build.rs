@@ -7,7 +7,7 @@ use super::resolve::{self, Miss, Resolver};
 use super::typeref::{TypeName, TypeRef, UNTYPED};
 use super::{
     enums, examples, operations, resources, ApiModel, Example, FailedPage, Operation, PageCounts,
-    ResponseDoc, TypeDef, TypeKind,
+    RequestBodyKind, ResponseDoc, TypeDef, TypeKind,
 };
 use crate::codes;
 use crate::corpus::{self, Corpus, FailedPage as FailedCorpusPage};
@@ -363,10 +363,12 @@ fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
 }
 
 /// Adds a definition, merging it into an earlier one of the same name (`deviceManagement`
-/// is split over 16 pages).
+/// is split over 16 pages). The type's own page (the file named after it) is the primary
+/// definition, which the others merge into, wherever it comes in page order (`user.md`, not
+/// the Intune page `intune-devices-user.md`).
 fn merge_type(
     types: &mut BTreeMap<(&'static str, String), TypeDef>,
-    def: TypeDef,
+    mut def: TypeDef,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let key = (def.version, def.name.clone());
@@ -374,6 +376,11 @@ fn merge_type(
         types.insert(key, def);
         return;
     };
+    if is_own_page(&def) && !is_own_page(existing) {
+        std::mem::swap(existing, &mut def);
+        // The definitions merged so far stay merged.
+        existing.also_defined_in = std::mem::take(&mut def.also_defined_in);
+    }
     if existing.kind == TypeKind::Enum && def.kind == TypeKind::Enum {
         let differs = existing
             .members
@@ -453,6 +460,14 @@ fn merge_type(
     existing.also_defined_in.push(def.source);
 }
 
+/// Whether `def` comes from the page named after it (`resources/user.md` for `user`).
+fn is_own_page(def: &TypeDef) -> bool {
+    let stem = def.page.rsplit('/').next().unwrap_or("");
+    let stem = stem.strip_suffix(".md").unwrap_or(stem);
+    let short = def.name.rsplit('.').next().unwrap_or("");
+    stem.eq_ignore_ascii_case(short)
+}
+
 /// Resolves the base type of `def`, from the "Inherits from" text and the annotation's
 /// `baseType`; returns the diagnostic for when the two disagree.
 fn resolve_base(
@@ -505,7 +520,7 @@ fn resolve_base(
     def.base = from_text
         .or(from_annotation)
         .map(|(name, _)| name)
-        .filter(|name| name != UNTYPED && *name != def.name);
+        .filter(|name| name != UNTYPED);
     disagreement
 }
 
@@ -517,8 +532,9 @@ fn resolve_operation(op: &mut Operation, resolver: &Resolver) -> Vec<Miss> {
     if let Some(type_ref) = &op.request_type_ref {
         op.request_type = if op.request_type_guessed {
             // A guess from the title ("Update chartAxis") counts only when it names a
-            // documented type, by name or by the page of that name.
-            match &type_ref.name {
+            // documented type, by name or by the page of that name; so does a name a
+            // Request body sentence gives without a link.
+            let guess = match &type_ref.name {
                 TypeName::Named { name, .. } => {
                     let page = op.page.replace("api/", "resources/");
                     let page = format!(
@@ -531,7 +547,17 @@ fn resolve_operation(op: &mut Operation, resolver: &Resolver) -> Vec<Miss> {
                         .or_else(|| resolver.page_type(&page.to_ascii_lowercase()).cloned())
                 }
                 _ => None,
+            };
+            // A sentence's unlinked name that names nothing leaves a POST's body as the page
+            // has it: its parameters table, or something else.
+            if guess.is_none() && !matches!(op.method.as_str(), "PATCH" | "PUT") {
+                op.request_body = if op.request_parameters.is_empty() {
+                    RequestBodyKind::Other
+                } else {
+                    RequestBodyKind::Parameters
+                };
             }
+            guess
         } else {
             let source = &op.source;
             let name = resolver.resolve(type_ref, op.version, ns, || source.clone(), &mut misses);
@@ -717,5 +743,96 @@ fn fill_example_types(example: &mut Example, op: Option<&Operation>, resolver: &
     if let Some(doc) = documented {
         example.response_type = doc.type_name.clone();
         example.response_collection = doc.collection;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model_of(pages: &[(&str, &str)]) -> ApiModel {
+        let corpus = Corpus {
+            pages: pages
+                .iter()
+                .map(|(path, text)| crate::page::parse(path, text.as_bytes()))
+                .collect(),
+            failed: Vec::new(),
+        };
+        build(&corpus)
+    }
+
+    const TABLE: &str = "## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n";
+
+    #[test]
+    fn a_type_is_sourced_at_its_own_page_whatever_the_page_order() {
+        let stub = format!("# user resource type\n\nNot yet documented\n\n{TABLE}|id|String|Unique identifier of the user.|\n");
+        let own = format!("# user resource type\n\nRepresents a user account.\n\n{TABLE}|id|String|The unique identifier. Read-only.|\n|mail|String|The mail address.|\n");
+        let model = model_of(&[
+            ("resources/intune-devices-user.md", &stub),
+            ("resources/user.md", &own),
+        ]);
+        let user = model
+            .find_type("v1.0", "microsoft.graph.user")
+            .expect("user is defined");
+        assert_eq!(user.source, "resources/user.md:1");
+        assert_eq!(user.also_defined_in, ["resources/intune-devices-user.md:1"]);
+        assert_eq!(user.description, "Represents a user account.");
+        let names: Vec<&str> = user.properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["id", "mail"]);
+        assert!(user.properties[0].read_only, "the own page's row wins");
+    }
+
+    #[test]
+    fn a_request_body_sentence_names_its_type_without_a_link() {
+        let create = |name: &str| {
+            format!("# Create {name}\n\n## HTTP request\n\n```http\nPOST /deviceManagement/deviceConfigurations\n```\n\n## Request body\n\nIn the request body, supply a JSON representation for the {name} object.\n\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|Key of the entity.|\n")
+        };
+        let resource = format!("# iosCustomConfiguration resource type\n\nA custom configuration.\n\n{TABLE}|id|String|Key of the entity.|\n");
+        let model = model_of(&[
+            (
+                "api/ioscustomconfiguration-create.md",
+                &create("iosCustomConfiguration"),
+            ),
+            ("api/gadget-create.md", &create("gadget")),
+            (
+                "resources/intune-deviceconfig-ioscustomconfiguration.md",
+                &resource,
+            ),
+        ]);
+        let op = |name: &str| {
+            model
+                .operations
+                .iter()
+                .find(|o| o.name == name)
+                .expect("the operation is in the model")
+        };
+        let typed = op("ioscustomconfiguration-create");
+        assert_eq!(typed.request_body, RequestBodyKind::Type);
+        assert_eq!(
+            typed.request_type.as_deref(),
+            Some("microsoft.graph.iosCustomConfiguration")
+        );
+        // A name no page defines is no type, and no unresolved reference either.
+        let untyped = op("gadget-create");
+        assert_eq!(untyped.request_type, None);
+        assert_eq!(untyped.request_body, RequestBodyKind::Parameters);
+        assert!(model.unresolved.is_empty());
+    }
+
+    #[test]
+    fn a_type_that_inherits_from_itself_is_a_reported_cycle() {
+        let page = format!("# gadget resource type\n\nA gadget. Inherits from [gadget](gadget.md).\n\n{TABLE}|name|String|The name.|\n");
+        let model = model_of(&[("resources/gadget.md", &page)]);
+        let gadget = model
+            .find_type("v1.0", "microsoft.graph.gadget")
+            .expect("gadget is defined");
+        assert_eq!(gadget.base, None);
+        let cycles: Vec<_> = model
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == codes::BASE_TYPE_CYCLE)
+            .map(|d| (d.file.as_str(), d.line))
+            .collect();
+        assert_eq!(cycles, [("resources/gadget.md", 1)]);
     }
 }

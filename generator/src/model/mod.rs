@@ -293,7 +293,7 @@ pub struct Operation {
     pub version: &'static str,
     /// The method of the first template.
     pub method: String,
-    /// Every template path of the page (aliases included), in page order.
+    /// Every template path of the page (aliases included), each once, in page order.
     pub paths: Vec<String>,
     /// The templates with their methods, queries and lines.
     pub templates: Vec<RequestTemplate>,
@@ -325,7 +325,8 @@ pub struct Operation {
     /// Request type as written, before resolution.
     #[serde(skip)]
     pub request_type_ref: Option<TypeRef>,
-    /// Whether `request_type_ref` is only guessed from the title ("Update x").
+    /// Whether `request_type_ref` is only guessed: from the title ("Update x"), or from a
+    /// name the Request body sentence gives without a link.
     #[serde(skip)]
     pub request_type_guessed: bool,
     /// Path of the page.

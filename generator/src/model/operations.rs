@@ -16,6 +16,10 @@ static UNLINKED_PRIMITIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:an?|the)\s+`?(string|boolean|int32|int64|double|stream|binary|guid)`?\b(\s+collection)?\s+(?:object|value|in the response body|that)")
         .expect("valid regex")
 });
+static UNLINKED_REPRESENTATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\brepresentation\s+(?:of|for)\s+(?:the\s+|an?\s+|new\s+)*(`?[A-Za-z_][A-Za-z0-9_.]*`?)\s+object\b")
+        .expect("valid regex")
+});
 static QUERY_OPTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\$[a-zA-Z]+").expect("valid regex"));
 
@@ -215,7 +219,7 @@ pub fn operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Operation {
         title: title.map(|h| h.text.clone()).unwrap_or_default(),
         version: page.version,
         method,
-        paths: templates.iter().map(|t| t.path.clone()).collect(),
+        paths: distinct_paths(&templates),
         templates,
         path_parameters,
         query_options,
@@ -233,6 +237,18 @@ pub fn operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Operation {
         request_type_guessed: body.guessed,
         page: page.path.clone(),
     }
+}
+
+/// The templates' paths, each once, in first-seen order (`/security/alerts` is written once
+/// per `$filter` example on some pages).
+fn distinct_paths(templates: &[RequestTemplate]) -> Vec<String> {
+    let mut paths: Vec<String> = Vec::with_capacity(templates.len());
+    for template in templates {
+        if !paths.contains(&template.path) {
+            paths.push(template.path.clone());
+        }
+    }
+    paths
 }
 
 fn query_options(page: &Page) -> (Vec<String>, bool) {
@@ -362,6 +378,7 @@ fn request_body(page: &Page, method: &str, diagnostics: &mut Vec<Diagnostic>) ->
     }
     let mut no_body = false;
     let mut representation = None;
+    let mut unlinked = None;
     let mut collection = false;
     for p in page
         .paragraphs
@@ -381,6 +398,9 @@ fn request_body(page: &Page, method: &str, diagnostics: &mut Vec<Diagnostic>) ->
         if representation.is_none() && (says("representation") || says(" object")) {
             representation = first_type_link(page, &p.links).map(|(_, t)| t);
             collection = representation.is_some() && (says("array of") || says("collection of"));
+            if representation.is_none() && unlinked.is_none() {
+                unlinked = unlinked_representation(&p.text);
+            }
         }
     }
     if let Some(type_ref) = representation.filter(|_| !no_body) {
@@ -390,6 +410,17 @@ fn request_body(page: &Page, method: &str, diagnostics: &mut Vec<Diagnostic>) ->
             parameters,
             false,
             collection,
+        );
+    }
+    // "a JSON representation for the iosCustomConfiguration object": named, not linked, so
+    // it counts, as a title's name does, only when it names a documented type.
+    if let Some(type_ref) = unlinked.filter(|_| !no_body) {
+        return body(
+            RequestBodyKind::Type,
+            Some(type_ref),
+            parameters,
+            true,
+            false,
         );
     }
     if !parameters.is_empty() {
@@ -412,6 +443,20 @@ fn request_body(page: &Page, method: &str, diagnostics: &mut Vec<Diagnostic>) ->
     } else {
         body(RequestBodyKind::Other, None, parameters, false, false)
     }
+}
+
+/// The type "a JSON representation of (or for) the x object" names without a link.
+fn unlinked_representation(text: &str) -> Option<TypeRef> {
+    let c = UNLINKED_REPRESENTATION.captures(text)?;
+    let name = c[1].trim_matches('`');
+    typeref::is_identifier(name).then(|| TypeRef {
+        name: TypeName::Named {
+            name: name.to_string(),
+            target: None,
+        },
+        collection: false,
+        remark: None,
+    })
 }
 
 /// The type an "Update x" title names.
@@ -539,7 +584,8 @@ fn unlinked_primitive(text: &str) -> Option<TypeRef> {
     })
 }
 
-/// "collection of [x]" or "[x] collection".
+/// "collection of [x]", "[x] collection", "a list of [x]", "an array of [x]", or "[x]
+/// objects" (a plural after the link: "the requested [x] objects").
 fn mentions_collection(text: &str, link_text: &str) -> bool {
     let Some(at) = prose::find_ignore_case(text, link_text) else {
         return prose::contains_ignore_case(text, "collection");
@@ -547,9 +593,21 @@ fn mentions_collection(text: &str, link_text: &str) -> bool {
     let before = &text[crate::page::floor_char_boundary(text, at.saturating_sub(20))..at];
     let after_start = (at + link_text.len()).min(text.len());
     let after_end = crate::page::floor_char_boundary(text, (after_start + 15).min(text.len()));
-    let after = text.get(after_start..after_end).unwrap_or("");
+    let after = text.get(after_start..after_end).unwrap_or("").trim_start();
+    let before = before.trim_end();
     prose::contains_ignore_case(before, "collection")
-        || prose::starts_with_ignore_case(after.trim_start(), "collection")
+        || ["list of", "array of"]
+            .iter()
+            .any(|of| prose::ends_with_ignore_case(before, of))
+        || ["collection", "objects", "items", "entities", "resources"]
+            .iter()
+            .any(|word| starts_with_word(after, word))
+}
+
+/// Whether `text` starts with `word` as a whole word, ignoring ASCII case.
+fn starts_with_word(text: &str, word: &str) -> bool {
+    prose::starts_with_ignore_case(text, word)
+        && !text[word.len()..].starts_with(|c: char| c.is_alphanumeric())
 }
 
 fn permissions(page: &Page) -> Vec<Permission> {
@@ -678,6 +736,47 @@ mod tests {
         assert_eq!(folding, "\u{17f}\u{212a}");
         assert!(unlinked_primitive("returns a String collection object").is_some());
         assert!(unlinked_primitive("returns an object").is_none());
+    }
+
+    #[test]
+    fn a_list_or_plural_of_the_linked_type_is_a_collection() {
+        for text in [
+            "returns a `200 OK` response code and a list of [subscription] objects in the body.",
+            "returns a `200 OK` response code and the requested [timeOffRequest] objects.",
+            "returns a `200 OK` response code and a collection of [user] objects.",
+            "returns a `200 OK` response code and a list of [shared] items in the body.",
+            "returns a `200 OK` response code and a [user] collection in the body.",
+        ] {
+            let (plain, link) = plain_text_and_link(text);
+            assert!(mentions_collection(&plain, link), "{text}");
+        }
+        for text in [
+            "returns a `200 OK` response code and the requested [place] object in the body.",
+            "returns a `200 OK` response code and a [message] object; see the list of items.",
+            "returns a `200 OK` response code and an [item] objective.",
+        ] {
+            let (plain, link) = plain_text_and_link(text);
+            assert!(!mentions_collection(&plain, link), "{text}");
+        }
+    }
+
+    /// A paragraph's text as the page parser gives it (link brackets dropped), and the text
+    /// of its `[link]`.
+    fn plain_text_and_link(text: &str) -> (String, &str) {
+        let link = text.split(['[', ']']).nth(1).unwrap_or_default();
+        (text.replace(['[', ']'], ""), link)
+    }
+
+    #[test]
+    fn each_path_is_listed_once_in_first_seen_order() {
+        let text = "# List alerts\n\n## HTTP request\n\n```http\nGET /security/alerts\nGET /security/alerts?$top=1\nGET /sites/{site-id}/lists/{list-id}\nGET /security/alerts?$filter=x\n```\n";
+        let page = crate::page::parse("api/alert-list.md", text.as_bytes());
+        let op = operation(&page, &mut Vec::new());
+        assert_eq!(op.templates.len(), 4);
+        assert_eq!(
+            op.paths,
+            ["/security/alerts", "/sites/{site-id}/lists/{list-id}"]
+        );
     }
 
     #[test]

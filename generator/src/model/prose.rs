@@ -7,8 +7,17 @@ use std::sync::LazyLock;
 
 static READ_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bread[- ]?only\b").expect("valid regex"));
-static REQUIRED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(\bnot\s+)?\brequired\b").expect("valid regex"));
+/// A sentence that opens with "Required" (or the description does), with the rest of it.
+static REQUIRED_SENTENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:^\s*|[.;]\s+)required\b([^.;]*)").expect("valid regex"));
+/// The other explicit markers: "(required)", "this property is required when a user is
+/// created", "is a required value".
+static REQUIRED_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\(required\)|\bthis property is required when an? \w+ is created|\bis an? required (?:value|field)\b",
+    )
+    .expect("valid regex")
+});
 static NULLABLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(not\s+|non-?)?nullable\b").expect("valid regex"));
 static POSSIBLE_VALUES: LazyLock<Regex> = LazyLock::new(|| {
@@ -106,10 +115,25 @@ pub(crate) fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
         && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
-/// Whether a description says required (and not "not required").
+/// Whether a description marks the property required: a sentence that opens with "Required"
+/// and sets no condition ("Required.", "Required on create", "Required but not updated"),
+/// "(required)"; not a sentence that only uses the word ("Type of password that is required").
 pub fn says_required(text: &str) -> bool {
     contains_ignore_case(text, "required")
-        && REQUIRED.captures_iter(text).any(|c| c.get(1).is_none())
+        && (REQUIRED_MARKER.is_match(text)
+            || REQUIRED_SENTENCE
+                .captures_iter(text)
+                .any(|c| !sets_condition(&c[1])))
+}
+
+/// Whether the rest of a "Required..." sentence makes it conditional ("Required if type is
+/// weekly", "Required for users that will be assigned licenses").
+fn sets_condition(rest: &str) -> bool {
+    rest.split(|c: char| !c.is_ascii_alphabetic()).any(|word| {
+        ["if", "when", "for", "unless", "only"]
+            .iter()
+            .any(|condition| word.eq_ignore_ascii_case(condition))
+    })
 }
 
 /// `Some(false)` for "not nullable", `Some(true)` for "nullable", else `None`.
@@ -409,6 +433,34 @@ mod tests {
         assert_eq!(nullability("Not nullable."), Some(false));
         assert_eq!(nullability("Nullable."), Some(true));
         assert_eq!(nullability("Something."), None);
+    }
+
+    #[test]
+    fn only_an_explicit_marker_says_required() {
+        for marked in [
+            "Required. Title of the plan.",
+            "Display name for this policy. Required.",
+            "The vendor (for example, Microsoft). Required",
+            "Key. Not nullable. Required on create. Immutable.",
+            "The media configuration. (Required)",
+            "This property is required when a user is created.",
+            "The name of the user flow. This is a required value and is immutable.",
+            "Read-only. Required but not updated.",
+        ] {
+            assert!(says_required(marked), "{marked}");
+        }
+        for unmarked in [
+            "The **any** operator is required for filter expressions on multi-valued properties.",
+            "Type of password that is required. Possible values are: deviceDefault, required.",
+            "This property is only required if a relative query is specified.",
+            "Optional. Required when includeResourceData is true.",
+            "Required if type is weekly.",
+            "The number of times to repeat. Required and must be positive if type is numbered.",
+            "Minutes of inactivity before a password is required.",
+            "Not required.",
+        ] {
+            assert!(!says_required(unmarked), "{unmarked}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! comes back as a [`Miss`], and the misses are tallied afterwards in the model's order (so the
 //! first reference of each unresolved name is the same whatever the threads did).
 
+use super::prose::contains_ignore_case;
 use super::resources::qualify;
 use super::typeref::{TypeName, TypeRef, UNTYPED};
 use super::{TypeDef, Unresolved};
@@ -139,10 +140,27 @@ impl Resolver {
         self.by_page.get(page).and_then(|names| names.first())
     }
 
+    /// The type of the linked page `page` that a link named `name` means: the one of that
+    /// name, else one whose name holds it (`[message](chatmessage.md)` is a shortening of
+    /// `chatMessage`).
+    fn linked_type(&self, page: &str, name: &str) -> Option<&String> {
+        let names = self.by_page.get(page)?;
+        let short = last_segment(name);
+        names
+            .iter()
+            .find(|n| last_segment(n).eq_ignore_ascii_case(short))
+            .or_else(|| {
+                names
+                    .iter()
+                    .find(|n| contains_ignore_case(last_segment(n), short))
+            })
+    }
+
     /// Resolves a reference; returns the qualified name (or the Edm name), empty when the
-    /// reference names no type at all. A linked page that defines a type of the link's name
-    /// wins; then the name itself; then the linked page's own type. A reference that names
-    /// no defined type joins `misses` (`at` says where it is).
+    /// reference names no type at all. A linked page that defines a type of the link's name,
+    /// or one whose name holds the link's name, wins; then the name itself; then the linked
+    /// page's own type. A reference that names no defined type joins `misses` (`at` says
+    /// where it is).
     pub(super) fn resolve(
         &self,
         type_ref: &TypeRef,
@@ -158,14 +176,8 @@ impl Resolver {
                 if name.eq_ignore_ascii_case("json") {
                     return "microsoft.graph.Json".to_string();
                 }
-                if let Some(names) = target.as_ref().and_then(|t| self.by_page.get(t)) {
-                    let short = last_segment(name);
-                    if let Some(found) = names
-                        .iter()
-                        .find(|n| last_segment(n).eq_ignore_ascii_case(short))
-                    {
-                        return found.clone();
-                    }
+                if let Some(found) = target.as_ref().and_then(|t| self.linked_type(t, name)) {
+                    return found.clone();
                 }
                 if let Some(found) = self.lookup_in(name, namespace, version) {
                     return found;
@@ -285,6 +297,40 @@ mod tests {
         let link = named("IdentitySet collection", Some("resources/identityset.md"));
         let found = r.resolve(&link, "v1.0", "microsoft.graph", String::new, &mut misses);
         assert_eq!(found, "microsoft.graph.identitySet");
+        assert!(misses.is_empty());
+    }
+
+    #[test]
+    fn a_link_text_that_shortens_the_linked_pages_type_means_that_type() {
+        let r = resolver(
+            &[
+                ("microsoft.graph.message", "resources/message.md"),
+                ("microsoft.graph.chatMessage", "resources/chatmessage.md"),
+                (
+                    "microsoft.graph.participantInfo",
+                    "resources/participantinfo.md",
+                ),
+                (
+                    "microsoft.graph.invitationParticipantInfo",
+                    "resources/invitationparticipantinfo.md",
+                ),
+            ],
+            &[],
+        );
+        let mut misses = Vec::new();
+        let mut resolve = |text: &str, page: &str| {
+            let link = named(text, Some(page));
+            r.resolve(&link, "v1.0", "microsoft.graph", String::new, &mut misses)
+        };
+        assert_eq!(
+            resolve("message", "resources/chatmessage.md"),
+            "microsoft.graph.chatMessage"
+        );
+        // A text more specific than the linked page's type is a link to the wrong page.
+        assert_eq!(
+            resolve("invitationParticipantInfo", "resources/participantinfo.md"),
+            "microsoft.graph.invitationParticipantInfo"
+        );
         assert!(misses.is_empty());
     }
 

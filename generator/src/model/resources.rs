@@ -38,16 +38,37 @@ pub fn qualify(name: &str, namespace: &str) -> String {
     format!("{namespace}.{name}")
 }
 
-/// The page's description: the first prose paragraph after the title.
+/// The page's description: the first prose paragraph after the title that is neither the
+/// `Namespace:` line nor a note (`> **Note:**`, `> [!NOTE]`: any quoted paragraph).
 pub fn description(page: &Page) -> String {
     let title = page.headings.iter().position(|h| h.level == 1);
     page.paragraphs
         .iter()
-        .filter(|p| p.heading == title)
-        .map(|p| p.text.as_str())
-        .find(|t| !t.starts_with("Namespace:") && !t.starts_with("[!") && !t.is_empty())
+        .filter(|p| p.heading == title && !is_quoted(page, p.offset))
+        .map(|p| without_namespace_line(&p.text))
+        .find(|t| !t.starts_with("[!") && !t.is_empty())
         .unwrap_or_default()
         .to_string()
+}
+
+/// A paragraph without its leading `Namespace: x` line (the description may follow it with
+/// no blank line between).
+fn without_namespace_line(text: &str) -> &str {
+    match text.strip_prefix("Namespace:") {
+        Some(rest) => {
+            let rest = rest.trim_start();
+            let namespace = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            rest[namespace..].trim_start()
+        }
+        None => text,
+    }
+}
+
+/// Whether the line at byte `offset` of the page is in a block quote (starts with `>`).
+fn is_quoted(page: &Page, offset: usize) -> bool {
+    let offset = crate::page::floor_char_boundary(&page.text, offset.min(page.text.len()));
+    let line_start = page.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    page.text[line_start..].trim_start().starts_with('>')
 }
 
 /// A diagnostic at a byte offset of a page.
@@ -427,4 +448,23 @@ pub fn properties_from_table(
         });
     }
     properties
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_and_the_namespace_line_are_no_description() {
+        let text = "# mobileApp resource type\n\nNamespace: microsoft.graph\n\n> **Note:** The API requires an [active license](https://example.com).\n\n> [!IMPORTANT]\n> APIs under the /beta version are subject to change.\n\nAn abstract class containing the base properties.\n";
+        let page = crate::page::parse("resources/mobileapp.md", text.as_bytes());
+        assert_eq!(
+            description(&page),
+            "An abstract class containing the base properties."
+        );
+        let text =
+            "# contract resource type\n\nNamespace: microsoft.graph\nRepresents a partnership.\n";
+        let page = crate::page::parse("resources/contract.md", text.as_bytes());
+        assert_eq!(description(&page), "Represents a partnership.");
+    }
 }
