@@ -71,6 +71,7 @@ fn contradicts_documented_type(error: &str) -> bool {
         "is not a GUID",
         "is not an ISO 8601 duration",
         "expected a boolean",
+        "expected a number",
     ];
     let shapes = [
         "expected a sequence",
