@@ -607,47 +607,67 @@ fn break_base_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
         })
         .collect();
     // Types are visited in name order; the first type found on a cycle loses its base at once,
-    // which breaks the cycle for the types after it.
-    let mut cut = Vec::new();
+    // which breaks the cycle for the types after it. Each cycle is kept, first type first.
+    let mut cycles: Vec<Vec<usize>> = Vec::new();
     for start in 0..types.len() {
         let mut seen = HashSet::default();
         seen.insert(start);
+        let mut cycle = vec![start];
         let mut current = start;
         while let Some(next) = base_of[current] {
             if next == start {
-                cut.push(start);
                 base_of[start] = None;
+                cycles.push(cycle);
                 break;
             }
             if !seen.insert(next) {
                 break;
             }
+            cycle.push(next);
             current = next;
         }
     }
-    for &i in &cut {
-        types[i].base = None;
-    }
-    for i in cut {
-        let def = &types[i];
-        let (file, line) = def
-            .source
-            .rsplit_once(':')
-            .map_or((def.page.clone(), 1), |(f, l)| {
-                (f.to_string(), l.parse().unwrap_or(1))
+    for cycle in cycles {
+        let names: Vec<&str> = cycle
+            .iter()
+            .chain(cycle.first())
+            .map(|&i| types[i].name.rsplit('.').next().unwrap_or_default())
+            .collect();
+        let cut = names[0];
+        // Every type on the cycle is told, each where its page names its base: checking any
+        // one of their pages reports the cycle.
+        for &i in &cycle {
+            let def = &types[i];
+            let (file, source_line) = def
+                .source
+                .rsplit_once(':')
+                .map_or((def.page.clone(), 1), |(f, l)| {
+                    (f.to_string(), l.parse().unwrap_or(1))
+                });
+            let line = def
+                .base_text
+                .as_ref()
+                .map(|(_, l)| *l)
+                .or(def.base_annotation.as_ref().map(|(_, l)| *l))
+                .filter(|_| file == def.page)
+                .unwrap_or(source_line);
+            diagnostics.push(Diagnostic {
+                file,
+                line,
+                column: 1,
+                code: codes::BASE_TYPE_CYCLE,
+                severity: Severity::Error,
+                message: format!(
+                    "the base types of `{}` form a cycle ({}); the base of `{cut}` is ignored",
+                    names[cycle.iter().position(|&j| j == i).unwrap_or(0)],
+                    names.join(" → ")
+                ),
+                help: Some(
+                    "a type cannot inherit from itself, directly or through other types".into(),
+                ),
             });
-        diagnostics.push(Diagnostic {
-            file,
-            line,
-            column: 1,
-            code: codes::BASE_TYPE_CYCLE,
-            severity: Severity::Error,
-            message: format!(
-                "the base types of `{}` form a cycle; its base is ignored",
-                def.name
-            ),
-            help: Some("a type cannot inherit from itself, directly or through other types".into()),
-        });
+        }
+        types[cycle[0]].base = None;
     }
 }
 
@@ -833,6 +853,7 @@ mod tests {
             .filter(|d| d.code == codes::BASE_TYPE_CYCLE)
             .map(|d| (d.file.as_str(), d.line))
             .collect();
-        assert_eq!(cycles, [("resources/gadget.md", 1)]);
+        // At its "Inherits from" line.
+        assert_eq!(cycles, [("resources/gadget.md", 3)]);
     }
 }
