@@ -5,6 +5,7 @@ use super::context::PageCheck;
 use crate::codes;
 use crate::model::prose::ends_with_ignore_case;
 use crate::model::typeref::{resolve_link, TypeName, UNTYPED};
+use crate::model::url_match::decode;
 use crate::model::Property;
 use crate::page::table::Link;
 use foldhash::HashMap;
@@ -159,8 +160,9 @@ fn may_link_a_page(version: &str, target: &str) -> bool {
 /// The resolved path of a page link that leads to no page (or file) of the root; `None` when
 /// it leads somewhere or cannot be judged.
 fn missing_page(cx: &PageCheck, target: &str) -> Option<String> {
-    let normalised = if target.contains('\\') {
-        std::borrow::Cow::Owned(target.replace('\\', "/"))
+    // A browser reads `\` as `/` and `%2D` as `-`: so does the judge.
+    let normalised = if target.contains(['\\', '%']) {
+        std::borrow::Cow::Owned(decode(&target.replace('\\', "/")))
     } else {
         std::borrow::Cow::Borrowed(target)
     };
