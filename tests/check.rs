@@ -398,7 +398,7 @@ fn pages_checked_alone_get_the_findings_of_the_whole_root_and_only_they_are_held
             vec![(
                 first_use,
                 54,
-                "request name `get_widget` is used again at api/duplicate-example-name.md:52",
+                "request name `get_widget` is used again at api/duplicate-example-name.md:54",
             )]
         } else {
             Vec::new()

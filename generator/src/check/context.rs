@@ -3,6 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, LazyLineIndex, Severity};
 use crate::model::{ApiModel, Example, Operation, Property, TypeDef};
+use crate::page::annotation::Annotation;
 use crate::page::Page;
 use foldhash::{HashMap, HashSet};
 use std::borrow::Cow;
@@ -155,14 +156,31 @@ impl<'a> TypeIndexes<'a> {
     }
 }
 
-/// The names a page's request examples are annotated with, in page order, with the line of
-/// their annotation.
+/// The names a page's request examples are annotated with, in page order, each with the line
+/// it is written on (the annotation's line when it cannot be found in the text).
 fn request_names_of(page: &Page) -> Vec<(String, usize)> {
     page.annotations
         .iter()
         .filter(|a| a.block_type() == Some("request"))
-        .flat_map(|a| a.names().into_iter().map(|name| (name, a.line)))
+        .flat_map(|a| {
+            a.names().into_iter().map(move |name| {
+                let line = name_line(page, a, &name);
+                (name, line)
+            })
+        })
         .collect()
+}
+
+/// The line a request example's `name` is written on in its annotation (the annotation's
+/// first line when it cannot be found).
+pub fn name_line(page: &Page, annotation: &Annotation, name: &str) -> usize {
+    let from = annotation.offset.min(page.text.len());
+    page.text[from..]
+        .find(&format!("\"{name}\""))
+        .map_or(annotation.line, |at| {
+            annotation.line
+                + memchr::memchr_iter(b'\n', &page.text.as_bytes()[from..from + at]).count()
+        })
 }
 
 /// Where each request name is used, over all pages in path order.

@@ -1,7 +1,7 @@
 //! Example pairing: requests without responses, responses without requests, request names
 //! used twice across the docs root.
 
-use super::context::PageCheck;
+use super::context::{name_line, PageCheck};
 use crate::page::http::HttpBlock;
 use crate::page::Page;
 
@@ -152,7 +152,7 @@ pub fn check(cx: &mut PageCheck) {
                 + page.text[annotation.offset..]
                     .find(&format!("\"{name}\""))
                     .unwrap_or(0);
-            if first_page == page.path && first_line == annotation.line {
+            if first_page == page.path && first_line == name_line(page, annotation, &name) {
                 // The first use. A later use is reported where it is; one on a page not being
                 // checked is reported here, so that checking the page that brought the name
                 // in still tells of the clash.
