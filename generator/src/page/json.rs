@@ -72,7 +72,7 @@ impl JsonCheck {
 /// Checks that `text` is JSON (strict, or else lenient) without building its value: the same
 /// verdict as [`read`], for a fraction of the work.
 pub fn check(text: &str) -> JsonCheck {
-    if serde_json::from_str::<Skipped>(text).is_ok() {
+    if is_strict_json(text) {
         return JsonCheck::Strict;
     }
     // Rare: read again for the value-reader's wording of the problem ("trailing comma"),
@@ -84,6 +84,20 @@ pub fn check(text: &str) -> JsonCheck {
     match lenient::<IgnoredAny>(text, strict_error) {
         (Some(_), problem) => JsonCheck::Relaxed(problem),
         (None, problem) => JsonCheck::Invalid(problem),
+    }
+}
+
+/// Fewer opening brackets than this cannot nest as deep as serde_json's limit of 128 levels.
+const SHALLOW_BRACKETS: usize = 120;
+
+/// Whether `text` is strict JSON that serde_json would read as a value.
+fn is_strict_json(text: &str) -> bool {
+    // serde_json's own skipping (`IgnoredAny`) is the fastest verdict, but knows no depth
+    // limit: it is taken only when there are too few brackets to reach one.
+    if memchr::memchr2_iter(b'{', b'[', text.as_bytes()).count() < SHALLOW_BRACKETS {
+        serde_json::from_str::<IgnoredAny>(text).is_ok()
+    } else {
+        serde_json::from_str::<Skipped>(text).is_ok()
     }
 }
 
@@ -452,6 +466,17 @@ mod tests {
         let at_limit = format!("{}{}", "[".repeat(127), "]".repeat(127));
         assert_eq!(check(&at_limit), JsonCheck::Strict);
         assert_eq!(read(&at_limit).problem(), None);
+    }
+
+    #[test]
+    fn the_verdict_is_the_value_readers_at_every_depth() {
+        // Shallow payloads take serde_json's own skipping, deeper ones the depth-limited
+        // walk: both give the verdict reading the value gives.
+        for depth in 1..=140 {
+            let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+            let as_value = serde_json::from_str::<Value>(&text).is_ok();
+            assert_eq!(check(&text) == JsonCheck::Strict, as_value, "depth {depth}");
+        }
     }
 
     #[test]
