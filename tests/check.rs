@@ -200,6 +200,11 @@ const BROKEN: &[(&str, &str, usize)] = &[
     ("resources/broken-invalid-utf8.md", codes::INVALID_UTF8, 3),
     ("resources/broken-link.md", codes::BROKEN_LINK, 15),
     (
+        "resources/broken-link-in-heading.md",
+        codes::BROKEN_LINK,
+        42,
+    ),
+    (
         "resources/broken-payload-invalid-json.md",
         codes::PAYLOAD_UNREADABLE,
         58,

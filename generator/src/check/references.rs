@@ -64,6 +64,9 @@ pub fn check(cx: &mut PageCheck) {
         }
     }
     let mut verdicts = Verdicts::default();
+    for heading in &page.headings {
+        check_links(cx, heading.offset, &heading.links, &mut verdicts);
+    }
     for paragraph in &page.paragraphs {
         check_links(cx, paragraph.offset, &paragraph.links, &mut verdicts);
     }

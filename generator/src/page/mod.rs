@@ -27,6 +27,9 @@ pub struct Heading {
     pub level: u8,
     /// Plain text.
     pub text: String,
+    /// Links in order (a heading may link a page as a paragraph does).
+    #[serde(skip_serializing_if = "ThinVec::is_empty")]
+    pub links: ThinVec<Link>,
     /// Byte offset.
     pub offset: usize,
     /// 1-based line.

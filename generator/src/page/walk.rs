@@ -498,6 +498,7 @@ impl<'a> Walker<'a> {
         self.headings.push(Heading {
             level,
             text,
+            links,
             offset: start.start,
             line: self.line(start.start),
             h2: if level == 2 {
