@@ -27,6 +27,9 @@ pub struct Index<'a> {
     pub page_paths: HashSet<String>,
     /// Every folder holding a page, lower-cased.
     pub page_folders: HashSet<String>,
+    /// The first folder of each of [`Index::page_folders`] (`api`, `resources`): a path
+    /// under no other folder of the root holds no page.
+    pub top_folders: Vec<String>,
     /// Where each request name is used, over the whole root.
     pub request_names: HashMap<String, NameUses<'a>>,
     /// The text of every page of the root, by path.
@@ -175,12 +178,19 @@ fn request_names_of(page: &Page) -> Vec<(String, usize)> {
 /// first line when it cannot be found).
 pub fn name_line(page: &Page, annotation: &Annotation, name: &str) -> usize {
     let from = annotation.offset.min(page.text.len());
-    page.text[from..]
-        .find(&format!("\"{name}\""))
-        .map_or(annotation.line, |at| {
-            annotation.line
-                + memchr::memchr_iter(b'\n', &page.text.as_bytes()[from..from + at]).count()
-        })
+    find_quoted(&page.text[from..], name).map_or(annotation.line, |at| {
+        annotation.line + memchr::memchr_iter(b'\n', &page.text.as_bytes()[from..from + at]).count()
+    })
+}
+
+/// Where `"name"` first occurs in `text`: found from the quotes, with no searcher to set up for
+/// each of the root's request names.
+fn find_quoted(text: &str, name: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'"', bytes).find(|&at| {
+        let rest = &bytes[at + 1..];
+        rest.starts_with(name.as_bytes()) && rest.get(name.len()) == Some(&b'"')
+    })
 }
 
 /// Where each request name is used, over all pages in path order.
@@ -240,6 +250,17 @@ fn page_paths(pages: &[Page], outlines: &[PageOutline]) -> (HashSet<String>, Has
     (paths, folders)
 }
 
+/// The first folder of each folder, once each, in order.
+fn top_folders(folders: &HashSet<String>) -> Vec<String> {
+    let mut top: Vec<String> = folders
+        .iter()
+        .map(|f| f.split('/').next().unwrap_or(f).to_string())
+        .collect();
+    top.sort();
+    top.dedup();
+    top
+}
+
 impl<'a> Index<'a> {
     /// Indexes a model and the pages it was built from, each either whole (`pages`) or
     /// outlined (`outlines`).
@@ -278,6 +299,7 @@ impl<'a> Index<'a> {
             operations,
             examples,
             page_paths,
+            top_folders: top_folders(&page_folders),
             page_folders,
             texts: pages
                 .iter()

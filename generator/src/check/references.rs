@@ -164,11 +164,14 @@ fn may_link_a_page(version: &str, target: &str) -> bool {
 /// it leads somewhere or cannot be judged.
 fn missing_page(cx: &PageCheck, target: &str) -> Option<String> {
     // A browser reads `\` as `/` and `%2D` as `-`: so does the judge.
-    let normalised = if target.contains(['\\', '%']) {
+    let normalised = if memchr::memchr2(b'\\', b'%', target.as_bytes()).is_some() {
         std::borrow::Cow::Owned(decode(&target.replace('\\', "/")))
     } else {
         std::borrow::Cow::Borrowed(target)
     };
+    if leads_outside_page_folders(&cx.page.path, &normalised, &cx.index.top_folders) {
+        return None;
+    }
     let resolved = resolve_link(&cx.page.path, &normalised)?;
     // Only folders the root holds pages in can be judged (`../index.md` may live outside).
     let folder = resolved.rsplit_once('/').map_or("", |(dir, _)| dir);
@@ -177,6 +180,108 @@ fn missing_page(cx: &PageCheck, target: &str) -> Option<String> {
     (judged && !exists()).then_some(resolved)
 }
 
+/// Whether a relative target of the plain shape `../../dir/...` climbs to the root and enters
+/// a folder that is the first folder of no page folder (`../includes/snippets/x.md` from
+/// `api/a.md`): then it leads to no folder the root holds pages in, which is told without
+/// building its path. Include lines, which lead into the shared `includes` folder, have this
+/// shape; any other shape is left to the full resolution (`false`).
+fn leads_outside_page_folders(page: &str, target: &str, top_folders: &[String]) -> bool {
+    let mut rest = target;
+    let mut ups = 0;
+    while let Some(after) = rest.strip_prefix("../") {
+        rest = after;
+        ups += 1;
+    }
+    // A page path is short: counting its slashes byte by byte beats setting up a search.
+    let page_depth = page.bytes().filter(|&b| b == b'/').count();
+    // Only a climb to the root exactly makes `rest`'s first segment the path's first folder;
+    // a `.` or `..` further on could climb out of it again.
+    let dot_segment = memchr::memchr_iter(b'.', rest.as_bytes())
+        .any(|at| rest.as_bytes().get(at + 1) == Some(&b'/'));
+    if ups == 0 || ups != page_depth || dot_segment {
+        return false;
+    }
+    let Some((first, _)) = rest.split_once('/') else {
+        return false;
+    };
+    let end = memchr::memchr2(b'#', b'?', first.as_bytes()).unwrap_or(first.len());
+    let first = &first[..end];
+    !first.is_empty() && !top_folders.iter().any(|t| t.eq_ignore_ascii_case(first))
+}
+
 fn short(name: &str) -> &str {
     name.rsplit('.').next().unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOP: &[&str] = &["api", "resources"];
+
+    fn top() -> Vec<String> {
+        TOP.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn an_include_into_the_shared_includes_folder_leads_outside_the_page_folders() {
+        let top = top();
+        assert!(leads_outside_page_folders(
+            "api/user-get.md",
+            "../includes/snippets/csharp/get-user-csharp-snippets.md",
+            &top
+        ));
+        let versioned = vec!["v1.0".to_string()];
+        assert!(leads_outside_page_folders(
+            "v1.0/api/user-get.md",
+            "../../includes/permissions.md",
+            &versioned
+        ));
+    }
+
+    #[test]
+    fn any_other_shape_is_left_to_the_full_resolution() {
+        let top = top();
+        for (page, target) in [
+            ("api/user-get.md", "../resources/user.md"),
+            ("api/user-get.md", "../RESOURCES/user.md"),
+            ("api/user-get.md", "user-list.md"),
+            ("api/user-get.md", "../../outside.md"),
+            ("api/user-get.md", "../includes/../resources/user.md"),
+            ("api/user-get.md", "../index.md"),
+            ("v1.0/api/user-get.md", "../includes/x.md"),
+        ] {
+            assert!(!leads_outside_page_folders(page, target, &top), "{target}");
+        }
+    }
+
+    #[test]
+    fn what_it_rules_out_the_full_resolution_never_judges() {
+        let top = top();
+        let folders = ["api", "resources", "resources/more"];
+        let pages = ["api/a.md", "resources/b.md", "resources/more/c.md", "d.md"];
+        let targets = [
+            "../includes/x.md",
+            "../../includes/x.md",
+            "../api/x.md",
+            "../Resources/more/x.md",
+            "../x/y/z.md",
+            "../x#a/y.md",
+            "../x?b/y.md",
+            "../.hidden/y.md",
+            "../x/./y.md",
+            "../x/../api/y.md",
+        ];
+        for page in pages {
+            for target in targets {
+                if leads_outside_page_folders(page, target, &top) {
+                    let judged = resolve_link(page, target).is_some_and(|resolved| {
+                        let folder = resolved.rsplit_once('/').map_or("", |(dir, _)| dir);
+                        folders.contains(&folder)
+                    });
+                    assert!(!judged, "{page} -> {target}");
+                }
+            }
+        }
+    }
 }
