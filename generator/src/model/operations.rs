@@ -403,24 +403,19 @@ fn request_body(page: &Page, method: &str, diagnostics: &mut Vec<Diagnostic>) ->
             }
         }
     }
-    if let Some(type_ref) = representation.filter(|_| !no_body) {
+    // A linked type first. Else "a JSON representation for the iosCustomConfiguration
+    // object": named, not linked, so it counts, as a title's name does, only when it names a
+    // documented type.
+    let typed = representation
+        .map(|type_ref| (type_ref, false, collection))
+        .or_else(|| unlinked.map(|type_ref| (type_ref, true, false)));
+    if let Some((type_ref, guessed, collection)) = typed.filter(|_| !no_body) {
         return body(
             RequestBodyKind::Type,
             Some(type_ref),
             parameters,
-            false,
+            guessed,
             collection,
-        );
-    }
-    // "a JSON representation for the iosCustomConfiguration object": named, not linked, so
-    // it counts, as a title's name does, only when it names a documented type.
-    if let Some(type_ref) = unlinked.filter(|_| !no_body) {
-        return body(
-            RequestBodyKind::Type,
-            Some(type_ref),
-            parameters,
-            true,
-            false,
         );
     }
     if !parameters.is_empty() {
