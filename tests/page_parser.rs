@@ -470,3 +470,24 @@ fn a_line_counted_from_its_block_is_the_line_of_the_page() {
         }
     }
 }
+
+#[test]
+fn a_page_with_classic_mac_line_ends_is_read_line_by_line() {
+    // Bare `\r` line ends, as an old editor writes them: every piece keeps its own line.
+    let text = "---\rtitle: \"gizmo resource type\"\rdoc_type: resourcePageType\r---\r\r\
+                # gizmo resource type\r\rNamespace: microsoft.graph\r\r\
+                <!-- { \"blockType\": \"resource\", } -->\r\r## Properties\r";
+    let page = graph_docgen::page::parse("v1.0/resources/gizmo.md", text.as_bytes());
+    assert_eq!(page.title().map(|h| h.line), Some(6));
+    let properties = page.headings.iter().find(|h| h.text == "Properties");
+    assert_eq!(properties.map(|h| h.line), Some(12));
+    assert_eq!(page.doc_type(), Some("resourcePageType"));
+    let repaired = page
+        .diagnostics
+        .iter()
+        .find(|d| d.code == code::ANNOTATION_NOT_STRICT_JSON)
+        .expect("the trailing comma is reported");
+    assert_eq!(repaired.line, 10, "{repaired}");
+    // The text keeps its length: offsets into it are the file's.
+    assert_eq!(page.text.len(), text.len());
+}

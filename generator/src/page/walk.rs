@@ -79,6 +79,7 @@ pub fn parse_owned(path: &str, bytes: Vec<u8>) -> Page {
             )
         }
     };
+    let text = with_bare_carriage_returns_as_newlines(text);
     let markdown = without_tabs_in_table_lines(&text);
     let mut walker = Walker::new(path, markdown.as_deref().unwrap_or(&text));
     if let Some(valid_up_to) = utf8_error {
@@ -103,6 +104,26 @@ pub fn parse_owned(path: &str, bytes: Vec<u8>) -> Page {
     let mut page = walker.finish();
     page.text = text;
     page
+}
+
+/// A line that ends in a bare `\r` (a classic Mac line end) has it read as `\n`: the markdown
+/// parser takes either for a line end, but every line count here takes `\n` alone, so such a
+/// page would have every finding on its first line. One byte for one, so every offset is kept;
+/// CRLF line ends are left as they are.
+fn with_bare_carriage_returns_as_newlines(text: String) -> String {
+    let bytes = text.as_bytes();
+    let bare: Vec<usize> = memchr::memchr_iter(b'\r', bytes)
+        .filter(|&at| bytes.get(at + 1) != Some(&b'\n'))
+        .collect();
+    if bare.is_empty() {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for at in bare {
+        bytes[at] = b'\n';
+    }
+    // An ASCII byte replaced by another: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// A tab in a table's delimiter row (`| --- \t|`) makes the markdown parser drop the whole
