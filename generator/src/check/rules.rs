@@ -387,8 +387,8 @@ pub const RULES: &[Rule] = &[
         "broken-link",
         Error,
         "a relative link or include points to a page that does not exist",
-        "A relative `.md` link in the text or a table, or an `[!INCLUDE]` line, points to a \
-         file of the docs tree that does not exist: the reader follows a dead link, or the \
+        "A relative `.md` link in the text, a heading or a table, or an `[!INCLUDE]` line, points \
+         to a file of the docs tree that does not exist: the reader follows a dead link, or the \
          published page silently shows nothing where the include is. Targets in folders the \
          tree holds no pages in (other repositories, the snippet folders) are not judged.\n\n\
          Fix the link or include target.",
