@@ -167,20 +167,24 @@ fn request_names_of(page: &Page) -> Vec<(String, usize)> {
         .filter(|a| a.block_type() == Some("request"))
         .flat_map(|a| {
             a.names().into_iter().map(move |name| {
-                let line = name_line(page, a, &name);
+                let (_, line) = name_place(page, a, &name);
                 (name, line)
             })
         })
         .collect()
 }
 
-/// The line a request example's `name` is written on in its annotation (the annotation's
-/// first line when it cannot be found).
-pub fn name_line(page: &Page, annotation: &Annotation, name: &str) -> usize {
+/// Where a request example's `name` is written in its annotation: the page offset of its
+/// opening quote and its line (the annotation's start when it cannot be found).
+pub fn name_place(page: &Page, annotation: &Annotation, name: &str) -> (usize, usize) {
     let from = annotation.offset.min(page.text.len());
-    find_quoted(&page.text[from..], name).map_or(annotation.line, |at| {
-        annotation.line + memchr::memchr_iter(b'\n', &page.text.as_bytes()[from..from + at]).count()
-    })
+    match find_quoted(&page.text[from..], name) {
+        Some(at) => {
+            let newlines = memchr::memchr_iter(b'\n', &page.text.as_bytes()[from..from + at]);
+            (from + at, annotation.line + newlines.count())
+        }
+        None => (from, annotation.line),
+    }
 }
 
 /// Where `"name"` first occurs in `text`: found from the quotes, with no searcher to set up for

@@ -1,7 +1,7 @@
 //! Example pairing: requests without responses, responses without requests, request names
 //! used twice across the docs root.
 
-use super::context::{name_line, PageCheck};
+use super::context::{name_place, PageCheck};
 use crate::page::http::HttpBlock;
 use crate::page::Page;
 
@@ -148,11 +148,8 @@ pub fn check(cx: &mut PageCheck) {
                 continue;
             };
             let (first_page, first_line) = uses.first;
-            let offset = annotation.offset
-                + page.text[annotation.offset..]
-                    .find(&format!("\"{name}\""))
-                    .unwrap_or(0);
-            if first_page == page.path && first_line == name_line(page, annotation, &name) {
+            let (offset, line) = name_place(page, annotation, &name);
+            if first_page == page.path && first_line == line {
                 // The first use. A later use is reported where it is; one on a page not being
                 // checked is reported here, so that checking the page that brought the name
                 // in still tells of the clash.
