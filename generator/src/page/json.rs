@@ -87,14 +87,12 @@ pub fn check(text: &str) -> JsonCheck {
     }
 }
 
-/// Fewer opening brackets than this cannot nest as deep as serde_json's limit of 128 levels.
-const SHALLOW_BRACKETS: usize = 120;
-
 /// Whether `text` is strict JSON that serde_json would read as a value.
 fn is_strict_json(text: &str) -> bool {
     // serde_json's own skipping (`IgnoredAny`) is the fastest verdict, but knows no depth
-    // limit: it is taken only when there are too few brackets to reach one.
-    if memchr::memchr2_iter(b'{', b'[', text.as_bytes()).count() < SHALLOW_BRACKETS {
+    // limit: it is taken only when there are too few brackets to nest past [`MAX_DEPTH`],
+    // itself under serde_json's limit of 128 levels.
+    if !may_nest_past_max_depth(text) {
         serde_json::from_str::<IgnoredAny>(text).is_ok()
     } else {
         serde_json::from_str::<Skipped>(text).is_ok()
@@ -159,6 +157,12 @@ impl<'de> Visitor<'de> for SkippedVisitor {
 
 /// Nesting deeper than this is refused rather than risking the stack.
 pub const MAX_DEPTH: usize = 120;
+
+/// Whether `text` holds enough opening brackets to nest deeper than [`MAX_DEPTH`]: counting
+/// them is far cheaper than walking the text.
+fn may_nest_past_max_depth(text: &str) -> bool {
+    memchr::memchr2_iter(b'{', b'[', text.as_bytes()).count() > MAX_DEPTH
+}
 
 /// Reads `text` as JSON, strictly if possible, leniently otherwise.
 pub fn read(text: &str) -> JsonReading {
@@ -317,8 +321,7 @@ fn escape_raw_control_characters(text: &str) -> String {
 /// Refuses input nested deeper than [`MAX_DEPTH`] before the lenient reader, which recurses
 /// without a limit, sees it. Brackets in strings and comments do not count.
 fn too_deep(text: &str) -> Option<JsonProblem> {
-    // Too few opening brackets to nest that deep: counting them is far cheaper than walking.
-    if memchr::memchr2_iter(b'{', b'[', text.as_bytes()).count() <= MAX_DEPTH {
+    if !may_nest_past_max_depth(text) {
         return None;
     }
     let mut depth = 0usize;
