@@ -22,12 +22,7 @@ pub fn check(cx: &mut PageCheck) {
         properties.extend(def.properties.iter());
         if let Some(base) = &def.base {
             if index.find_type(def.version, base).is_none() {
-                let line = def
-                    .base_text
-                    .as_ref()
-                    .map(|(_, l)| *l)
-                    .or(def.base_annotation.as_ref().map(|(_, l)| *l))
-                    .unwrap_or(1);
+                let line = def.base_line().unwrap_or(1);
                 cx.at_line(
                     line,
                     codes::BASE_TYPE_MISSING,

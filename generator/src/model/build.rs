@@ -645,10 +645,7 @@ fn break_base_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
                     (f.to_string(), l.parse().unwrap_or(1))
                 });
             let line = def
-                .base_text
-                .as_ref()
-                .map(|(_, l)| *l)
-                .or(def.base_annotation.as_ref().map(|(_, l)| *l))
+                .base_line()
                 .filter(|_| file == def.page)
                 .unwrap_or(source_line);
             diagnostics.push(Diagnostic {

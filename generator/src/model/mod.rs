@@ -210,6 +210,17 @@ pub struct TypeDef {
     pub addressable: bool,
 }
 
+impl TypeDef {
+    /// The line where the type's page names its base: the "Inherits from" sentence, else the
+    /// annotation's `baseType`.
+    pub fn base_line(&self) -> Option<usize> {
+        self.base_text
+            .as_ref()
+            .map(|(_, line)| *line)
+            .or(self.base_annotation.as_ref().map(|(_, line)| *line))
+    }
+}
+
 fn member_names<S: Serializer>(members: &[EnumMember], s: S) -> Result<S::Ok, S::Error> {
     s.collect_seq(members.iter().map(|m| &m.name))
 }
