@@ -152,13 +152,23 @@ impl CheckRun {
     }
 }
 
+/// Compiles every pattern the pass and the rules use, so that no page waits for one.
+fn compile_patterns() {
+    crate::model::compile_patterns();
+    text::compile_patterns();
+    urls::compile_patterns();
+    values::compile_patterns();
+}
+
 /// Reads the docs root, builds its model and checks the pages under `paths` (all of the root
 /// when `paths` is empty). Paths outside the root are an error.
 pub fn run(root: &Path, paths: &[PathBuf], metadata: Option<Metadata>) -> Result<CheckRun, String> {
     let root_canonical = root
         .canonicalize()
         .map_err(|e| format!("cannot read the docs root `{}`: {e}", root.display()))?;
-    let (files, failed_files) = corpus::discover(&[root.to_path_buf()]);
+    // Finding the files keeps one core busy: the other compiles the patterns meanwhile.
+    let ((files, failed_files), ()) =
+        rayon::join(|| corpus::discover(&[root.to_path_buf()]), compile_patterns);
     // Pages are named from the folder above the version folder (see `corpus::naming_base`).
     let naming_base = corpus::naming_base(&root_canonical);
     let mut wanted = Vec::new();

@@ -6,6 +6,11 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static TODO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bTODO\b").expect("valid regex"));
+
+/// Compiles this module's patterns now, so that no page waits for them.
+pub(crate) fn compile_patterns() {
+    LazyLock::force(&TODO);
+}
 /// The substring search for `TODO`, set up once rather than on every page.
 static TODO_FINDER: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("TODO"));

@@ -170,6 +170,17 @@ static VERSION_SEGMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^https?://graph\.microsoft\.com/([^/?]+)").expect("valid regex")
 });
 
+/// Compiles this module's patterns now, so that no page waits for them.
+pub(crate) fn compile_patterns() {
+    LazyLock::force(&PLACEHOLDER);
+    LazyLock::force(&OPTIONAL_PART);
+    LazyLock::force(&DRIVE_ITEM);
+    LazyLock::force(&CAST_OR_COUNT);
+    LazyLock::force(&FUNCTION_ARGUMENTS);
+    LazyLock::force(&BARE_ARGUMENT);
+    LazyLock::force(&VERSION_SEGMENT);
+}
+
 /// Reports beta calls and the beta disclaimer on v1.0 pages.
 pub fn check_version(cx: &mut PageCheck) {
     let page = cx.page;

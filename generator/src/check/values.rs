@@ -55,6 +55,16 @@ static TYPE_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Compiles this module's patterns now, so that no page waits for them.
+pub(crate) fn compile_patterns() {
+    LazyLock::force(&DATE_TIME);
+    LazyLock::force(&DATE);
+    LazyLock::force(&TIME);
+    LazyLock::force(&DURATION);
+    LazyLock::force(&GUID);
+    LazyLock::force(&TYPE_PLACEHOLDER);
+}
+
 /// Whether the ASCII digits at `at` of `t` make a number in `low..=high`.
 fn digits_in_range(t: &str, at: std::ops::Range<usize>, low: u32, high: u32) -> bool {
     t.get(at)

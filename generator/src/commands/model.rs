@@ -1,7 +1,6 @@
 //! `graph-docgen model`: prints the API model of a docs tree.
 
 use super::{inputs_exist, to_stdout, EXIT_OK, EXIT_USAGE};
-use crate::corpus;
 use crate::coverage::{self, Coverage};
 use crate::csdl::Schema;
 use crate::diagnostics::Severity;
@@ -61,7 +60,7 @@ pub fn run(inputs: &[PathBuf], format: ModelFormat, metadata: Option<&PathBuf>) 
             return EXIT_USAGE;
         }
     };
-    let (files, failed) = corpus::discover(inputs);
+    let (files, failed) = model::discover_compiling_patterns(inputs);
     let model = model::build_from_files(&files, failed);
     let stems: HashSet<String> = files
         .iter()

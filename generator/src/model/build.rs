@@ -101,8 +101,26 @@ pub fn build(corpus: &Corpus) -> ApiModel {
 /// model needs (each page is dropped once extracted). Same result as
 /// `build(&corpus::load(roots))`, in less time and memory.
 pub fn build_from_roots(roots: &[PathBuf]) -> ApiModel {
-    let (files, failed) = corpus::discover(roots);
+    let (files, failed) = discover_compiling_patterns(roots);
     build_from_files(&files, failed)
+}
+
+/// Finds the pages under `roots`, as [`corpus::discover`] does, while another thread compiles
+/// the patterns that reading and extracting them use. Finding the files keeps one core busy
+/// and leaves the other idle; compiled on first use instead, each pattern would hold up the
+/// pages that wait for it.
+pub fn discover_compiling_patterns(
+    roots: &[PathBuf],
+) -> (Vec<corpus::PageFile>, Vec<FailedCorpusPage>) {
+    rayon::join(|| corpus::discover(roots), compile_patterns).0
+}
+
+/// Compiles every pattern that reading and extracting a page uses.
+pub(crate) fn compile_patterns() {
+    crate::page::compile_patterns();
+    super::prose::compile_patterns();
+    super::typeref::compile_patterns();
+    operations::compile_patterns();
 }
 
 /// Reads, parses and extracts every file in parallel, dropping each page and its facts on its

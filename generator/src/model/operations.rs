@@ -23,6 +23,13 @@ static UNLINKED_REPRESENTATION: LazyLock<Regex> = LazyLock::new(|| {
 static QUERY_OPTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\$[a-zA-Z]+").expect("valid regex"));
 
+/// Compiles this module's patterns now, so that no page waits for them.
+pub(crate) fn compile_patterns() {
+    LazyLock::force(&UNLINKED_PRIMITIVE);
+    LazyLock::force(&UNLINKED_REPRESENTATION);
+    LazyLock::force(&QUERY_OPTION);
+}
+
 /// Splits a request target into (path, query): host and version prefix removed, a leading
 /// `/` ensured, and the query split at the first `?` outside square brackets.
 pub fn split_target(target: &str) -> (String, Option<String>) {

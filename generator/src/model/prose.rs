@@ -32,6 +32,18 @@ static STATUS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Compiles this module's patterns now, so that no page waits for them.
+pub(crate) fn compile_patterns() {
+    LazyLock::force(&READ_ONLY);
+    LazyLock::force(&REQUIRED_SENTENCE);
+    LazyLock::force(&REQUIRED_MARKER);
+    LazyLock::force(&NULLABLE);
+    LazyLock::force(&POSSIBLE_VALUES);
+    LazyLock::force(&SENTENCE_END);
+    LazyLock::force(&PLAIN_VALUE);
+    LazyLock::force(&STATUS);
+}
+
 /// Whether a description says read-only.
 pub fn says_read_only(text: &str) -> bool {
     contains_ignore_case(text, "only") && READ_ONLY.is_match(text)

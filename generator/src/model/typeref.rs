@@ -97,6 +97,13 @@ static BROKEN_LINK: LazyLock<Regex> = LazyLock::new(|| {
 static LEADING_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([A-Za-z][A-Za-z0-9.]*)\b\s*(.*)$").expect("valid regex"));
 
+/// Compiles this module's patterns now, so that no page waits for them.
+pub(crate) fn compile_patterns() {
+    LazyLock::force(&COLLECTION_OF);
+    LazyLock::force(&BROKEN_LINK);
+    LazyLock::force(&LEADING_WORD);
+}
+
 /// Whether `text` is a plain or dotted identifier.
 pub fn is_identifier(text: &str) -> bool {
     !text.is_empty()

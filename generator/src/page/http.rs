@@ -82,6 +82,11 @@ static STATUS_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^HTTP(?:/(\d(?:\.\d)?))?\s+(\d{3})(?:\s+(.*?))?\s*$").expect("valid regex")
 });
 
+/// Compiles this module's patterns now, so that no page waits for them.
+pub(crate) fn compile_patterns() {
+    LazyLock::force(&STATUS_LINE);
+}
+
 /// The parts of a status line such as `HTTP/1.1 200 OK`.
 #[derive(Debug, PartialEq, Eq)]
 struct StatusLine<'a> {

@@ -20,6 +20,12 @@ use thin_vec::ThinVec;
 pub(crate) use walk::floor_char_boundary;
 pub use walk::{markdown_options, parse, parse_owned, split_front_matter};
 
+/// Compiles the patterns the page parser uses, so that no page waits for them.
+pub(crate) fn compile_patterns() {
+    walk::compile_patterns();
+    http::compile_patterns();
+}
+
 /// A heading that is part of the page's outline (tab markers are not).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Heading {

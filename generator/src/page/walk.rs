@@ -62,6 +62,11 @@ static COMMENT_CLOSE_FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder
 static FENCE_OPENER_WITH_INFO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^[ \t]{0,3}(```+|~~~+)[ \t]*[A-Za-z]").expect("valid regex"));
 
+/// Compiles this module's patterns now, so that no page waits for them.
+pub(crate) fn compile_patterns() {
+    LazyLock::force(&FENCE_OPENER_WITH_INFO);
+}
+
 /// Reads one page. Never fails: problems become diagnostics on the page.
 pub fn parse(path: &str, bytes: &[u8]) -> Page {
     parse_owned(path, bytes.to_vec())
