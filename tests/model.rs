@@ -152,6 +152,27 @@ fn responses_the_prose_leaves_out_come_from_the_response_examples() {
         .all(|r| r.documented_in == DocumentedIn::Prose && r.status != 200));
 }
 
+/// A page may go on past its operation, to the endpoints the operation's response leads to:
+/// an example response documents the operation only if its request addresses the operation.
+#[test]
+fn responses_to_other_endpoints_are_not_the_operations() {
+    use graph_docgen::model::DocumentedIn;
+    assert_eq!(
+        responses_of("responses-of-other-endpoints"),
+        [(200, None, DocumentedIn::Example)]
+    );
+    assert_eq!(
+        operation("responses-of-other-endpoints").responses[0].line,
+        46,
+        "the status line of the request to the template"
+    );
+    // Where no example URL matches a template, the examples still document the responses.
+    assert_eq!(
+        responses_of("response-from-example-off-template"),
+        [(200, None, DocumentedIn::Example)]
+    );
+}
+
 /// A Type cell that names no type gives `Edm.Untyped` (any value), with a diagnostic: every
 /// property of the model has a type.
 #[test]

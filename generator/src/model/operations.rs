@@ -3,8 +3,10 @@
 use super::prose;
 use super::resources::{description, first_type_link, properties_from_table};
 use super::typeref::{self, TypeName, TypeRef};
+use super::url_match::{self, PathTemplate, UrlDefect};
 use super::{
-    DocumentedIn, Example, Operation, Permission, RequestBodyKind, RequestTemplate, ResponseDoc,
+    DocumentedIn, Example, ExampleRequest, ExampleResponse, Operation, Permission, RequestBodyKind,
+    RequestTemplate, ResponseDoc,
 };
 use crate::diagnostics::Diagnostic;
 use crate::page::http::HttpBlock;
@@ -529,7 +531,7 @@ fn responses(page: &Page) -> Vec<ResponseDoc> {
 pub fn complete_responses(op: &mut Operation, examples: &[Example]) {
     let shown = examples.iter().filter_map(|e| e.response.as_deref());
     if op.responses.is_empty() {
-        for response in shown.clone() {
+        for response in responses_to_the_operation(op, examples) {
             if op.responses.iter().any(|r| r.status == response.status) {
                 continue;
             }
@@ -560,6 +562,73 @@ pub fn complete_responses(op: &mut Operation, examples: &[Example]) {
             }
         }
     }
+}
+
+/// The responses of the examples whose request addresses the operation: its method and URL
+/// match one of the operation's templates. A page may show requests to other endpoints too
+/// (`createUploadSession` goes on to upload the bytes to the URL it returns; a download is
+/// resumed at the file's own URL), and their responses are not the operation's: a request to
+/// another host, or with a method no template has, never counts. A response shown without a
+/// request of its own answers the request shown last before it. When no example's request
+/// matches a template (every example URL differs from the templates, say), the responses of
+/// the examples that may address the operation count.
+fn responses_to_the_operation<'e>(
+    op: &Operation,
+    examples: &'e [Example],
+) -> impl Iterator<Item = &'e ExampleResponse> {
+    let templates: Vec<(&str, PathTemplate)> = op
+        .templates
+        .iter()
+        .map(|t| (t.method.as_str(), url_match::parse_template(&t.path)))
+        .collect();
+    let addressed_by = |request: &ExampleRequest| {
+        if templates.is_empty() {
+            return Addressed::Unknown;
+        }
+        let url = match url_match::read_example_url(&request.url, op.version) {
+            Ok(url) => url,
+            Err(UrlDefect::OtherHost) => return Addressed::OtherEndpoint,
+            Err(_) => return Addressed::Unknown,
+        };
+        let templates = templates.iter().map(|(method, path)| (*method, path));
+        match url_match::best_match(&request.method, &url.path, templates) {
+            Ok(_) => Addressed::Operation,
+            Err(UrlDefect::MethodNotDocumented) => Addressed::OtherEndpoint,
+            Err(_) => Addressed::Unknown,
+        }
+    };
+    let mut last_request = Addressed::Unknown;
+    let addressed: Vec<Addressed> = examples
+        .iter()
+        .map(|e| {
+            if let Some(request) = e.request.as_deref() {
+                last_request = addressed_by(request);
+            }
+            last_request
+        })
+        .collect();
+    let any_matched = addressed.contains(&Addressed::Operation);
+    examples
+        .iter()
+        .zip(addressed)
+        .filter(move |(_, addressed)| match addressed {
+            Addressed::Operation => true,
+            Addressed::Unknown => !any_matched,
+            Addressed::OtherEndpoint => false,
+        })
+        .filter_map(|(e, _)| e.response.as_deref())
+}
+
+/// What an example request addresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Addressed {
+    /// The operation: a template matches it.
+    Operation,
+    /// Another endpoint: another host's, or one of a method no template has.
+    OtherEndpoint,
+    /// Perhaps the operation: a Graph URL of a documented method that no template matches
+    /// (the page is inconsistent), or no request shown yet.
+    Unknown,
 }
 
 /// "a String collection object", "a Stream in the response body": a primitive body the prose
