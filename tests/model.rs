@@ -152,6 +152,16 @@ fn responses_the_prose_leaves_out_come_from_the_response_examples() {
         .all(|r| r.documented_in == DocumentedIn::Prose && r.status != 200));
 }
 
+/// An operation's method is its templates' most common one; where two are as common, the
+/// examples decide. Each template keeps its own.
+#[test]
+fn of_templates_with_tied_methods_the_examples_choose_the_operations() {
+    let picture = operation("template-methods-tie");
+    assert_eq!(picture.method, "PUT");
+    let methods: Vec<&str> = picture.templates.iter().map(|t| t.method.as_str()).collect();
+    assert_eq!(methods, ["PATCH", "PUT"]);
+}
+
 /// A page may go on past its operation, to the endpoints the operation's response leads to:
 /// an example response documents the operation only if its request addresses the operation.
 #[test]

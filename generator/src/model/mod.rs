@@ -303,7 +303,8 @@ pub struct Operation {
     pub title: String,
     /// `v1.0` or `beta`.
     pub version: &'static str,
-    /// The method of the first template.
+    /// The method most templates have; of methods as common, the one the examples use most,
+    /// then the first (each template keeps its own).
     pub method: String,
     /// Every template path of the page (aliases included), each once, in page order.
     pub paths: Vec<String>,

@@ -173,6 +173,50 @@ fn parenthesised_segment(bytes: &[u8], start: usize) -> Option<(std::ops::Range<
     Some((name_start..close, end))
 }
 
+/// The operation's method: the one most of its templates have. Where methods tie (`PUT` and
+/// `PATCH` templates side by side), the one the page's example requests use most among them
+/// decides, then the order of the templates.
+fn operation_method(
+    page: &Page,
+    templates: &[RequestTemplate],
+    template_sections: &[usize],
+) -> String {
+    let Some(first) = templates.first() else {
+        return String::new();
+    };
+    if templates.iter().all(|t| t.method == first.method) {
+        return first.method.clone();
+    }
+    let mut methods: Vec<(&str, usize)> = Vec::new();
+    for t in templates {
+        match methods.iter_mut().find(|(m, _)| *m == t.method) {
+            Some((_, count)) => *count += 1,
+            None => methods.push((&t.method, 1)),
+        }
+    }
+    let most = methods.iter().map(|&(_, count)| count).max().unwrap_or(0);
+    methods.retain(|&(_, count)| count == most);
+    let example_requests = page
+        .blocks
+        .iter()
+        .filter(|b| !template_sections.iter().any(|&s| page.under(b.heading, s)))
+        .filter_map(|b| match &b.http {
+            Some(HttpBlock::Requests { requests, .. }) => Some(requests),
+            _ => None,
+        })
+        .flatten();
+    let mut used = vec![0usize; methods.len()];
+    for request in example_requests {
+        if let Some(i) = methods.iter().position(|&(m, _)| m == request.method) {
+            used[i] += 1;
+        }
+    }
+    // The first of the most used: `max_by_key` would keep the last.
+    let most_used = used.iter().copied().max().unwrap_or(0);
+    let chosen = used.iter().position(|&n| n == most_used).unwrap_or(0);
+    methods[chosen].0.to_string()
+}
+
 /// Paragraphs directly in the H2 section `h2` (not in its subsections).
 fn section_paragraphs(page: &Page, h2: usize) -> impl Iterator<Item = &Paragraph> {
     page.paragraphs
@@ -183,7 +227,8 @@ fn section_paragraphs(page: &Page, h2: usize) -> impl Iterator<Item = &Paragraph
 /// Reads an operation page.
 pub fn operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Operation {
     let mut templates = Vec::new();
-    for section in page.sections_starting("HTTP request") {
+    let template_sections = page.sections_starting("HTTP request");
+    for &section in &template_sections {
         for block in page
             .blocks
             .iter()
@@ -212,10 +257,7 @@ pub fn operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Operation {
     }
     let title = page.title();
     let (query_options, supports_odata_query) = query_options(page);
-    let method = templates
-        .first()
-        .map(|t| t.method.clone())
-        .unwrap_or_default();
+    let method = operation_method(page, &templates, &template_sections);
     let body = request_body(page, &method, diagnostics);
     Operation {
         name: page
