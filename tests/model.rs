@@ -72,6 +72,13 @@ fn a_clean_resource_gives_an_entity_with_typed_properties() {
     assert_eq!(members, ["active", "retired", "unknownFutureValue"]);
 }
 
+/// A type is abstract where its annotation says so, or where its description calls it so.
+#[test]
+fn a_type_the_description_calls_abstract_is_abstract() {
+    assert!(type_named("widgetRecipient").is_abstract);
+    assert!(!type_named("widget").is_abstract);
+}
+
 #[test]
 fn clean_pages_produce_no_diagnostics() {
     let dirty: Vec<_> = fixture_model()
@@ -158,7 +165,11 @@ fn responses_the_prose_leaves_out_come_from_the_response_examples() {
 fn of_templates_with_tied_methods_the_examples_choose_the_operations() {
     let picture = operation("template-methods-tie");
     assert_eq!(picture.method, "PUT");
-    let methods: Vec<&str> = picture.templates.iter().map(|t| t.method.as_str()).collect();
+    let methods: Vec<&str> = picture
+        .templates
+        .iter()
+        .map(|t| t.method.as_str())
+        .collect();
     assert_eq!(methods, ["PATCH", "PUT"]);
 }
 

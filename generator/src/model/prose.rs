@@ -32,6 +32,18 @@ static STATUS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// "This is an abstract type", "Abstract class that represents...", "represents an abstract
+/// base type", "This superclass is abstract": a sentence that calls the type it describes
+/// abstract.
+/// "derived from the [extension] abstract type" speaks of another type, and "an abstract
+/// definition" of no type at all.
+static CALLS_ITSELF_ABSTRACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b(?:an|is)\s+|^\s*|[.!]\s+)abstract\s+(?:[a-z]+\s+){0,2}?(?:type|class|superclass|entity)\b|\bis\s+abstract\b",
+    )
+    .expect("valid regex")
+});
+
 /// Compiles this module's patterns now, so that no page waits for them.
 pub(crate) fn compile_patterns() {
     LazyLock::force(&READ_ONLY);
@@ -42,6 +54,12 @@ pub(crate) fn compile_patterns() {
     LazyLock::force(&SENTENCE_END);
     LazyLock::force(&PLAIN_VALUE);
     LazyLock::force(&STATUS);
+    LazyLock::force(&CALLS_ITSELF_ABSTRACT);
+}
+
+/// Whether a type's description calls the type abstract.
+pub fn calls_itself_abstract(text: &str) -> bool {
+    contains_ignore_case(text, "abstract") && CALLS_ITSELF_ABSTRACT.is_match(text)
 }
 
 /// Whether a description says read-only.
@@ -315,6 +333,30 @@ fn status_at(text: &str, start: usize) -> Option<(Option<u16>, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_description_that_calls_its_type_abstract_is_told_from_one_that_names_another() {
+        for says_so in [
+            "This is an abstract type that will never be instantiated.",
+            "An abstract class containing the base properties for Intune mobile apps.",
+            "Abstract class that represents the different sets of users.",
+            "Abstract entity used to model the commonality between organization types.",
+            "Represents an abstract base type for policy types to inherit from.",
+            "An abstract resouce type used to represent a threat assessment request item.",
+            "Represents a recipient. This superclass is abstract and you cannot create it.",
+            "**organizationalBrandingProperties** is an abstract class which defines properties.",
+        ] {
+            assert!(calls_itself_abstract(says_so), "{says_so}");
+        }
+        for does_not in [
+            "An open extension, which is derived from the extension abstract type.",
+            "An abstract definition that will be used to create a print task.",
+            "Custom user flow attributes are an abstraction over schema extensions.",
+            "Represents a partnership.",
+        ] {
+            assert!(!calls_itself_abstract(does_not), "{does_not}");
+        }
+    }
 
     fn spans(text: &str) -> (String, Vec<CodeSpan>) {
         // Build plain text and spans from a `backticked` string.

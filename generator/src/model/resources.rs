@@ -152,8 +152,11 @@ pub fn resource_types(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Typ
                     .is_some_and(|c| c.links.iter().any(|l| l.target.contains("api/")))
             })
     });
-    let abstract_in_prose = prose::contains_ignore_case(&description, "abstract type")
-        || prose::contains_ignore_case(&description, "is abstract");
+    let abstract_in_prose = page
+        .paragraphs
+        .iter()
+        .filter(|p| p.heading == title_index)
+        .any(|p| prose::calls_itself_abstract(&p.text));
     for (index, (name, annotation, line)) in definitions.into_iter().enumerate() {
         let mut properties = Vec::new();
         if index == 0 {
