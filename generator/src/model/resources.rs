@@ -64,6 +64,23 @@ fn without_namespace_line(text: &str) -> &str {
     }
 }
 
+/// An annotation that spells the type all in lower case (`microsoft.graph.orgcontact`) has
+/// lost the camel case its title keeps (`orgContact resource type`): the title's casing is
+/// taken. A title in sentence case (`Drive resource type`) is no camel case, and leaves the
+/// name as it is.
+fn with_the_titles_casing(qualified: &mut String, title_name: &str) {
+    let name_start = qualified.rfind('.').map_or(0, |dot| dot + 1);
+    let name = &qualified[name_start..];
+    let camel_case = title_name.starts_with(|c: char| c.is_ascii_lowercase())
+        && title_name.bytes().any(|b| b.is_ascii_uppercase());
+    let lost_its_casing = camel_case
+        && !name.bytes().any(|b| b.is_ascii_uppercase())
+        && name.eq_ignore_ascii_case(title_name);
+    if lost_its_casing {
+        qualified.replace_range(name_start.., title_name);
+    }
+}
+
 /// Whether the line at byte `offset` of the page is in a block quote (starts with `>`).
 fn is_quoted(page: &Page, offset: usize) -> bool {
     let offset = crate::page::floor_char_boundary(&page.text, offset.min(page.text.len()));
@@ -125,6 +142,9 @@ pub fn resource_types(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Typ
     } else if page.path.contains("resources/") {
         // The page's main type is sourced at its title.
         definitions[0].2 = title_line;
+        if let Some(title_name) = &title_name {
+            with_the_titles_casing(&mut definitions[0].0, title_name);
+        }
     }
     let description = description(page);
     // Only the description under the title says what the type inherits; property rows say
@@ -456,6 +476,32 @@ pub fn properties_from_table(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn main_type_name(title: &str, annotated: &str) -> String {
+        let text = format!(
+            "# {title} resource type\n\nNamespace: microsoft.graph\n\n## JSON representation\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"{annotated}\" }} -->\n\n```json\n{{ \"id\": \"String\" }}\n```\n"
+        );
+        let page = crate::page::parse("resources/x.md", text.as_bytes());
+        let types = resource_types(&page, &mut Vec::new());
+        types[0].name.clone()
+    }
+
+    #[test]
+    fn an_annotation_in_lower_case_takes_the_camel_case_of_the_title() {
+        assert_eq!(
+            main_type_name("orgContact", "microsoft.graph.orgcontact"),
+            "microsoft.graph.orgContact"
+        );
+        // A title in sentence case is no camel case; an annotation with capitals keeps them.
+        assert_eq!(
+            main_type_name("Drive", "microsoft.graph.drive"),
+            "microsoft.graph.drive"
+        );
+        assert_eq!(
+            main_type_name("orgContact", "microsoft.graph.OrgContact"),
+            "microsoft.graph.OrgContact"
+        );
+    }
 
     #[test]
     fn notes_and_the_namespace_line_are_no_description() {
