@@ -86,6 +86,11 @@ const BROKEN: &[(&str, &str, usize)] = &[
         74,
     ),
     (
+        "api/broken-odata-type-case-differs.md",
+        codes::ODATA_TYPE_CASE_DIFFERS,
+        74,
+    ),
+    (
         "api/broken-placeholder-value.md",
         codes::PLACEHOLDER_VALUE,
         76,

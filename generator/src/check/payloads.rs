@@ -348,6 +348,7 @@ impl Walker {
             d.help = near.map(|n| format!("did you mean `#{n}`?"));
             return None;
         };
+        report_other_case(cx, at, name, found, "`@odata.type`");
         if let Expected::Type(declared) = expected {
             // A sibling type the page itself links to ("an ipNamedLocation or a
             // countryNamedLocation object") is one the page allows here.
@@ -725,13 +726,14 @@ fn check_annotation_types(cx: &mut PageCheck) {
             .filter(|p| p.eq_ignore_ascii_case("collection("))
             .map_or(inner, |_| inner[11..].trim_end_matches(')'));
         let name = inner.trim_start_matches('#');
-        if primitive(name).is_some()
-            || !name.to_ascii_lowercase().starts_with("microsoft.graph.")
-            || cx.index.find_type(page.version, name).is_some()
-        {
+        if primitive(name).is_some() || !name.to_ascii_lowercase().starts_with("microsoft.graph.") {
             continue;
         }
         let offset = a.offset + page.text[a.offset..].find(name).unwrap_or(0);
+        if let Some(found) = cx.index.find_type(page.version, name) {
+            report_other_case(cx, offset, name, found, "the annotation's `@odata.type`");
+            continue;
+        }
         let near = did_you_mean(name, cx.index.model.types.iter().map(|t| t.name.as_str()));
         let d = cx.at(
             offset,
@@ -739,5 +741,29 @@ fn check_annotation_types(cx: &mut PageCheck) {
             format!("the annotation's `@odata.type` names `{name}`, which no page defines"),
         );
         d.help = near.map(|n| format!("did you mean `{n}`?"));
+    }
+}
+
+/// Reports `name` (as written at page offset `at`) when it names `found` in another case.
+fn report_other_case(
+    cx: &mut PageCheck<'_, '_>,
+    at: usize,
+    name: &str,
+    found: &TypeDef,
+    what: &str,
+) {
+    if found.name != name && found.name.eq_ignore_ascii_case(name) {
+        let d = cx.at(
+            at,
+            codes::ODATA_TYPE_CASE_DIFFERS,
+            format!(
+                "{what} names `{name}`, which its page spells `{}`",
+                found.name
+            ),
+        );
+        d.help = Some(format!(
+            "write `{}`: type names are case-sensitive",
+            found.name
+        ));
     }
 }

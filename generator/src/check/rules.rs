@@ -347,6 +347,16 @@ pub const RULES: &[Rule] = &[
          name, or the declared type.",
     ),
     rule(
+        codes::ODATA_TYPE_CASE_DIFFERS,
+        "odata-type-case-differs",
+        Warning,
+        "`@odata.type` spells a type's name in another case than its page",
+        "An `@odata.type` in an example or annotation names a documented type, but not as the \
+         type's page spells it (`microsoft.graph.orgcontact` for `orgContact`). OData type \
+         names are case-sensitive: a client that dispatches on `@odata.type` does not \
+         recognise the value.\n\nSpell the name as the type's page does.",
+    ),
+    rule(
         codes::REPRESENTATION_EXTRA_PROPERTY,
         "representation-extra-property",
         Warning,
