@@ -68,6 +68,7 @@ fn extract(page: &Page) -> PageFacts {
         &mut diagnostics,
     );
     if let Some(op) = operation.as_deref_mut() {
+        operations::settle_method(op, &examples);
         operations::complete_responses(op, &examples);
     }
     PageFacts {

@@ -1,6 +1,7 @@
 //! The API model: the types, operations and examples the pages document, resolved across
 //! pages. Everything downstream (bindings, route stubs, the checker) reads this.
 
+mod addressing;
 mod build;
 mod classify;
 mod enums;
@@ -303,8 +304,8 @@ pub struct Operation {
     pub title: String,
     /// `v1.0` or `beta`.
     pub version: &'static str,
-    /// The method most templates have; of methods as common, the one the examples use most,
-    /// then the first (each template keeps its own).
+    /// The method most templates have; of methods as common, the one the examples that
+    /// address the operation use most, then the first (each template keeps its own).
     pub method: String,
     /// Every template path of the page (aliases included), each once, in page order.
     pub paths: Vec<String>,

@@ -1,12 +1,11 @@
 //! Operation pages: request templates, parameters, body, responses, permissions.
 
+use super::addressing;
 use super::prose;
 use super::resources::{description, first_type_link, properties_from_table};
 use super::typeref::{self, TypeName, TypeRef};
-use super::url_match::{self, PathTemplate, UrlDefect};
 use super::{
-    DocumentedIn, Example, ExampleRequest, ExampleResponse, Operation, Permission, RequestBodyKind,
-    RequestTemplate, ResponseDoc,
+    DocumentedIn, Example, Operation, Permission, RequestBodyKind, RequestTemplate, ResponseDoc,
 };
 use crate::diagnostics::Diagnostic;
 use crate::page::http::HttpBlock;
@@ -173,20 +172,9 @@ fn parenthesised_segment(bytes: &[u8], start: usize) -> Option<(std::ops::Range<
     Some((name_start..close, end))
 }
 
-/// The operation's method: the one most of its templates have. Where methods tie (`PUT` and
-/// `PATCH` templates side by side), the one the page's example requests use most among them
-/// decides, then the order of the templates.
-fn operation_method(
-    page: &Page,
-    templates: &[RequestTemplate],
-    template_sections: &[usize],
-) -> String {
-    let Some(first) = templates.first() else {
-        return String::new();
-    };
-    if templates.iter().all(|t| t.method == first.method) {
-        return first.method.clone();
-    }
+/// The methods most of the templates have, in template order: one, unless methods tie
+/// (`PUT` and `PATCH` templates side by side).
+fn most_common_methods(templates: &[RequestTemplate]) -> Vec<&str> {
     let mut methods: Vec<(&str, usize)> = Vec::new();
     for t in templates {
         match methods.iter_mut().find(|(m, _)| *m == t.method) {
@@ -195,26 +183,37 @@ fn operation_method(
         }
     }
     let most = methods.iter().map(|&(_, count)| count).max().unwrap_or(0);
-    methods.retain(|&(_, count)| count == most);
-    let example_requests = page
-        .blocks
-        .iter()
-        .filter(|b| !template_sections.iter().any(|&s| page.under(b.heading, s)))
-        .filter_map(|b| match &b.http {
-            Some(HttpBlock::Requests { requests, .. }) => Some(requests),
-            _ => None,
-        })
-        .flatten();
-    let mut used = vec![0usize; methods.len()];
-    for request in example_requests {
-        if let Some(i) = methods.iter().position(|&(m, _)| m == request.method) {
+    methods
+        .into_iter()
+        .filter(|&(_, count)| count == most)
+        .map(|(method, _)| method)
+        .collect()
+}
+
+/// Where the templates' methods tie, the one the examples that address the operation use
+/// most decides, then the order of the templates (see [`operation`], which takes the first).
+pub fn settle_method(op: &mut Operation, examples: &[Example]) {
+    let tied = most_common_methods(&op.templates);
+    if tied.len() < 2 {
+        return;
+    }
+    let addressed = addressing::addressing(op, examples);
+    let mut used = vec![0usize; tied.len()];
+    for (example, addressed) in examples.iter().zip(addressed) {
+        let Some(request) = example.request.as_deref() else {
+            continue;
+        };
+        if addressed != addressing::Addressed::Operation {
+            continue;
+        }
+        if let Some(i) = tied.iter().position(|m| *m == request.method) {
             used[i] += 1;
         }
     }
     // The first of the most used: `max_by_key` would keep the last.
     let most_used = used.iter().copied().max().unwrap_or(0);
     let chosen = used.iter().position(|&n| n == most_used).unwrap_or(0);
-    methods[chosen].0.to_string()
+    op.method = tied[chosen].to_string();
 }
 
 /// Paragraphs directly in the H2 section `h2` (not in its subsections).
@@ -227,8 +226,7 @@ fn section_paragraphs(page: &Page, h2: usize) -> impl Iterator<Item = &Paragraph
 /// Reads an operation page.
 pub fn operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Operation {
     let mut templates = Vec::new();
-    let template_sections = page.sections_starting("HTTP request");
-    for &section in &template_sections {
+    for section in page.sections_starting("HTTP request") {
         for block in page
             .blocks
             .iter()
@@ -257,7 +255,11 @@ pub fn operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Operation {
     }
     let title = page.title();
     let (query_options, supports_odata_query) = query_options(page);
-    let method = operation_method(page, &templates, &template_sections);
+    // The method most templates have; `settle_method` settles a tie once the examples are read.
+    let method = most_common_methods(&templates)
+        .first()
+        .map(|m| m.to_string())
+        .unwrap_or_default();
     let body = request_body(page, &method, diagnostics);
     Operation {
         name: page
@@ -565,15 +567,20 @@ fn responses(page: &Page) -> Vec<ResponseDoc> {
 }
 
 /// Completes the responses the Response section documents with what the page's response
-/// examples show. When the section states no status, each status the examples return is
+/// examples show, counting only the examples that address the operation (see
+/// [`addressing`]). When the section states no status, each status those examples return is
 /// documented by them (in page order, once each). A body status (200, 201) whose sentence
-/// names no type takes the `@odata.type` the response examples with that status name, when
-/// they all name the same; the name is resolved as the examples' own are (see
+/// names no type takes the `@odata.type` those examples with that status name, when they all
+/// name the same; the name is resolved as the examples' own are (see
 /// `build::resolve_operation`).
 pub fn complete_responses(op: &mut Operation, examples: &[Example]) {
-    let shown = examples.iter().filter_map(|e| e.response.as_deref());
+    let untyped_body = |r: &ResponseDoc| r.type_ref.is_none() && matches!(r.status, 200 | 201);
+    if !op.responses.is_empty() && !op.responses.iter().any(untyped_body) {
+        return;
+    }
+    let shown = addressing::responses_to_the_operation(op, examples);
     if op.responses.is_empty() {
-        for response in responses_to_the_operation(op, examples) {
+        for response in &shown {
             if op.responses.iter().any(|r| r.status == response.status) {
                 continue;
             }
@@ -587,12 +594,9 @@ pub fn complete_responses(op: &mut Operation, examples: &[Example]) {
             });
         }
     }
-    for doc in &mut op.responses {
-        if doc.type_ref.is_some() || !matches!(doc.status, 200 | 201) {
-            continue;
-        }
+    for doc in op.responses.iter_mut().filter(|r| untyped_body(r)) {
         let mut annotated = shown
-            .clone()
+            .iter()
             .filter(|r| r.status == doc.status && r.odata_type.is_some())
             .map(|r| (&r.odata_type, r.is_collection));
         // Examples that name different types (derived types of the one documented, say
@@ -606,79 +610,11 @@ pub fn complete_responses(op: &mut Operation, examples: &[Example]) {
     }
 }
 
-/// The responses of the examples whose request addresses the operation: its method and URL
-/// match one of the operation's templates. A page may show requests to other endpoints too
-/// (`createUploadSession` goes on to upload the bytes to the URL it returns; a download is
-/// resumed at the file's own URL), and their responses are not the operation's: a request to
-/// another host, or with a method no template has, never counts. A response shown without a
-/// request of its own answers the request shown last before it. When no example's request
-/// matches a template (every example URL differs from the templates, say), the responses of
-/// the examples that may address the operation count.
-fn responses_to_the_operation<'e>(
-    op: &Operation,
-    examples: &'e [Example],
-) -> impl Iterator<Item = &'e ExampleResponse> {
-    let templates: Vec<(&str, PathTemplate)> = op
-        .templates
-        .iter()
-        .map(|t| (t.method.as_str(), url_match::parse_template(&t.path)))
-        .collect();
-    let addressed_by = |request: &ExampleRequest| {
-        if templates.is_empty() {
-            return Addressed::Unknown;
-        }
-        let url = match url_match::read_example_url(&request.url, op.version) {
-            Ok(url) => url,
-            Err(UrlDefect::OtherHost) => return Addressed::OtherEndpoint,
-            Err(_) => return Addressed::Unknown,
-        };
-        let templates = templates.iter().map(|(method, path)| (*method, path));
-        match url_match::best_match(&request.method, &url.path, templates) {
-            Ok(_) => Addressed::Operation,
-            Err(UrlDefect::MethodNotDocumented) => Addressed::OtherEndpoint,
-            Err(_) => Addressed::Unknown,
-        }
-    };
-    let mut last_request = Addressed::Unknown;
-    let addressed: Vec<Addressed> = examples
-        .iter()
-        .map(|e| {
-            if let Some(request) = e.request.as_deref() {
-                last_request = addressed_by(request);
-            }
-            last_request
-        })
-        .collect();
-    let any_matched = addressed.contains(&Addressed::Operation);
-    examples
-        .iter()
-        .zip(addressed)
-        .filter(move |(_, addressed)| match addressed {
-            Addressed::Operation => true,
-            Addressed::Unknown => !any_matched,
-            Addressed::OtherEndpoint => false,
-        })
-        .filter_map(|(e, _)| e.response.as_deref())
-}
-
-/// What an example request addresses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Addressed {
-    /// The operation: a template matches it.
-    Operation,
-    /// Another endpoint: another host's, or one of a method no template has.
-    OtherEndpoint,
-    /// Perhaps the operation: a Graph URL of a documented method that no template matches
-    /// (the page is inconsistent), or no request shown yet.
-    Unknown,
-}
-
 /// "a String collection object", "a Stream in the response body": a primitive body the prose
 /// names without a link.
 fn unlinked_primitive(text: &str) -> Option<TypeRef> {
-    // The regex costs more to build than the whole model spends here otherwise: it is built
-    // and run only for text that names a primitive. `(?i)s` also matches `ſ`, so the test
-    // looks for `tring` and `tream`.
+    // The regex is run only for text that names a primitive: it costs more than the rest of
+    // this function. `(?i)s` also matches `ſ`, so the test looks for `tring` and `tream`.
     let names_primitive = [
         "tring", "boolean", "int32", "int64", "double", "tream", "binary", "guid",
     ]

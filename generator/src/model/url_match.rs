@@ -348,6 +348,30 @@ pub fn best_match<'t>(
     }
 }
 
+/// Whether `path` matches a template once its trailing OData segments (`/$count`, a cast
+/// such as `/microsoft.graph.group`) are taken off: OData allows them after any collection or
+/// entity the templates address.
+pub fn matches_after_odata_suffix(
+    method: &str,
+    path: &str,
+    templates: &[(&str, &PathTemplate)],
+) -> bool {
+    let mut path = path;
+    for _ in 0..2 {
+        let Some((rest, last)) = path.rsplit_once('/') else {
+            return false;
+        };
+        if !(last.eq_ignore_ascii_case("$count") || last.starts_with("microsoft.graph.")) {
+            return false;
+        }
+        path = rest;
+        if best_match(method, path, templates.iter().copied()).is_ok() {
+            return true;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

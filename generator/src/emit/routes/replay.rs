@@ -4,7 +4,9 @@
 //! cannot be replayed is a docs defect, recorded with its kind and place.
 
 use super::plan::{BodyPlan, OperationPlan, ResponsePlan, RoutePlan};
-use crate::model::url_match::{argument, best_match, read_example_url, PathTemplate};
+use crate::model::url_match::{
+    argument, best_match, matches_after_odata_suffix, read_example_url, PathTemplate,
+};
 use crate::model::{ApiModel, DocumentedIn, Example, ExampleResponse, Payload};
 use crate::page::json::JsonCheck;
 use serde::Serialize;
@@ -156,7 +158,7 @@ fn case(
         .map(|s| (s.template.method.as_str(), &s.path))
         .collect();
     let matched = best_match(&request.method, &url.path, templates.iter().copied());
-    if matched.is_err() && odata_suffix_matches(&request.method, &url.path, &templates) {
+    if matched.is_err() && matches_after_odata_suffix(&request.method, &url.path, &templates) {
         return Err((
             "odata-suffix-not-templated",
             format!(
@@ -248,25 +250,6 @@ fn case(
             }
         }),
     })
-}
-
-/// Whether `path` matches a template once its trailing OData segments (`/$count`, a cast
-/// such as `/microsoft.graph.group`) are taken off.
-fn odata_suffix_matches(method: &str, path: &str, templates: &[(&str, &PathTemplate)]) -> bool {
-    let mut path = path;
-    for _ in 0..2 {
-        let Some((rest, last)) = path.rsplit_once('/') else {
-            return false;
-        };
-        if !(last.eq_ignore_ascii_case("$count") || last.starts_with("microsoft.graph.")) {
-            return false;
-        }
-        path = rest;
-        if best_match(method, path, templates.iter().copied()).is_ok() {
-            return true;
-        }
-    }
-    false
 }
 
 /// Whether the example's annotation names another type than the page documents for the
