@@ -32,14 +32,16 @@ static STATUS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// "This is an abstract type", "Abstract class that represents...", "represents an abstract
-/// base type", "This superclass is abstract": a sentence that calls the type it describes
-/// abstract.
-/// "derived from the [extension] abstract type" speaks of another type, and "an abstract
-/// definition" of no type at all.
+/// A sentence that calls the type it describes abstract: "This is an abstract type", "It is
+/// an abstract type", "An abstract class containing...", "Abstract entity used to...",
+/// "Represents an abstract base type", "The baseItem resource is an abstract resource", "This
+/// superclass is abstract". The words "abstract type" (class, resource...) must open the
+/// sentence, or follow its subject of at most three words and "is" or "represents": a
+/// sentence about another type ("derived from the extension abstract type", "Inherits from
+/// baseItem, which is abstract") does not count, nor "an abstract definition".
 static CALLS_ITSELF_ABSTRACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\b(?:an|is)\s+|^\s*|[.!]\s+)abstract\s+(?:[a-z]+\s+){0,2}?(?:type|class|superclass|entity)\b|\bis\s+abstract\b",
+        r"(?i)(?:^|[.!?]\s+)(?:(?:[\w*]+\s+){0,3}?(?:is|represents)\s+)?(?:an\s+)?abstract\s+(?:[a-z]+\s+){0,2}?(?:type|class|superclass|entity|resource)\b|(?:^|[.!?]\s+)(?:[\w*]+\s+){1,3}?is\s+abstract\b",
     )
     .expect("valid regex")
 });
@@ -344,12 +346,16 @@ mod tests {
             "Represents an abstract base type for policy types to inherit from.",
             "An abstract resouce type used to represent a threat assessment request item.",
             "Represents a recipient. This superclass is abstract and you cannot create it.",
-            "**organizationalBrandingProperties** is an abstract class which defines properties.",
+            "Branding is a property. organizationalBrandingProperties is an abstract class.",
+            "Represents a review. It is an abstract type that is inherited by two types.",
+            "The baseItem resource is an abstract resource that contains common properties.",
         ] {
             assert!(calls_itself_abstract(says_so), "{says_so}");
         }
         for does_not in [
             "An open extension, which is derived from the extension abstract type.",
+            "An open extension, which is derived from an abstract type.",
+            "Inherits from baseItem, which is abstract.",
             "An abstract definition that will be used to create a print task.",
             "Custom user flow attributes are an abstraction over schema extensions.",
             "Represents a partnership.",

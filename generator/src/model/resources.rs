@@ -172,6 +172,8 @@ pub fn resource_types(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Typ
                     .is_some_and(|c| c.links.iter().any(|l| l.target.contains("api/")))
             })
     });
+    // Any paragraph under the title, notes included ("> organizationalBrandingProperties is an
+    // abstract class"), may say that the page's own type is abstract.
     let abstract_in_prose = page
         .paragraphs
         .iter()
@@ -219,7 +221,7 @@ pub fn resource_types(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Typ
             .map(str::to_string);
         let is_abstract = annotation.is_some_and(|a| {
             a.flag("abstract").unwrap_or(false) || a.flag("isAbstract").unwrap_or(false)
-        }) || abstract_in_prose;
+        }) || (index == 0 && abstract_in_prose);
         types.push(TypeDef {
             name,
             kind: TypeKind::Complex,
