@@ -72,7 +72,7 @@ pub const ENUM_VALUE_UNKNOWN: &str = "GD1403";
 pub const ODATA_TYPE_UNKNOWN: &str = "GD1501";
 /// `@odata.type` names a type that does not derive from the declared type.
 pub const ODATA_TYPE_NOT_DERIVED: &str = "GD1502";
-/// `@odata.type` spells a type's name in another case than its page.
+/// `@odata.type` spells a documented type's name in another case.
 pub const ODATA_TYPE_CASE_DIFFERS: &str = "GD1503";
 /// The JSON representation lists a property the table lacks.
 pub const REPRESENTATION_EXTRA_PROPERTY: &str = "GD1601";

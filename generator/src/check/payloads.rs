@@ -348,7 +348,7 @@ impl Walker {
             d.help = near.map(|n| format!("did you mean `#{n}`?"));
             return None;
         };
-        report_other_case(cx, at, name, found, "`@odata.type`");
+        report_other_case(cx, at, ("#", name), found, "`@odata.type`");
         if let Expected::Type(declared) = expected {
             // A sibling type the page itself links to ("an ipNamedLocation or a
             // countryNamedLocation object") is one the page allows here.
@@ -710,7 +710,8 @@ fn short(name: &str) -> &str {
     name.rsplit('.').next().unwrap_or(name)
 }
 
-/// Annotations whose `@odata.type` names a type no page defines.
+/// Annotations whose `@odata.type` names a type no page defines, or a documented type in
+/// another case.
 fn check_annotation_types(cx: &mut PageCheck) {
     let page = cx.page;
     for a in &page.annotations {
@@ -731,7 +732,13 @@ fn check_annotation_types(cx: &mut PageCheck) {
         }
         let offset = a.offset + page.text[a.offset..].find(name).unwrap_or(0);
         if let Some(found) = cx.index.find_type(page.version, name) {
-            report_other_case(cx, offset, name, found, "the annotation's `@odata.type`");
+            report_other_case(
+                cx,
+                offset,
+                ("", name),
+                found,
+                "the annotation's `@odata.type`",
+            );
             continue;
         }
         let near = did_you_mean(name, cx.index.model.types.iter().map(|t| t.name.as_str()));
@@ -744,25 +751,27 @@ fn check_annotation_types(cx: &mut PageCheck) {
     }
 }
 
-/// Reports `name` (as written at page offset `at`) when it names `found` in another case.
+/// Reports `name` (as written at page offset `at`, after `prefix`: `#` in a payload) when it
+/// names `found`, a type of the page's own version, in another case.
 fn report_other_case(
     cx: &mut PageCheck<'_, '_>,
     at: usize,
-    name: &str,
+    (prefix, name): (&str, &str),
     found: &TypeDef,
     what: &str,
 ) {
-    if found.name != name && found.name.eq_ignore_ascii_case(name) {
+    let other_case = found.name != name && found.name.eq_ignore_ascii_case(name);
+    if other_case && found.version == cx.page.version {
         let d = cx.at(
             at,
             codes::ODATA_TYPE_CASE_DIFFERS,
             format!(
-                "{what} names `{name}`, which its page spells `{}`",
+                "{what} names `{name}`, but the type is documented as `{}`",
                 found.name
             ),
         );
         d.help = Some(format!(
-            "write `{}`: type names are case-sensitive",
+            "write `{prefix}{}`: type names are case-sensitive",
             found.name
         ));
     }

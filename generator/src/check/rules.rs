@@ -350,11 +350,12 @@ pub const RULES: &[Rule] = &[
         codes::ODATA_TYPE_CASE_DIFFERS,
         "odata-type-case-differs",
         Warning,
-        "`@odata.type` spells a type's name in another case than its page",
+        "`@odata.type` spells a documented type's name in another case",
         "An `@odata.type` in an example or annotation names a documented type, but not as the \
-         type's page spells it (`microsoft.graph.orgcontact` for `orgContact`). OData type \
-         names are case-sensitive: a client that dispatches on `@odata.type` does not \
-         recognise the value.\n\nSpell the name as the type's page does.",
+         type is documented (`microsoft.graph.orgcontact` for `orgContact`, as its title and \
+         the official schema spell it). OData type names are case-sensitive: a client that \
+         dispatches on `@odata.type` does not recognise the value.\n\nSpell the name as the \
+         type is documented.",
     ),
     rule(
         codes::REPRESENTATION_EXTRA_PROPERTY,

@@ -7,13 +7,14 @@ use std::sync::LazyLock;
 
 static TODO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bTODO\b").expect("valid regex"));
 
+/// The substring search for `TODO`, set up once rather than on every page.
+static TODO_FINDER: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("TODO"));
+
 /// Compiles this module's patterns now, so that no page waits for them.
 pub(crate) fn compile_patterns() {
     LazyLock::force(&TODO);
 }
-/// The substring search for `TODO`, set up once rather than on every page.
-static TODO_FINDER: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new("TODO"));
 
 /// Reports `TODO` markers outside code blocks (front matter included).
 pub fn check_todo(cx: &mut PageCheck) {
