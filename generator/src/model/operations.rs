@@ -575,7 +575,16 @@ fn responses(page: &Page) -> Vec<ResponseDoc> {
 /// `build::resolve_operation`).
 pub fn complete_responses(op: &mut Operation, examples: &[Example]) {
     let untyped_body = |r: &ResponseDoc| r.type_ref.is_none() && matches!(r.status, 200 | 201);
-    if !op.responses.is_empty() && !op.responses.iter().any(untyped_body) {
+    let mut responses = examples.iter().filter_map(|e| e.response.as_deref());
+    // Reading which examples address the operation parses its templates: only when they can
+    // add a status, or a type to a body status.
+    let can_add = if op.responses.is_empty() {
+        responses.next().is_some()
+    } else {
+        op.responses.iter().any(untyped_body)
+            && responses.any(|r| r.odata_type.is_some() && matches!(r.status, 200 | 201))
+    };
+    if !can_add {
         return;
     }
     let shown = addressing::responses_to_the_operation(op, examples);

@@ -38,10 +38,11 @@ static STATUS: LazyLock<Regex> = LazyLock::new(|| {
 /// superclass is abstract". The words "abstract type" (class, resource...) must open the
 /// sentence, or follow its subject of at most three words and "is" or "represents": a
 /// sentence about another type ("derived from the extension abstract type", "Inherits from
-/// baseItem, which is abstract") does not count, nor "an abstract definition".
+/// baseItem, which is abstract") does not count, nor "an abstract definition". ASCII classes
+/// (`-u`): with the Unicode ones it took 2.7 ms to compile, on every run, against 0.14.
 static CALLS_ITSELF_ABSTRACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:^|[.!?]\s+)(?:(?:[\w*]+\s+){0,3}?(?:is|represents)\s+)?(?:an\s+)?abstract\s+(?:[a-z]+\s+){0,2}?(?:type|class|superclass|entity|resource)\b|(?:^|[.!?]\s+)(?:[\w*]+\s+){1,3}?is\s+abstract\b",
+        r"(?i-u)(?:^|[.!?]\s+)(?:(?:[\w*]+\s+){0,3}?(?:is|represents)\s+)?(?:an\s+)?abstract\s+(?:[a-z]+\s+){0,2}?(?:type|class|superclass|entity|resource)\b|(?:^|[.!?]\s+)(?:[\w*]+\s+){1,3}?is\s+abstract\b",
     )
     .expect("valid regex")
 });

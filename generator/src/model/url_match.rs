@@ -7,6 +7,7 @@
 //! pieces; the replay and the checker match example URLs against them.
 
 use super::operations::split_target;
+use foldhash::HashSet;
 
 /// How a parameter sits in the path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,7 +247,7 @@ pub fn match_path(template: &PathTemplate, path: &str) -> Option<Vec<String>> {
     if path.len() > MAX_PATH {
         return None;
     }
-    let mut failed = std::collections::HashSet::new();
+    let mut failed = HashSet::default();
     let mut values = Vec::new();
     matches_from(&template.pieces, 0, path, 0, &mut values, &mut failed).then_some(values)
 }
@@ -257,7 +258,7 @@ fn matches_from(
     path: &str,
     at: usize,
     values: &mut Vec<String>,
-    failed: &mut std::collections::HashSet<(usize, usize)>,
+    failed: &mut HashSet<(usize, usize)>,
 ) -> bool {
     let Some(piece) = pieces.get(index) else {
         return at == path.len();
