@@ -91,6 +91,11 @@ const BROKEN: &[(&str, &str, usize)] = &[
         74,
     ),
     (
+        "resources/broken-odata-type-case-in-resource.md",
+        codes::ODATA_TYPE_CASE_DIFFERS,
+        33,
+    ),
+    (
         "api/broken-placeholder-value.md",
         codes::PLACEHOLDER_VALUE,
         76,

@@ -715,7 +715,10 @@ fn short(name: &str) -> &str {
 fn check_annotation_types(cx: &mut PageCheck) {
     let page = cx.page;
     for a in &page.annotations {
-        if !matches!(a.block_type(), Some("response" | "example" | "request")) {
+        // A resource annotation defines its type: only its casing can be at odds with the
+        // type as documented (`microsoft.graph.orgcontact` under "orgContact resource type").
+        let defines = a.block_type() == Some("resource");
+        if !defines && !matches!(a.block_type(), Some("response" | "example" | "request")) {
             continue;
         }
         let Some(written) = a.odata_type() else {
@@ -739,6 +742,9 @@ fn check_annotation_types(cx: &mut PageCheck) {
                 found,
                 "the annotation's `@odata.type`",
             );
+            continue;
+        }
+        if defines {
             continue;
         }
         let near = did_you_mean(name, cx.index.model.types.iter().map(|t| t.name.as_str()));
