@@ -13,3 +13,4 @@ pub mod emit;
 pub mod model;
 pub mod output;
 pub mod page;
+mod patterns;

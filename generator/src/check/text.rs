@@ -2,19 +2,16 @@
 
 use super::context::PageCheck;
 use crate::codes;
-use regex::Regex;
+use crate::patterns::patterns;
 use std::sync::LazyLock;
 
-static TODO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bTODO\b").expect("valid regex"));
+patterns! {
+    static TODO = r"\bTODO\b";
+}
 
 /// The substring search for `TODO`, set up once rather than on every page.
 static TODO_FINDER: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("TODO"));
-
-/// Compiles this module's patterns now, so that no page waits for them.
-pub(crate) fn compile_patterns() {
-    LazyLock::force(&TODO);
-}
 
 /// Reports `TODO` markers outside code blocks (front matter included).
 pub fn check_todo(cx: &mut PageCheck) {

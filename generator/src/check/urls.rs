@@ -6,14 +6,22 @@ use crate::codes;
 use crate::model::prose::contains_ignore_case;
 use crate::model::split_target;
 use crate::model::RequestTemplate;
-use regex::Regex;
+use crate::patterns::patterns;
 use std::borrow::Cow;
-use std::sync::LazyLock;
 
-static PLACEHOLDER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\{[^{}]*\}|<[^<>]*>").expect("valid regex"));
-static OPTIONAL_PART: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[[^\[\]]*\]").expect("valid regex"));
+patterns! {
+    static PLACEHOLDER = r"\{[^{}]*\}|<[^<>]*>";
+    static OPTIONAL_PART = r"\[[^\[\]]*\]";
+    static DRIVE_ITEM = r"(?i)/drive/(?:items/[^/]+|root:/.*?:|root:[^/]*:|root)(/|$)";
+    /// OData's ways to narrow a collection the template addresses: a cast to a derived type
+    /// (`/members/microsoft.graph.user`) and a count (`/$count`), alone or together.
+    static CAST_OR_COUNT = r"(?i)(?:/microsoft\.graph\.[A-Za-z0-9_]+)?(?:/\$count)?$";
+    static FUNCTION_ARGUMENTS = r"\([^()]*\)$";
+    /// A function argument set to a bare name. ASCII classes: a path's names are ASCII, and
+    /// Unicode `\w` and `\s` cost several times as long to compile.
+    static BARE_ARGUMENT = r"([(,][[:space:]]*[[:word:]]+[[:space:]]*=[[:space:]]*)([A-Za-z_][[:word:]]*)([[:space:]]*[,)])";
+    static VERSION_SEGMENT = r"(?i)^https?://graph\.microsoft\.com/([^/?]+)";
+}
 
 /// A template path as a pattern an example path must match.
 struct Pattern<'t> {
@@ -67,17 +75,6 @@ fn matches(tokens: &[Token], text: &[u8], budget: &mut u32) -> bool {
     }
 }
 
-static DRIVE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)/drive/(?:items/[^/]+|root:/.*?:|root:[^/]*:|root)(/|$)").expect("valid regex")
-});
-/// OData's ways to narrow a collection the template addresses: a cast to a derived type
-/// (`/members/microsoft.graph.user`) and a count (`/$count`), alone or together.
-static CAST_OR_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:/microsoft\.graph\.[A-Za-z0-9_]+)?(?:/\$count)?$").expect("valid regex")
-});
-static FUNCTION_ARGUMENTS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\([^()]*\)$").expect("valid regex"));
-
 /// Aliases made one: `/me` is `/users/{id}` for the signed-in user, `/drive` is `/me/drive`,
 /// and a drive item is addressed by id, by path or as the root alike.
 fn canonical(path: &str) -> String {
@@ -107,13 +104,6 @@ fn canonical(path: &str) -> String {
         path.to_string()
     }
 }
-
-/// A function argument set to a bare name. ASCII classes: a path's names are ASCII, and
-/// Unicode `\w` and `\s` cost several times as long to compile.
-static BARE_ARGUMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([(,][[:space:]]*[[:word:]]+[[:space:]]*=[[:space:]]*)([A-Za-z_][[:word:]]*)([[:space:]]*[,)])")
-        .expect("valid regex")
-});
 
 fn pattern(template: &RequestTemplate) -> Option<Pattern<'_>> {
     let path = if template.path.contains('[') {
@@ -164,21 +154,6 @@ pub fn calls_graph(url: &str) -> bool {
     }
     host.get(..16)
         .is_some_and(|head| head.eq_ignore_ascii_case("graph.microsoft."))
-}
-
-static VERSION_SEGMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^https?://graph\.microsoft\.com/([^/?]+)").expect("valid regex")
-});
-
-/// Compiles this module's patterns now, so that no page waits for them.
-pub(crate) fn compile_patterns() {
-    LazyLock::force(&PLACEHOLDER);
-    LazyLock::force(&OPTIONAL_PART);
-    LazyLock::force(&DRIVE_ITEM);
-    LazyLock::force(&CAST_OR_COUNT);
-    LazyLock::force(&FUNCTION_ARGUMENTS);
-    LazyLock::force(&BARE_ARGUMENT);
-    LazyLock::force(&VERSION_SEGMENT);
 }
 
 /// Reports beta calls and the beta disclaimer on v1.0 pages.

@@ -2,8 +2,7 @@
 
 use super::located::Value;
 use crate::model::prose::{ends_with_ignore_case, starts_with_ignore_case};
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::patterns::patterns;
 
 /// What holding a value against a primitive type found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,45 +23,18 @@ pub enum Verdict {
     },
 }
 
-// The formats are ASCII: `[0-9]`, not `\d`, which takes any Unicode digit (an Arabic-Indic
-// year would pass) and costs up to fourteen times as long to compile. A text they match is
-// ASCII, so each two-digit group sits at a fixed offset.
-static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?$",
-    )
-    .expect("valid regex")
-});
-static DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$").expect("valid regex"));
-static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?$").expect("valid regex")
-});
-static DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^-?P([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+(\.[0-9]+)?S)?)?$")
-        .expect("valid regex")
-});
-static GUID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$",
-    )
-    .expect("valid regex")
-});
-/// A type name written where a value belongs. Type names are ASCII: `[[:word:]]` compiles in a
-/// fraction of the time of Unicode `\w`.
-static TYPE_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:String|Boolean|Guid|Double|Integer|Int32|Int64|DateTimeOffset|DateTime|Date|TimeOfDay|Timestamp|Binary|Duration)(?: \([^)]*\))?|@odata\.type: *microsoft\.graph\.[[:word:]]+)$")
-        .expect("valid regex")
-});
-
-/// Compiles this module's patterns now, so that no page waits for them.
-pub(crate) fn compile_patterns() {
-    LazyLock::force(&DATE_TIME);
-    LazyLock::force(&DATE);
-    LazyLock::force(&TIME);
-    LazyLock::force(&DURATION);
-    LazyLock::force(&GUID);
-    LazyLock::force(&TYPE_PLACEHOLDER);
+patterns! {
+    // The formats are ASCII: `[0-9]`, not `\d`, which takes any Unicode digit (an Arabic-Indic
+    // year would pass) and costs up to fourteen times as long to compile. A text they match is
+    // ASCII, so each two-digit group sits at a fixed offset.
+    static DATE_TIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?$";
+    static DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+    static TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?$";
+    static DURATION = r"^-?P([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+(\.[0-9]+)?S)?)?$";
+    static GUID = r"^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$";
+    /// A type name written where a value belongs. Type names are ASCII: `[[:word:]]` compiles in a
+    /// fraction of the time of Unicode `\w`.
+    static TYPE_PLACEHOLDER = r"(?i)^(?:(?:String|Boolean|Guid|Double|Integer|Int32|Int64|DateTimeOffset|DateTime|Date|TimeOfDay|Timestamp|Binary|Duration)(?: \([^)]*\))?|@odata\.type: *microsoft\.graph\.[[:word:]]+)$";
 }
 
 /// Whether the ASCII digits at `at` of `t` make a number in `low..=high`.

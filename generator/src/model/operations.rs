@@ -10,25 +10,12 @@ use super::{
 use crate::diagnostics::Diagnostic;
 use crate::page::http::HttpBlock;
 use crate::page::{Page, Paragraph};
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::patterns::patterns;
 
-static UNLINKED_PRIMITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:an?|the)\s+`?(string|boolean|int32|int64|double|stream|binary|guid)`?\b(\s+collection)?\s+(?:object|value|in the response body|that)")
-        .expect("valid regex")
-});
-static UNLINKED_REPRESENTATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\brepresentation\s+(?:of|for)\s+(?:the\s+|an?\s+|new\s+)*(`?[A-Za-z_][A-Za-z0-9_.]*`?)\s+object\b")
-        .expect("valid regex")
-});
-static QUERY_OPTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\$[a-zA-Z]+").expect("valid regex"));
-
-/// Compiles this module's patterns now, so that no page waits for them.
-pub(crate) fn compile_patterns() {
-    LazyLock::force(&UNLINKED_PRIMITIVE);
-    LazyLock::force(&UNLINKED_REPRESENTATION);
-    LazyLock::force(&QUERY_OPTION);
+patterns! {
+    static UNLINKED_PRIMITIVE = r"(?i)\b(?:an?|the)\s+`?(string|boolean|int32|int64|double|stream|binary|guid)`?\b(\s+collection)?\s+(?:object|value|in the response body|that)";
+    static UNLINKED_REPRESENTATION = r"(?i)\brepresentation\s+(?:of|for)\s+(?:the\s+|an?\s+|new\s+)*(`?[A-Za-z_][A-Za-z0-9_.]*`?)\s+object\b";
+    static QUERY_OPTION = r"\$[a-zA-Z]+";
 }
 
 /// Splits a request target into (path, query): host and version prefix removed, a leading
@@ -691,6 +678,7 @@ fn permissions(page: &Page) -> Vec<Permission> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     #[test]
     fn targets_lose_host_and_version() {

@@ -2,62 +2,29 @@
 //! "returns a `200 OK` response code and a collection of [x] objects".
 
 use crate::page::table::{CodeSpan, Link};
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::patterns::patterns;
 
-static READ_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bread[- ]?only\b").expect("valid regex"));
-/// A sentence that opens with "Required" (or the description does), with the rest of it.
-static REQUIRED_SENTENCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:^\s*|[.;]\s+)required\b([^.;]*)").expect("valid regex"));
-/// The other explicit markers: "(required)", "this property is required when a user is
-/// created", "is a required value".
-static REQUIRED_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\(required\)|\bthis property is required when an? \w+ is created|\bis an? required (?:value|field)\b",
-    )
-    .expect("valid regex")
-});
-static NULLABLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(not\s+|non-?)?nullable\b").expect("valid regex"));
-static POSSIBLE_VALUES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(possible|supported|allowed|valid)\s+values\b").expect("valid regex")
-});
-static SENTENCE_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\.(\s+[A-Z(]|\s*$)").expect("valid regex"));
-static PLAIN_VALUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_.\-]*$").expect("valid regex"));
-static STATUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([1-5]\d\d)\s+(?:[A-Z][A-Za-z]*|No [Cc]ontent|Multi-Status)")
-        .expect("valid regex")
-});
-
-/// A sentence that calls the type it describes abstract: "This is an abstract type", "It is
-/// an abstract type", "An abstract class containing...", "Abstract entity used to...",
-/// "Represents an abstract base type", "The baseItem resource is an abstract resource", "This
-/// superclass is abstract". The words "abstract type" (class, resource...) must open the
-/// sentence, or follow its subject of at most three words and "is" or "represents": a
-/// sentence about another type ("derived from the extension abstract type", "Inherits from
-/// baseItem, which is abstract") does not count, nor "an abstract definition". ASCII classes
-/// (`-u`): with the Unicode ones it took 2.7 ms to compile, on every run, against 0.14.
-static CALLS_ITSELF_ABSTRACT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i-u)(?:^|[.!?]\s+)(?:(?:[\w*]+\s+){0,3}?(?:is|represents)\s+)?(?:an\s+)?abstract\s+(?:[a-z]+\s+){0,2}?(?:type|class|superclass|entity|resource)\b|(?:^|[.!?]\s+)(?:[\w*]+\s+){1,3}?is\s+abstract\b",
-    )
-    .expect("valid regex")
-});
-
-/// Compiles this module's patterns now, so that no page waits for them.
-pub(crate) fn compile_patterns() {
-    LazyLock::force(&READ_ONLY);
-    LazyLock::force(&REQUIRED_SENTENCE);
-    LazyLock::force(&REQUIRED_MARKER);
-    LazyLock::force(&NULLABLE);
-    LazyLock::force(&POSSIBLE_VALUES);
-    LazyLock::force(&SENTENCE_END);
-    LazyLock::force(&PLAIN_VALUE);
-    LazyLock::force(&STATUS);
-    LazyLock::force(&CALLS_ITSELF_ABSTRACT);
+patterns! {
+    static READ_ONLY = r"(?i)\bread[- ]?only\b";
+    /// A sentence that opens with "Required" (or the description does), with the rest of it.
+    static REQUIRED_SENTENCE = r"(?i)(?:^\s*|[.;]\s+)required\b([^.;]*)";
+    /// The other explicit markers: "(required)", "this property is required when a user is
+    /// created", "is a required value".
+    static REQUIRED_MARKER = r"(?i)\(required\)|\bthis property is required when an? \w+ is created|\bis an? required (?:value|field)\b";
+    static NULLABLE = r"(?i)\b(not\s+|non-?)?nullable\b";
+    static POSSIBLE_VALUES = r"(?i)\b(possible|supported|allowed|valid)\s+values\b";
+    static SENTENCE_END = r"\.(\s+[A-Z(]|\s*$)";
+    static PLAIN_VALUE = r"^[A-Za-z_][A-Za-z0-9_.\-]*$";
+    static STATUS = r"\b([1-5]\d\d)\s+(?:[A-Z][A-Za-z]*|No [Cc]ontent|Multi-Status)";
+    /// A sentence that calls the type it describes abstract: "This is an abstract type", "It is
+    /// an abstract type", "An abstract class containing...", "Abstract entity used to...",
+    /// "Represents an abstract base type", "The baseItem resource is an abstract resource", "This
+    /// superclass is abstract". The words "abstract type" (class, resource...) must open the
+    /// sentence, or follow its subject of at most three words and "is" or "represents": a
+    /// sentence about another type ("derived from the extension abstract type", "Inherits from
+    /// baseItem, which is abstract") does not count, nor "an abstract definition". ASCII classes
+    /// (`-u`): with the Unicode ones it took 2.7 ms to compile, on every run, against 0.14.
+    static CALLS_ITSELF_ABSTRACT = r"(?i-u)(?:^|[.!?]\s+)(?:(?:[\w*]+\s+){0,3}?(?:is|represents)\s+)?(?:an\s+)?abstract\s+(?:[a-z]+\s+){0,2}?(?:type|class|superclass|entity|resource)\b|(?:^|[.!?]\s+)(?:[\w*]+\s+){1,3}?is\s+abstract\b";
 }
 
 /// Whether a type's description calls the type abstract.

@@ -2,9 +2,8 @@
 //! `Collection(Edm.Int32)`) or a type name from an annotation.
 
 use crate::page::table::{Cell, Link};
-use regex::Regex;
+use crate::patterns::patterns;
 use serde::Serialize;
-use std::sync::LazyLock;
 
 /// The type of a property whose Type cell names no type: OData's type for any value, so the
 /// model's every property has a type, and nothing is claimed of its values.
@@ -89,19 +88,10 @@ pub fn primitive(word: &str) -> Option<&'static str> {
         .map(|(_, edm)| *edm)
 }
 
-static COLLECTION_OF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^collection\s*\(\s*(.*?)\s*\)$").expect("valid regex"));
-static BROKEN_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\[([A-Za-z_][A-Za-z0-9_.]*)\]\(([^)\s]+\.md)").expect("valid regex")
-});
-static LEADING_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([A-Za-z][A-Za-z0-9.]*)\b\s*(.*)$").expect("valid regex"));
-
-/// Compiles this module's patterns now, so that no page waits for them.
-pub(crate) fn compile_patterns() {
-    LazyLock::force(&COLLECTION_OF);
-    LazyLock::force(&BROKEN_LINK);
-    LazyLock::force(&LEADING_WORD);
+patterns! {
+    static COLLECTION_OF = r"(?i)^collection\s*\(\s*(.*?)\s*\)$";
+    static BROKEN_LINK = r"^\[([A-Za-z_][A-Za-z0-9_.]*)\]\(([^)\s]+\.md)";
+    static LEADING_WORD = r"^([A-Za-z][A-Za-z0-9.]*)\b\s*(.*)$";
 }
 
 /// Whether `text` is a plain or dotted identifier.

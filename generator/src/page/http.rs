@@ -1,9 +1,9 @@
 //! HTTP blocks: request templates, example requests and example responses, classified by their
 //! first line rather than by their annotation.
 
-use regex::Regex;
+use crate::patterns::patterns;
 use serde::Serialize;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 /// A header line, `Name: value`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -77,14 +77,9 @@ const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPT
 /// The length of the longest of [`METHODS`].
 const METHOD_MAX_LEN: usize = 7;
 
-/// The definition of a status line; [`status_line`] reads plain ASCII lines without it.
-static STATUS_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^HTTP(?:/(\d(?:\.\d)?))?\s+(\d{3})(?:\s+(.*?))?\s*$").expect("valid regex")
-});
-
-/// Compiles this module's patterns now, so that no page waits for them.
-pub(crate) fn compile_patterns() {
-    LazyLock::force(&STATUS_LINE);
+patterns! {
+    /// The definition of a status line; [`status_line`] reads plain ASCII lines without it.
+    static STATUS_LINE = r"^HTTP(?:/(\d(?:\.\d)?))?\s+(\d{3})(?:\s+(.*?))?\s*$";
 }
 
 /// The parts of a status line such as `HTTP/1.1 200 OK`.

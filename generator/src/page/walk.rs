@@ -7,10 +7,10 @@ use super::table::{count_source_cells, Cell, CodeSpan, Link, Row, Table};
 use super::{http, CodeBlock, Heading, Include, Page, Paragraph, TabMarker};
 use crate::codes;
 use crate::diagnostics::{count_newlines, DiagnosticSink, LineCursor, LineIndex, Severity};
+use crate::patterns::patterns;
 use foldhash::HashSet;
 use memchr::memmem::Finder;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
-use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 use thin_vec::ThinVec;
@@ -59,12 +59,8 @@ static TILDE_FENCE_FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::
 static COMMENT_OPEN_FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"<!--"));
 static COMMENT_CLOSE_FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"-->"));
 
-static FENCE_OPENER_WITH_INFO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^[ \t]{0,3}(```+|~~~+)[ \t]*[A-Za-z]").expect("valid regex"));
-
-/// Compiles this module's patterns now, so that no page waits for them.
-pub(crate) fn compile_patterns() {
-    LazyLock::force(&FENCE_OPENER_WITH_INFO);
+patterns! {
+    static FENCE_OPENER_WITH_INFO = r"(?m)^[ \t]{0,3}(```+|~~~+)[ \t]*[A-Za-z]";
 }
 
 /// Reads one page. Never fails: problems become diagnostics on the page.
