@@ -60,20 +60,36 @@ impl GoldenFigures {
     }
 }
 
+/// What a generated crate's test covers, beyond building it and running its integration tests
+/// (the golden round trip, the route replay and any extra test file).
+#[derive(Debug, Clone, Copy)]
+pub struct CrateChecks {
+    /// Build its docs too, with rustdoc warnings as errors.
+    pub document: bool,
+    /// Run the library's own unit tests and doctests too: those of the runtime, which every
+    /// generated crate copies unchanged. They need the library built a second time, as a test
+    /// harness, which doubles the build of a crate as large as the whole reference's; the
+    /// checked-in crate runs them under `cargo test --workspace`.
+    pub runtime_tests: bool,
+}
+
 /// Generates a crate from `input` into a fresh folder beside a copy of the workspace's
 /// `Cargo.lock` (so it builds with the same dependency versions, offline), runs `cargo test`
 /// in it, and returns the golden test's figures. Builds share `target/generated-crates`.
 pub fn generate_and_test_crate(input: &std::path::Path) -> GoldenFigures {
-    generate_and_test_crate_with(input, &[], false)
+    let checks = CrateChecks {
+        document: false,
+        runtime_tests: true,
+    };
+    generate_and_test_crate_with(input, &[], checks)
 }
 
 /// [`generate_and_test_crate`], with extra files (path in the crate, file to copy) added to the
-/// generated crate before it is tested, and, with `document`, its docs built with rustdoc
-/// warnings as errors.
+/// generated crate before it is tested, and the `checks` asked for.
 pub fn generate_and_test_crate_with(
     input: &std::path::Path,
     extra: &[(&std::path::Path, PathBuf)],
-    document: bool,
+    checks: CrateChecks,
 ) -> GoldenFigures {
     use std::process::Command;
     let root = tempfile::tempdir().expect("a temporary folder");
@@ -111,8 +127,17 @@ pub fn generate_and_test_crate_with(
         .map_or("input".into(), |n| n.to_string_lossy());
     let target_dir = workspace().join("target/generated-crates").join(&*name);
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    // `--test '*'`: every integration test, and neither the library's unit tests nor its
+    // doctests.
+    let targets: &[&str] = if checks.runtime_tests {
+        &[]
+    } else {
+        &["--test", "*"]
+    };
     let tested = Command::new(cargo)
-        .args(["test", "--offline", "--", "--nocapture"])
+        .args(["test", "--offline"])
+        .args(targets)
+        .args(["--", "--nocapture"])
         .current_dir(&crate_dir)
         .env("CARGO_TARGET_DIR", &target_dir)
         .env("GRAPH_MODELS_GOLDEN_REPORT", &report_path)
@@ -124,7 +149,7 @@ pub fn generate_and_test_crate_with(
         String::from_utf8_lossy(&tested.stderr)
     );
     assert!(tested.status.success(), "cargo test failed:\n{output}");
-    if document {
+    if checks.document {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
         let documented = Command::new(cargo)
             .args(["doc", "--offline", "--no-deps", "--quiet"])

@@ -19,7 +19,10 @@ fn the_crate_generated_from_the_fixtures_builds_round_trips_and_behaves() {
             Path::new("tests/behaviour.rs"),
             common::workspace().join("tests/fixtures/crate-behaviour.rs"),
         )],
-        true,
+        common::CrateChecks {
+            document: true,
+            runtime_tests: true,
+        },
     );
     let output = &figures.output;
     // The behaviour specifications ran and passed.
