@@ -422,6 +422,22 @@ fn pages_checked_alone_get_the_findings_of_the_whole_root_and_only_they_are_held
     }
 }
 
+/// The command runs the rules that need no model while the model is assembled; checking the
+/// same pages with every rule after the model is built finds exactly the same.
+#[test]
+fn rules_run_beside_the_assembly_find_what_they_find_after_it() {
+    let root = check_root();
+    let (files, failed) = graph_docgen::corpus::discover(std::slice::from_ref(&root));
+    let (corpus, model) = graph_docgen::model::load_and_build(&files, failed);
+    let selected = corpus.pages.iter().map(|p| p.path.clone()).collect();
+    let after = check::check_pages(&corpus.pages, &[], &model, &selected, Some(&root), None);
+    assert!(after.iter().any(|d| d.code == codes::BROKEN_LINK));
+    assert!(after
+        .iter()
+        .any(|d| d.code == codes::UNKNOWN_PAYLOAD_PROPERTY));
+    assert_eq!(fixture_run().findings, after);
+}
+
 /// A Type cell naming alternatives ("widgetDimensions or widgetSize") accepts an object of
 /// either type, read from the row of the page that documents the property, whether that page
 /// is checked too or only the example's page is.

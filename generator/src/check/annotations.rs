@@ -1,7 +1,7 @@
 //! Annotation comments: keys no tool reads. (Unreadable JSON and unknown block types are found
 //! by the page parser and reported under its codes.)
 
-use super::context::{did_you_mean, PageCheck};
+use super::context::{did_you_mean, PageFindings};
 use crate::codes;
 
 /// Keys the Graph docs tooling reads on block and page annotations.
@@ -50,7 +50,7 @@ const KNOWN_KEYS: &[&str] = &[
 ];
 
 /// Reports annotation keys no tool reads.
-pub fn check(cx: &mut PageCheck) {
+pub fn check(cx: &mut PageFindings) {
     let page = cx.page;
     for annotation in &page.annotations {
         for key in annotation.fields.keys() {

@@ -23,19 +23,12 @@ pub struct Index<'a> {
     chains: Vec<Vec<&'a TypeDef>>,
     operations: HashMap<&'a str, &'a Operation>,
     examples: HashMap<&'a str, Vec<&'a Example>>,
-    /// Every page path of the root, lower-cased.
-    pub page_paths: HashSet<String>,
-    /// Every folder holding a page, lower-cased.
-    pub page_folders: HashSet<String>,
-    /// The first folder of each of [`Index::page_folders`] (`api`, `resources`): a path
-    /// under no other folder of the root holds no page.
-    pub top_folders: Vec<String>,
+    /// Where the root's pages are, for judging links.
+    pub paths: RootPaths,
     /// Where each request name is used, over the whole root.
     pub request_names: HashMap<String, NameUses<'a>>,
     /// The text of every page of the root, by path.
     texts: HashMap<&'a str, PageText<'a>>,
-    /// The docs root on disk, when the pages were read from one.
-    pub root: Option<PathBuf>,
     /// Whether no page is outlined.
     every_page_checked: bool,
 }
@@ -48,6 +41,54 @@ pub struct NameUses<'a> {
     /// The first later use on a page not being checked, if any: its page is not checked, so
     /// the reuse is reported at the first use instead.
     pub again_unchecked: Option<(&'a str, usize)>,
+}
+
+/// Where the pages of the root are: what judging a link needs. It is read from the page paths
+/// alone, so it can be built (and links judged) while the model is still being assembled.
+#[derive(Debug, Default)]
+pub struct RootPaths {
+    /// Every page path of the root, lower-cased.
+    pub page_paths: HashSet<String>,
+    /// Every folder holding a page, lower-cased.
+    pub page_folders: HashSet<String>,
+    /// The first folder of each of [`RootPaths::page_folders`] (`api`, `resources`): a path
+    /// under no other folder of the root holds no page.
+    pub top_folders: Vec<String>,
+    /// The docs root on disk, when the pages were read from one.
+    pub root: Option<PathBuf>,
+}
+
+impl RootPaths {
+    /// The paths of a root's pages (root-relative), and the root on disk if there is one.
+    pub fn new<'p>(paths: impl IntoIterator<Item = &'p str>, root: Option<&Path>) -> Self {
+        let page_paths: HashSet<String> = paths.into_iter().map(str::to_ascii_lowercase).collect();
+        let page_folders: HashSet<String> = page_paths
+            .iter()
+            .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir.to_string()))
+            .collect();
+        RootPaths {
+            top_folders: top_folders(&page_folders),
+            page_paths,
+            page_folders,
+            root: root.map(Path::to_path_buf),
+        }
+    }
+
+    /// The paths of the pages of a root, each whole (`pages`) or outlined (`outlines`).
+    pub fn of(pages: &[Page], outlines: &[PageOutline], root: Option<&Path>) -> Self {
+        let paths = pages
+            .iter()
+            .map(|p| p.path.as_str())
+            .chain(outlines.iter().map(|o| o.path.as_str()));
+        RootPaths::new(paths, root)
+    }
+
+    /// Whether a root-relative path names a file on disk.
+    pub fn exists_on_disk(&self, relative: &str) -> bool {
+        self.root
+            .as_ref()
+            .is_some_and(|root| root.join(relative).exists())
+    }
 }
 
 /// What the checker keeps of a page of the root that it does not check: what the checks of
@@ -239,21 +280,6 @@ fn request_names<'a>(
     names
 }
 
-/// Every page path, and every folder holding a page, lower-cased.
-fn page_paths(pages: &[Page], outlines: &[PageOutline]) -> (HashSet<String>, HashSet<String>) {
-    let paths: HashSet<String> = pages
-        .iter()
-        .map(|p| p.path.as_str())
-        .chain(outlines.iter().map(|o| o.path.as_str()))
-        .map(str::to_ascii_lowercase)
-        .collect();
-    let folders = paths
-        .iter()
-        .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir.to_string()))
-        .collect();
-    (paths, folders)
-}
-
 /// The first folder of each folder, once each, in order.
 fn top_folders(folders: &HashSet<String>) -> Vec<String> {
     let mut top: Vec<String> = folders
@@ -267,10 +293,20 @@ fn top_folders(folders: &HashSet<String>) -> Vec<String> {
 
 impl<'a> Index<'a> {
     /// Indexes a model and the pages it was built from, each either whole (`pages`) or
-    /// outlined (`outlines`).
+    /// outlined (`outlines`), with no docs root on disk.
     pub fn new(model: &'a ApiModel, pages: &'a [Page], outlines: &'a [PageOutline]) -> Self {
-        // Three independent groups of indexes, built side by side.
-        let ((types, chains), (request_names, (page_paths, page_folders))) = rayon::join(
+        Index::with_paths(model, pages, outlines, RootPaths::of(pages, outlines, None))
+    }
+
+    /// Like [`Index::new`], with the paths of the root's pages already gathered.
+    pub fn with_paths(
+        model: &'a ApiModel,
+        pages: &'a [Page],
+        outlines: &'a [PageOutline],
+        paths: RootPaths,
+    ) -> Self {
+        // Two independent groups of indexes, built side by side.
+        let ((types, chains), request_names) = rayon::join(
             || {
                 let types = TypeIndexes::new(model);
                 let chains = model
@@ -280,12 +316,7 @@ impl<'a> Index<'a> {
                     .collect::<Vec<_>>();
                 (types, chains)
             },
-            || {
-                rayon::join(
-                    || request_names(pages, outlines),
-                    || page_paths(pages, outlines),
-                )
-            },
+            || request_names(pages, outlines),
         );
         let operations = model
             .operations
@@ -302,9 +333,7 @@ impl<'a> Index<'a> {
             chains,
             operations,
             examples,
-            page_paths,
-            top_folders: top_folders(&page_folders),
-            page_folders,
+            paths,
             texts: pages
                 .iter()
                 .map(|p| (p.path.as_str(), PageText::Whole(p)))
@@ -315,7 +344,6 @@ impl<'a> Index<'a> {
                 )
                 .collect(),
             request_names,
-            root: None,
             every_page_checked: outlines.is_empty(),
         }
     }
@@ -328,19 +356,6 @@ impl<'a> Index<'a> {
     /// Whether every page of the root is being checked.
     pub fn checks_every_page(&self) -> bool {
         self.every_page_checked
-    }
-
-    /// Sets the docs root on disk, for links to files that are not pages.
-    pub fn with_root(mut self, root: &Path) -> Self {
-        self.root = Some(root.to_path_buf());
-        self
-    }
-
-    /// Whether a root-relative path names a file on disk.
-    pub fn exists_on_disk(&self, relative: &str) -> bool {
-        self.root
-            .as_ref()
-            .is_some_and(|root| root.join(relative).exists())
     }
 
     /// A type by qualified name, exact or ignoring case.
@@ -461,22 +476,19 @@ impl<'a> Index<'a> {
     }
 }
 
-/// One page under check, with where its findings go.
-pub struct PageCheck<'a, 'i> {
+/// The findings on one page, each placed by line and column.
+pub struct PageFindings<'a> {
     /// The page.
     pub page: &'a Page,
-    /// The root's indexes.
-    pub index: &'i Index<'a>,
     /// Findings so far.
     pub findings: Vec<Diagnostic>,
 }
 
-impl<'a, 'i> PageCheck<'a, 'i> {
-    /// Starts checking `page`.
-    pub fn new(page: &'a Page, index: &'i Index<'a>) -> Self {
-        PageCheck {
+impl<'a> PageFindings<'a> {
+    /// Starts recording findings on `page`.
+    pub fn new(page: &'a Page) -> Self {
+        PageFindings {
             page,
-            index,
             findings: Vec::new(),
         }
     }
@@ -525,6 +537,52 @@ impl<'a, 'i> PageCheck<'a, 'i> {
             help: None,
         });
         self.findings.last_mut().expect("just pushed")
+    }
+}
+
+/// One page under check against the whole root, with where its findings go.
+pub struct PageCheck<'a, 'i> {
+    /// The page.
+    pub page: &'a Page,
+    /// The root's indexes.
+    pub index: &'i Index<'a>,
+    /// Findings so far.
+    out: PageFindings<'a>,
+}
+
+impl<'a, 'i> PageCheck<'a, 'i> {
+    /// Starts checking `page`.
+    pub fn new(page: &'a Page, index: &'i Index<'a>) -> Self {
+        PageCheck {
+            page,
+            index,
+            out: PageFindings::new(page),
+        }
+    }
+
+    /// Records a finding at a byte offset of the page (see [`PageFindings::at`]).
+    pub fn at(
+        &mut self,
+        offset: usize,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.out.at(offset, code, message)
+    }
+
+    /// Records a finding at the start of a line (see [`PageFindings::at_line`]).
+    pub fn at_line(
+        &mut self,
+        line: usize,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.out.at_line(line, code, message)
+    }
+
+    /// The findings recorded.
+    pub fn into_findings(self) -> Vec<Diagnostic> {
+        self.out.findings
     }
 }
 

@@ -1,9 +1,13 @@
 //! The consistency checker: every rule of [`rules::RULES`] over the pages asked for, with
 //! cross-page references resolved against the whole docs root.
 //!
-//! One module per family of rules; each reads a [`PageCheck`] (the page, the model of the whole
-//! root and indexes over it) and records findings. The page parser's and model builder's own
-//! diagnostics are findings too, under their codes.
+//! One module per family of rules. Rules of two kinds run on each page:
+//! - rules that read the page and where the root's pages are ([`RootPaths`]), and nothing of
+//!   the model ([`check_page_alone`]): [`run`] runs them while the model is being assembled;
+//! - rules that read the model of the whole root and indexes over it, through a [`PageCheck`]
+//!   ([`check_page`]).
+//!
+//! The page parser's and model builder's own diagnostics are findings too, under their codes.
 
 pub mod baseline;
 pub mod config;
@@ -28,31 +32,55 @@ use crate::corpus::{self, FailedPage};
 use crate::diagnostics::Diagnostic;
 use crate::model::{self, ApiModel};
 use crate::page::Page;
-pub use context::{Index, PageCheck, PageOutline};
+pub use context::{Index, PageCheck, PageFindings, PageOutline, RootPaths};
 use metadata::Metadata;
 use rayon::iter::Either;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// Runs every page-level rule on one page.
+/// Runs the rules that read one page and where the root's pages are, and nothing of the
+/// model: they can run while the model is still being assembled.
+pub fn check_page_alone(out: &mut PageFindings, paths: &RootPaths) {
+    annotations::check(out);
+    references::check_links(out, paths);
+    text::check_todo(out);
+    text::check_descriptions(out);
+}
+
+/// Runs the rules that read the model of the root on one page.
 pub fn check_page(cx: &mut PageCheck, metadata: Option<&Metadata>) {
-    annotations::check(cx);
     examples::check(cx);
     urls::check(cx);
     urls::check_version(cx);
     status::check(cx);
     payloads::check(cx);
     representation::check(cx);
-    references::check(cx);
-    text::check_todo(cx);
-    text::check_descriptions(cx);
+    references::check_types(cx);
     tables::check_duplicates(cx);
     tables::check_read_only(cx);
     tables::check_documented_values(cx);
     if let Some(metadata) = metadata {
         metadata::check(cx, metadata);
     }
+}
+
+/// Runs [`check_page_alone`] on the pages `selected` picks out of `pages`.
+fn check_pages_alone(
+    pages: &[Page],
+    selected: &HashSet<String>,
+    paths: &RootPaths,
+) -> Vec<Diagnostic> {
+    pages
+        .par_iter()
+        .with_max_len(crate::corpus::PAGES_PER_TASK)
+        .filter(|p| selected.contains(&p.path))
+        .flat_map_iter(|page| {
+            let mut out = PageFindings::new(page);
+            check_page_alone(&mut out, paths);
+            out.findings
+        })
+        .collect()
 }
 
 /// Checks the pages `selected` picks out of `pages`, and adds the parser's and model's
@@ -67,10 +95,22 @@ pub fn check_pages(
     root: Option<&Path>,
     metadata: Option<&Metadata>,
 ) -> Vec<Diagnostic> {
-    let mut index = Index::new(model, pages, outlines);
-    if let Some(root) = root {
-        index = index.with_root(root);
-    }
+    let paths = RootPaths::of(pages, outlines, root);
+    let alone = check_pages_alone(pages, selected, &paths);
+    check_pages_with_model(pages, outlines, model, selected, paths, alone, metadata)
+}
+
+/// The rest of [`check_pages`], once the rules that need no model have given `alone`.
+fn check_pages_with_model(
+    pages: &[Page],
+    outlines: &[PageOutline],
+    model: &ApiModel,
+    selected: &HashSet<String>,
+    paths: RootPaths,
+    alone: Vec<Diagnostic>,
+    metadata: Option<&Metadata>,
+) -> Vec<Diagnostic> {
+    let index = Index::with_paths(model, pages, outlines, paths);
     let mut findings: Vec<Diagnostic> = pages
         .par_iter()
         .with_max_len(crate::corpus::PAGES_PER_TASK)
@@ -78,9 +118,10 @@ pub fn check_pages(
         .flat_map_iter(|page| {
             let mut cx = PageCheck::new(page, &index);
             check_page(&mut cx, metadata);
-            cx.findings
+            cx.into_findings()
         })
         .collect();
+    findings.extend(alone);
     findings.extend(
         model
             .diagnostics
@@ -210,28 +251,36 @@ pub fn run(root: &Path, paths: &[PathBuf], metadata: Option<Metadata>) -> Result
         )
         .collect();
     // Only the checked pages are held whole: checking one page of a large root holds one page.
-    let (kept, failed, model) = model::load_and_build_keeping(&files, failed_files, |page| {
+    // The rules that need no model run while it is assembled.
+    let keep = |page: Page| {
         if selected.contains(&page.path) {
             Either::Left(page)
         } else {
             Either::Right(PageOutline::of(page))
         }
-    });
-    let mut pages = Vec::new();
-    let mut outlines = Vec::new();
-    for page in kept {
-        match page {
-            Either::Left(page) => pages.push(page),
-            Either::Right(outline) => outlines.push(outline),
-        }
-    }
+    };
+    let ((pages, outlines, paths, alone), failed, model) =
+        model::load_and_build_keeping_alongside(&files, failed_files, keep, |kept| {
+            let mut pages = Vec::new();
+            let mut outlines = Vec::new();
+            for page in kept {
+                match page {
+                    Either::Left(page) => pages.push(page),
+                    Either::Right(outline) => outlines.push(outline),
+                }
+            }
+            let paths = RootPaths::of(&pages, &outlines, Some(naming_base));
+            let alone = check_pages_alone(&pages, &selected, &paths);
+            (pages, outlines, paths, alone)
+        });
     // The model carries the diagnostics of unreadable files too.
-    let findings = check_pages(
+    let findings = check_pages_with_model(
         &pages,
         &outlines,
         &model,
         &selected,
-        Some(naming_base),
+        paths,
+        alone,
         metadata.as_ref(),
     );
     Ok(CheckRun {

@@ -1,7 +1,7 @@
 //! References between pages: type references no page defines, relative links to pages that do
 //! not exist, base types that do not exist.
 
-use super::context::PageCheck;
+use super::context::{PageCheck, PageFindings, RootPaths};
 use crate::codes;
 use crate::model::prose::ends_with_ignore_case;
 use crate::model::typeref::{resolve_link, TypeName, UNTYPED};
@@ -10,8 +10,8 @@ use crate::model::Property;
 use crate::page::table::Link;
 use foldhash::HashMap;
 
-/// Reports unresolved type references, broken links and missing base types.
-pub fn check(cx: &mut PageCheck) {
+/// Reports unresolved type references and missing base types.
+pub fn check_types(cx: &mut PageCheck) {
     let index = cx.index;
     let page = cx.page;
     let mut properties: Vec<&Property> = Vec::new();
@@ -43,7 +43,8 @@ pub fn check(cx: &mut PageCheck) {
             continue;
         };
         let linked_missing = target.as_ref().is_some_and(|t| {
-            !index.page_paths.contains(&t.to_ascii_lowercase()) && !index.exists_on_disk(t)
+            !index.paths.page_paths.contains(&t.to_ascii_lowercase())
+                && !index.paths.exists_on_disk(t)
         });
         if linked_missing || p.type_name == UNTYPED || p.type_name.ends_with(".Json") {
             // A link to a missing page is reported as a broken link.
@@ -58,18 +59,24 @@ pub fn check(cx: &mut PageCheck) {
             .help = Some("link the page of the type, or document the type".into());
         }
     }
+}
+
+/// Reports relative links and include lines that lead to no page or file of the root. Needs
+/// only where the root's pages are, not the model.
+pub fn check_links(cx: &mut PageFindings, paths: &RootPaths) {
+    let page = cx.page;
     let mut verdicts = Verdicts::default();
     for heading in &page.headings {
-        check_links(cx, heading.offset, &heading.links, &mut verdicts);
+        judge_links(cx, paths, heading.offset, &heading.links, &mut verdicts);
     }
     for paragraph in &page.paragraphs {
-        check_links(cx, paragraph.offset, &paragraph.links, &mut verdicts);
+        judge_links(cx, paths, paragraph.offset, &paragraph.links, &mut verdicts);
     }
-    check_includes(cx);
+    check_includes(cx, paths);
     for table in &page.tables {
         for row in &table.rows {
             for cell in &row.cells {
-                check_links(cx, cell.offset, &cell.links, &mut verdicts);
+                judge_links(cx, paths, cell.offset, &cell.links, &mut verdicts);
             }
         }
     }
@@ -79,8 +86,9 @@ pub fn check(cx: &mut PageCheck) {
 /// leads to no page. Pages link the same targets again and again (one per table row).
 type Verdicts<'p> = HashMap<&'p str, Option<String>>;
 
-fn check_links<'p>(
-    cx: &mut PageCheck<'p, '_>,
+fn judge_links<'p>(
+    cx: &mut PageFindings<'p>,
+    paths: &RootPaths,
     from: usize,
     links: &'p [Link],
     verdicts: &mut Verdicts<'p>,
@@ -93,7 +101,7 @@ fn check_links<'p>(
         }
         let verdict = verdicts
             .entry(target)
-            .or_insert_with(|| missing_page(cx, target));
+            .or_insert_with(|| missing_page(&page.path, paths, target));
         let Some(resolved) = verdict else {
             continue;
         };
@@ -115,14 +123,14 @@ fn check_links<'p>(
 /// Include lines whose file does not exist, where the root can judge it (a folder it holds
 /// pages in): the published page would silently lose what the include stands for. Includes
 /// into folders outside the root (the snippets, another repository) are not judged.
-fn check_includes(cx: &mut PageCheck) {
+fn check_includes(cx: &mut PageFindings, paths: &RootPaths) {
     let page = cx.page;
     for include in &page.includes {
         let target = include.path.trim();
         if !ends_with_ignore_case(target, ".md") {
             continue;
         }
-        let Some(resolved) = missing_page(cx, target) else {
+        let Some(resolved) = missing_page(&page.path, paths, target) else {
             continue;
         };
         let from = include.offset.min(page.text.len());
@@ -157,21 +165,21 @@ fn may_link_a_page(version: &str, target: &str) -> bool {
 
 /// The resolved path of a page link that leads to no page (or file) of the root; `None` when
 /// it leads somewhere or cannot be judged.
-fn missing_page(cx: &PageCheck, target: &str) -> Option<String> {
+fn missing_page(page: &str, paths: &RootPaths, target: &str) -> Option<String> {
     // A browser reads `\` as `/` and `%2D` as `-`: so does the judge.
     let normalised = if memchr::memchr2(b'\\', b'%', target.as_bytes()).is_some() {
         std::borrow::Cow::Owned(decode(&target.replace('\\', "/")))
     } else {
         std::borrow::Cow::Borrowed(target)
     };
-    if leads_outside_page_folders(&cx.page.path, &normalised, &cx.index.top_folders) {
+    if leads_outside_page_folders(page, &normalised, &paths.top_folders) {
         return None;
     }
-    let resolved = resolve_link(&cx.page.path, &normalised)?;
+    let resolved = resolve_link(page, &normalised)?;
     // Only folders the root holds pages in can be judged (`../index.md` may live outside).
     let folder = resolved.rsplit_once('/').map_or("", |(dir, _)| dir);
-    let judged = !folder.is_empty() && cx.index.page_folders.contains(folder);
-    let exists = || cx.index.page_paths.contains(&resolved) || cx.index.exists_on_disk(&resolved);
+    let judged = !folder.is_empty() && paths.page_folders.contains(folder);
+    let exists = || paths.page_paths.contains(&resolved) || paths.exists_on_disk(&resolved);
     (judged && !exists()).then_some(resolved)
 }
 

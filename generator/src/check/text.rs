@@ -1,6 +1,6 @@
 //! Unfinished text: `TODO` markers and empty descriptions.
 
-use super::context::PageCheck;
+use super::context::PageFindings;
 use crate::codes;
 use crate::patterns::patterns;
 use std::sync::LazyLock;
@@ -14,7 +14,7 @@ static TODO_FINDER: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("TODO"));
 
 /// Reports `TODO` markers outside code blocks (front matter included).
-pub fn check_todo(cx: &mut PageCheck) {
+pub fn check_todo(cx: &mut PageFindings) {
     let page = cx.page;
     if TODO_FINDER.find(page.text.as_bytes()).is_none() {
         return;
@@ -46,7 +46,7 @@ pub fn check_todo(cx: &mut PageCheck) {
 }
 
 /// Reports property and parameter rows whose Description cell is empty.
-pub fn check_descriptions(cx: &mut PageCheck) {
+pub fn check_descriptions(cx: &mut PageFindings) {
     let page = cx.page;
     for table in &page.tables {
         // One column after the other: most tables without a name column stop at the first.

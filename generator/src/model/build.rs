@@ -159,10 +159,22 @@ pub fn load_and_build_keeping<T: Send>(
     failed: Vec<FailedCorpusPage>,
     keep: impl Fn(Page) -> T + Sync,
 ) -> (Vec<T>, Vec<FailedCorpusPage>, ApiModel) {
+    load_and_build_keeping_alongside(files, failed, keep, |kept| kept)
+}
+
+/// Like [`load_and_build_keeping`], handing what was kept to `alongside` while the model is
+/// assembled, and returning what it makes of it. Much of the assembly runs on one core: work
+/// that needs the pages but not the model fills the other.
+pub fn load_and_build_keeping_alongside<T: Send, R: Send>(
+    files: &[corpus::PageFile],
+    failed: Vec<FailedCorpusPage>,
+    keep: impl Fn(Page) -> T + Sync,
+    alongside: impl FnOnce(Vec<T>) -> R + Send,
+) -> (R, Vec<FailedCorpusPage>, ApiModel) {
     let (read, failed) = read_and_extract(files, failed, |page, facts| (keep(page), facts));
     let (kept, facts): (Vec<T>, Vec<PageFacts>) = read.into_iter().unzip();
-    let model = assemble(facts, &failed);
-    (kept, failed, model)
+    let (model, made) = rayon::join(|| assemble(facts, &failed), || alongside(kept));
+    (made, failed, model)
 }
 
 /// Reads, parses and extracts every file in parallel, and hands each page with its facts to

@@ -22,7 +22,7 @@ use typeref::TypeRef;
 pub(crate) use build::compile_patterns;
 pub use build::{
     build, build_from_files, build_from_roots, discover_compiling_patterns, extract_and_drop,
-    load_and_build, load_and_build_keeping,
+    load_and_build, load_and_build_keeping, load_and_build_keeping_alongside,
 };
 pub use classify::{classify, PageKind};
 pub use operations::split_target;
