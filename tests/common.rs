@@ -134,7 +134,7 @@ pub fn generate_and_test_crate_with(
     } else {
         &["--test", "*"]
     };
-    let tested = Command::new(cargo)
+    let tested = Command::new(&cargo)
         .args(["test", "--offline"])
         .args(targets)
         .args(["--", "--nocapture"])
@@ -150,8 +150,7 @@ pub fn generate_and_test_crate_with(
     );
     assert!(tested.status.success(), "cargo test failed:\n{output}");
     if checks.document {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-        let documented = Command::new(cargo)
+        let documented = Command::new(&cargo)
             .args(["doc", "--offline", "--no-deps", "--quiet"])
             .current_dir(&crate_dir)
             .env("CARGO_TARGET_DIR", &target_dir)

@@ -45,7 +45,7 @@ pub struct NameUses<'a> {
 
 /// Where the pages of the root are: what judging a link needs. It is read from the page paths
 /// alone, so it can be built (and links judged) while the model is still being assembled.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct RootPaths {
     /// Every page path of the root, lower-cased.
     pub page_paths: HashSet<String>,
@@ -540,13 +540,12 @@ impl<'a> PageFindings<'a> {
     }
 }
 
-/// One page under check against the whole root, with where its findings go.
+/// One page under check against the whole root: the page's findings (what
+/// [`PageFindings`] records, reached through `Deref`) and the root's indexes.
 pub struct PageCheck<'a, 'i> {
-    /// The page.
-    pub page: &'a Page,
     /// The root's indexes.
     pub index: &'i Index<'a>,
-    /// Findings so far.
+    /// The page and its findings so far.
     out: PageFindings<'a>,
 }
 
@@ -554,35 +553,28 @@ impl<'a, 'i> PageCheck<'a, 'i> {
     /// Starts checking `page`.
     pub fn new(page: &'a Page, index: &'i Index<'a>) -> Self {
         PageCheck {
-            page,
             index,
             out: PageFindings::new(page),
         }
     }
 
-    /// Records a finding at a byte offset of the page (see [`PageFindings::at`]).
-    pub fn at(
-        &mut self,
-        offset: usize,
-        code: &'static str,
-        message: impl Into<String>,
-    ) -> &mut Diagnostic {
-        self.out.at(offset, code, message)
-    }
-
-    /// Records a finding at the start of a line (see [`PageFindings::at_line`]).
-    pub fn at_line(
-        &mut self,
-        line: usize,
-        code: &'static str,
-        message: impl Into<String>,
-    ) -> &mut Diagnostic {
-        self.out.at_line(line, code, message)
-    }
-
     /// The findings recorded.
     pub fn into_findings(self) -> Vec<Diagnostic> {
         self.out.findings
+    }
+}
+
+impl<'a> std::ops::Deref for PageCheck<'a, '_> {
+    type Target = PageFindings<'a>;
+
+    fn deref(&self) -> &PageFindings<'a> {
+        &self.out
+    }
+}
+
+impl std::ops::DerefMut for PageCheck<'_, '_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.out
     }
 }
 

@@ -71,15 +71,25 @@ fn check_pages_alone(
     selected: &HashSet<String>,
     paths: &RootPaths,
 ) -> Vec<Diagnostic> {
+    on_selected(pages, selected, |page| {
+        let mut out = PageFindings::new(page);
+        check_page_alone(&mut out, paths);
+        out.findings
+    })
+}
+
+/// The findings `check` makes on each page `selected` picks out of `pages`, the pages in
+/// parallel.
+fn on_selected(
+    pages: &[Page],
+    selected: &HashSet<String>,
+    check: impl Fn(&Page) -> Vec<Diagnostic> + Sync + Send,
+) -> Vec<Diagnostic> {
     pages
         .par_iter()
         .with_max_len(crate::corpus::PAGES_PER_TASK)
         .filter(|p| selected.contains(&p.path))
-        .flat_map_iter(|page| {
-            let mut out = PageFindings::new(page);
-            check_page_alone(&mut out, paths);
-            out.findings
-        })
+        .flat_map_iter(check)
         .collect()
 }
 
@@ -111,16 +121,11 @@ fn check_pages_with_model(
     metadata: Option<&Metadata>,
 ) -> Vec<Diagnostic> {
     let index = Index::with_paths(model, pages, outlines, paths);
-    let mut findings: Vec<Diagnostic> = pages
-        .par_iter()
-        .with_max_len(crate::corpus::PAGES_PER_TASK)
-        .filter(|p| selected.contains(&p.path))
-        .flat_map_iter(|page| {
-            let mut cx = PageCheck::new(page, &index);
-            check_page(&mut cx, metadata);
-            cx.into_findings()
-        })
-        .collect();
+    let mut findings = on_selected(pages, selected, |page| {
+        let mut cx = PageCheck::new(page, &index);
+        check_page(&mut cx, metadata);
+        cx.into_findings()
+    });
     findings.extend(alone);
     findings.extend(
         model
