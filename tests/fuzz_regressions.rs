@@ -3,6 +3,9 @@
 
 mod common;
 
+#[path = "../fuzz/harness/check.rs"]
+mod check_harness;
+
 use graph_docgen::corpus::Corpus;
 use graph_docgen::page;
 use std::path::Path;
@@ -57,4 +60,24 @@ fn json_payload_regressions_do_not_panic() {
     for (_, bytes) in inputs("json_payload") {
         let _ = page::json::read(&String::from_utf8_lossy(&bytes));
     }
+}
+
+#[test]
+fn check_regressions_do_not_panic() {
+    for (name, bytes) in inputs("check") {
+        let findings = check_harness::check_fuzzed_page(&bytes);
+        eprintln!("{name}: {findings} findings");
+    }
+}
+
+/// The harness the `check` fuzz target runs is the checker: the seed pages alone give their
+/// findings, and a page that breaks a rule adds its finding.
+#[test]
+fn the_check_fuzz_harness_runs_every_rule_beside_the_seed_pages() {
+    let empty = check_harness::check_fuzzed_page(b"");
+    let broken = check_harness::check_fuzzed_page(
+        b"# widget resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | TODO |\n| id | String | The id. |\n",
+    );
+    assert!(empty > 0, "the seed pages have findings of their own");
+    assert!(broken > empty + 1, "{broken} findings against {empty}");
 }
