@@ -70,6 +70,14 @@ fn check_regressions_do_not_panic() {
     }
 }
 
+#[test]
+fn schema_regressions_do_not_panic() {
+    for (name, bytes) in inputs("schema") {
+        let findings = check_harness::check_fuzzed_schema(&bytes);
+        eprintln!("{name}: {findings} findings");
+    }
+}
+
 /// The harness the `check` fuzz target runs is the checker: the seed pages alone give their
 /// findings, and a page that breaks a rule adds its finding.
 #[test]
@@ -80,4 +88,27 @@ fn the_check_fuzz_harness_runs_every_rule_beside_the_seed_pages() {
     );
     assert!(empty > 0, "the seed pages have findings of their own");
     assert!(broken > empty + 1, "{broken} findings against {empty}");
+}
+
+/// The harness the `schema` fuzz target runs holds the seed pages against the schema: a
+/// schema that types a documented property otherwise adds a finding, and a text that is no
+/// schema gives none.
+#[test]
+fn the_schema_fuzz_harness_holds_the_seed_pages_against_the_schema() {
+    let schema = |property_type: &str| {
+        format!(
+            r#"<Schema Namespace="microsoft.graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+<EntityType Name="entity" Abstract="true"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String" Nullable="false"/></EntityType>
+<EntityType Name="accessReviewInstance" BaseType="graph.entity"><Property Name="startDateTime" Type="{property_type}"/></EntityType>
+</Schema>"#
+        )
+    };
+    let agreeing = check_harness::check_fuzzed_schema(schema("Edm.DateTimeOffset").as_bytes());
+    let differing = check_harness::check_fuzzed_schema(schema("Edm.Int32").as_bytes());
+    assert!(agreeing > 0, "the seed pages have findings of their own");
+    assert!(
+        differing > agreeing,
+        "{differing} findings against {agreeing}"
+    );
+    assert_eq!(check_harness::check_fuzzed_schema(b"<Schema"), 0);
 }
