@@ -11,7 +11,6 @@ use graph_docgen::coverage::{self, Coverage};
 use graph_docgen::csdl::Schema;
 use graph_docgen::model::{self, ApiModel};
 use graph_docgen::{corpus, diagnostics::Severity};
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -82,11 +81,7 @@ fn the_model_agrees_with_the_official_schema() {
     };
     let schema = Schema::parse(&std::fs::read_to_string(schema_file).unwrap()).unwrap();
     let (files, _) = corpus::discover(&[docs_dir().unwrap()]);
-    let stems: HashSet<String> = files
-        .iter()
-        .filter_map(|f| f.relative.rsplit('/').next())
-        .map(|f| f.trim_end_matches(".md").to_ascii_lowercase())
-        .collect();
+    let stems = coverage::page_stems(files.iter().map(|f| f.relative.as_str()));
     let c = coverage::compare(model, &schema, &stems);
     let pct = Coverage::percent;
     eprintln!(

@@ -61,6 +61,7 @@ pub fn check_fuzzed_schema(data: &[u8]) -> usize {
     match Schema::parse(&text) {
         Ok(schema) => check_and_render(None, schema, &text),
         Err(error) => {
+            // The message the command prints for a schema it cannot read.
             let _ = error.to_string();
             0
         }
@@ -80,12 +81,7 @@ fn check_and_render(page: Option<(&str, &[u8])>, schema: Schema, schema_text: &s
         failed: Vec::new(),
     };
     let model = model::build(&corpus);
-    let page_stems: HashSet<String> = corpus
-        .pages
-        .iter()
-        .filter_map(|p| p.path.rsplit('/').next())
-        .map(|name| name.trim_end_matches(".md").to_ascii_lowercase())
-        .collect();
+    let page_stems = coverage::page_stems(corpus.pages.iter().map(|p| p.path.as_str()));
     let _ = coverage::compare(&model, &schema, &page_stems);
     let metadata = Metadata {
         schema,

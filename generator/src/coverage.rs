@@ -57,8 +57,18 @@ impl Coverage {
     }
 }
 
+/// The file stems of `paths` (pages, `/`-separated), lower-cased: what [`compare`] takes to
+/// tell a type whose page is missing from one whose page was read but not understood.
+pub fn page_stems<'p>(paths: impl IntoIterator<Item = &'p str>) -> HashSet<String> {
+    paths
+        .into_iter()
+        .filter_map(|path| path.rsplit('/').next())
+        .map(|name| name.trim_end_matches(".md").to_ascii_lowercase())
+        .collect()
+}
+
 /// Compares the v1.0 types of `model` with `schema`. `page_stems` are the file stems of
-/// every page read, lower-cased, to tell missing pages from parsing misses.
+/// every page read, lower-cased ([`page_stems`]), to tell missing pages from parsing misses.
 pub fn compare(model: &ApiModel, schema: &Schema, page_stems: &HashSet<String>) -> Coverage {
     let mut by_lower: HashMap<String, &TypeDef> = HashMap::new();
     for def in model.types.iter().filter(|t| t.version == "v1.0") {
@@ -167,6 +177,15 @@ mod tests {
     use super::*;
     use crate::corpus::Corpus;
     use crate::page;
+
+    #[test]
+    fn page_stems_are_file_names_without_md_lower_cased() {
+        let stems = page_stems(["v1.0/resources/accessReviewInstance.md", "user-get.md"]);
+        let expected: HashSet<String> = ["accessreviewinstance", "user-get"]
+            .map(String::from)
+            .into();
+        assert_eq!(stems, expected);
+    }
 
     const SCHEMA: &str = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
       <edmx:DataServices>

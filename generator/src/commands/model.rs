@@ -6,7 +6,7 @@ use crate::csdl::Schema;
 use crate::diagnostics::Severity;
 use crate::model::{self, ApiModel};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -62,11 +62,7 @@ pub fn run(inputs: &[PathBuf], format: ModelFormat, metadata: Option<&PathBuf>) 
     };
     let (files, failed) = model::discover_compiling_patterns(inputs);
     let model = model::build_from_files(&files, failed);
-    let stems: HashSet<String> = files
-        .iter()
-        .filter_map(|f| f.relative.rsplit('/').next())
-        .map(|f| f.trim_end_matches(".md").to_ascii_lowercase())
-        .collect();
+    let stems = coverage::page_stems(files.iter().map(|f| f.relative.as_str()));
     let coverage = schema.map(|s| coverage::compare(&model, &s, &stems));
     let status = match format {
         ModelFormat::Json => match serde_json::to_string_pretty(&document(&model, coverage)) {
