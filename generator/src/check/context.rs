@@ -89,6 +89,13 @@ impl RootPaths {
             .as_ref()
             .is_some_and(|root| root.join(relative).exists())
     }
+
+    /// Whether a resolved link target (root-relative and lower-cased, as
+    /// [`crate::model::typeref::resolve_link`] gives it) leads to a page of the root or, failing
+    /// that, to a file on disk (an image, a page the walk did not read).
+    pub fn holds(&self, resolved: &str) -> bool {
+        self.page_paths.contains(resolved) || self.exists_on_disk(resolved)
+    }
 }
 
 /// What the checker keeps of a page of the root that it does not check: what the checks of

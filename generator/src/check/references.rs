@@ -42,10 +42,7 @@ pub fn check_types(cx: &mut PageCheck) {
         let TypeName::Named { name, target } = &p.type_ref.name else {
             continue;
         };
-        let linked_missing = target.as_ref().is_some_and(|t| {
-            !index.paths.page_paths.contains(&t.to_ascii_lowercase())
-                && !index.paths.exists_on_disk(t)
-        });
+        let linked_missing = target.as_ref().is_some_and(|t| !index.paths.holds(t));
         if linked_missing || p.type_name == UNTYPED || p.type_name.ends_with(".Json") {
             // A link to a missing page is reported as a broken link.
             continue;
@@ -179,8 +176,7 @@ fn missing_page(page: &str, paths: &RootPaths, target: &str) -> Option<String> {
     // Only folders the root holds pages in can be judged (`../index.md` may live outside).
     let folder = resolved.rsplit_once('/').map_or("", |(dir, _)| dir);
     let judged = !folder.is_empty() && paths.page_folders.contains(folder);
-    let exists = || paths.page_paths.contains(&resolved) || paths.exists_on_disk(&resolved);
-    (judged && !exists()).then_some(resolved)
+    (judged && !paths.holds(&resolved)).then_some(resolved)
 }
 
 /// Whether a relative target of the plain shape `../../dir/...` climbs to the root and enters
