@@ -76,6 +76,11 @@ const BROKEN: &[(&str, &str, usize)] = &[
     ),
     ("api/broken-missing-body.md", codes::MISSING_BODY, 64),
     (
+        "api/broken-content-type-missing.md",
+        codes::CONTENT_TYPE_MISSING,
+        64,
+    ),
+    (
         "api/broken-odata-type-not-derived.md",
         codes::ODATA_TYPE_NOT_DERIVED,
         75,

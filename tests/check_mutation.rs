@@ -1,7 +1,7 @@
 //! Mutation test of the checker: take real pages, inject one known defect at a time (a renamed
 //! example property, a changed URL segment, a changed status code, a value of the wrong kind, a
-//! removed table row) and require the checker to report it, under its rule, at the line of the
-//! defect, where it reported nothing of the kind before.
+//! removed table row, a removed `Content-Type` header) and require the checker to report it,
+//! under its rule, at the line of the defect, where it reported nothing of the kind before.
 //!
 //! Runs on the seed pages in `docs-input/` always, and on the v1.0 reference when
 //! `GRAPH_DOCS_DIR` is set (a few pages per kind of defect, chosen deterministically).
@@ -253,6 +253,60 @@ fn removed_table_row(page: &Page, model: &ApiModel) -> Option<Mutation> {
     None
 }
 
+/// The `Content-Type` header removed from a request example that sends JSON, on a page whose
+/// Request headers table documents it.
+fn removed_content_type(page: &Page, model: &ApiModel) -> Option<Mutation> {
+    let op = model.operations.iter().find(|o| o.page == page.path)?;
+    if !op
+        .request_headers
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case("Content-Type"))
+    {
+        return None;
+    }
+    for e in model
+        .examples
+        .iter()
+        .filter(|e| e.page == page.path && !e.ignored)
+    {
+        let Some(request) = &e.request else {
+            continue;
+        };
+        if request
+            .body
+            .as_ref()
+            .and_then(|b| b.json.as_ref())
+            .is_none()
+        {
+            continue;
+        }
+        // The header's own line, among the lines right below the request line.
+        let lines = page.lines();
+        let Some(header_line) = (request.line + 1..request.line + 4).find(|&line| {
+            let start = lines.line_start(line);
+            page.text[start..]
+                .get(..13)
+                .is_some_and(|t| t.eq_ignore_ascii_case("Content-Type:"))
+        }) else {
+            continue;
+        };
+        let start = lines.line_start(header_line);
+        let end = lines.line_start(header_line + 1);
+        if end <= start {
+            continue;
+        }
+        return Some(Mutation {
+            page: page.path.clone(),
+            kind: "removed Content-Type header",
+            at: start..end,
+            replacement: String::new(),
+            code: codes::CONTENT_TYPE_MISSING,
+            line: request.line,
+        });
+    }
+    None
+}
+
 type Finder = fn(&Page, &ApiModel) -> Option<Mutation>;
 
 const FINDERS: &[Finder] = &[
@@ -261,6 +315,7 @@ const FINDERS: &[Finder] = &[
     changed_status,
     wrong_value_kind,
     removed_table_row,
+    removed_content_type,
 ];
 
 fn findings(pages: &mut Vec<Page>, page: &str) -> Vec<Diagnostic> {

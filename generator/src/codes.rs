@@ -62,6 +62,8 @@ pub const REASON_PHRASE_WRONG: &str = "GD1302";
 pub const UNEXPECTED_BODY: &str = "GD1303";
 /// A request example has no body where the page documents one.
 pub const MISSING_BODY: &str = "GD1304";
+/// A request example sends a JSON body without the `Content-Type` header the page documents.
+pub const CONTENT_TYPE_MISSING: &str = "GD1305";
 /// An example payload has a property its documented type does not have.
 pub const UNKNOWN_PAYLOAD_PROPERTY: &str = "GD1401";
 /// An example value has the wrong JSON kind or format for its documented type.

@@ -298,6 +298,16 @@ pub const RULES: &[Rule] = &[
          body to the example.",
     ),
     rule(
+        codes::CONTENT_TYPE_MISSING,
+        "content-type-missing",
+        Warning,
+        "a request example sends JSON without the documented Content-Type header",
+        "The Request headers table documents `Content-Type`, and the example sends a JSON body \
+         without it. A reader who copies the example gets `415 Unsupported Media Type` or a \
+         body the service does not read as JSON.\n\nAdd `Content-Type: application/json` under \
+         the request line.",
+    ),
+    rule(
         codes::UNKNOWN_PAYLOAD_PROPERTY,
         "unknown-payload-property",
         Warning,

@@ -1,11 +1,11 @@
 //! Status lines and bodies: an example status the Response section does not document, a reason
 //! phrase that does not match its code, a body where none is sent, none where one is
-//! documented.
+//! documented, a JSON body sent without the documented `Content-Type`.
 
 use super::context::PageCheck;
 use crate::codes;
 use crate::model::prose::contains_ignore_case;
-use crate::model::{DocumentedIn, RequestBodyKind};
+use crate::model::{DocumentedIn, ExampleRequest, Operation, Payload, RequestBodyKind};
 
 /// The standard reason phrase of a status code.
 fn standard_reason(status: u16) -> Option<&'static [&'static str]> {
@@ -208,6 +208,37 @@ pub fn check(cx: &mut PageCheck) {
             }
             _ => {}
         }
+        if let Some(body) = body.filter(|b| b.json.is_some()) {
+            check_content_type(cx, op, request, body);
+        }
+    }
+}
+
+/// Reports a JSON body sent without the `Content-Type` header the page documents.
+fn check_content_type(
+    cx: &mut PageCheck,
+    op: &Operation,
+    request: &ExampleRequest,
+    body: &Payload,
+) {
+    let is_content_type = |name: &str| name.eq_ignore_ascii_case("Content-Type");
+    let documented = op.request_headers.iter().any(|h| is_content_type(h));
+    let sent = request
+        .headers
+        .iter()
+        .any(|(name, _)| is_content_type(name));
+    if documented && !sent {
+        cx.at_line(
+            request.line,
+            codes::CONTENT_TYPE_MISSING,
+            format!(
+                "this {} example sends a JSON body (line {}) without the `Content-Type` header \
+                 the Request headers table documents",
+                request.method.to_ascii_uppercase(),
+                body.line
+            ),
+        )
+        .help = Some("add `Content-Type: application/json` under the request line".into());
     }
 }
 
