@@ -159,7 +159,7 @@ const BROKEN: &[(&str, &str, usize)] = &[
     (
         "resources/broken-annotation-not-strict-json.md",
         codes::ANNOTATION_NOT_STRICT_JSON,
-        71,
+        70,
     ),
     (
         "resources/broken-annotation-unbound.md",
@@ -227,7 +227,7 @@ const BROKEN: &[(&str, &str, usize)] = &[
     (
         "resources/broken-payload-not-strict-json.md",
         codes::PAYLOAD_NOT_STRICT_JSON,
-        62,
+        61,
     ),
     (
         "resources/broken-representation-extra-property.md",

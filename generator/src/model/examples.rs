@@ -178,6 +178,18 @@ pub fn odata_type_name(written: &str, page: &Page) -> (Option<String>, bool) {
     (Some(qualify(inner, namespace(page))), collection)
 }
 
+/// Whether a body is words in braces standing in for content the page does not show
+/// (`{Raw bytes of the file}`): one line, no quote, colon or nested bracket. It is not JSON
+/// written wrong, so it is not read as JSON.
+fn is_stand_in(body: &str) -> bool {
+    let body = body.trim();
+    let Some(inner) = body.strip_prefix('{').and_then(|b| b.strip_suffix('}')) else {
+        return false;
+    };
+    inner.chars().any(char::is_alphabetic)
+        && !inner.contains(['"', '\'', ':', '{', '}', '[', ']', '\n'])
+}
+
 /// Reads a body as a payload, with a diagnostic when it is meant to be JSON and is not.
 fn payload(
     page: &Page,
@@ -191,7 +203,8 @@ fn payload(
         .iter()
         .find(|h| h.name.eq_ignore_ascii_case("content-type"))
         .map(|h| h.value.as_str());
-    let starts_like_json = body.text.trim_start().starts_with(['{', '[']);
+    let starts_like_json =
+        body.text.trim_start().starts_with(['{', '[']) && !is_stand_in(&body.text);
     let declared_json = content_type.is_some_and(|c| contains_ignore_case(c, "json"));
     let declared_other = content_type.is_some_and(|c| !c.is_empty()) && !declared_json;
     let as_json = declared_json || starts_like_json && !declared_other;
@@ -223,7 +236,7 @@ pub fn report_json_problem(page: &Page, payload: &Payload, diagnostics: &mut Vec
         line_start + problem.column.saturating_sub(1),
     );
     let at = crate::page::floor_char_boundary(&page.text, at.min(page.text.len()));
-    let (code, severity, text) = match check {
+    let (code, severity, text, help) = match check {
         JsonCheck::Relaxed(_) => (
             codes::PAYLOAD_NOT_STRICT_JSON,
             Severity::Warning,
@@ -231,12 +244,43 @@ pub fn report_json_problem(page: &Page, payload: &Payload, diagnostics: &mut Vec
                 "this payload is not strict JSON ({}); it was read leniently",
                 problem.message
             ),
+            "a reader who copies it, and tools that read JSON strictly, get an error: fix the JSON",
         ),
         _ => (
             codes::PAYLOAD_UNREADABLE,
             Severity::Error,
             format!("this payload is not JSON: {}", problem.message),
+            "fix the JSON; a body that is not meant as JSON takes a `Content-Type` that says so",
         ),
     };
-    diagnostics.push(diagnostic(page, at, code, severity, text));
+    let mut found = diagnostic(page, at, code, severity, text);
+    found.help = Some(help.into());
+    diagnostics.push(found);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_stand_in;
+
+    #[test]
+    fn words_in_braces_stand_in_for_content() {
+        assert!(is_stand_in("{Raw bytes of the file}"));
+        assert!(is_stand_in("\n{binary data}\n"));
+    }
+
+    #[test]
+    fn json_written_wrong_is_no_stand_in() {
+        for body in [
+            "{}",
+            "{ }",
+            "{a: 1}",
+            "{\"a\": 1",
+            "{'a'}",
+            "{[1]}",
+            "{x\ny}",
+            "[words]",
+        ] {
+            assert!(!is_stand_in(body), "{body}");
+        }
+    }
 }

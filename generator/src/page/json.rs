@@ -197,16 +197,125 @@ fn lenient<T: DeserializeOwned>(
     text: &str,
     strict_error: serde_json::Error,
 ) -> (Option<T>, JsonProblem) {
-    let problem = JsonProblem {
-        line: strict_error.line().max(1),
-        column: strict_error.column().max(1),
-        message: strip_position(&strict_error.to_string()),
-    };
+    let problem = describe(text, &strict_error);
     if let Some(problem) = too_deep(text) {
         return (None, problem);
     }
     let escaped = escape_raw_control_characters(text);
     (json5::from_str::<T>(&escaped).ok(), problem)
+}
+
+/// The strict reader's problem, placed and worded for the person who fixes it. serde_json
+/// stops after the fault: at the closing bracket after a trailing comma, on the next line after
+/// a line break inside a string. The problem is moved back to the fault itself (the comma, the
+/// string left open), and the faults people make by hand (comments, typographic quotes,
+/// non-breaking spaces) are named instead of the reader's "key must be a string".
+fn describe(text: &str, error: &serde_json::Error) -> JsonProblem {
+    let message = strip_position(&error.to_string());
+    let stopped = stop_offset(text, error.line(), error.column());
+    let (at, message) = match explain(text, stopped, &message) {
+        Some((at, explained)) => (at, explained),
+        None => (stopped, message),
+    };
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    JsonProblem {
+        line: 1 + memchr::memchr_iter(b'\n', before.as_bytes()).count(),
+        column: at - line_start + 1,
+        message,
+    }
+}
+
+/// The byte offset of the byte serde_json stopped at: its column counts bytes from 1, and 0
+/// means the line break that ended the line before (the reader had consumed it).
+fn stop_offset(text: &str, line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        memchr::memchr_iter(b'\n', text.as_bytes())
+            .nth(line - 2)
+            .map_or(text.len(), |newline| newline + 1)
+    };
+    let at = match column {
+        0 => line_start.saturating_sub(1),
+        column => line_start + column - 1,
+    };
+    super::walk::floor_char_boundary(text, at)
+}
+
+/// A plainer account of the fault at or just before byte `stopped`, and where it is, when the
+/// fault is one people make by hand.
+fn explain(text: &str, stopped: usize, message: &str) -> Option<(usize, String)> {
+    let rest = &text[stopped..];
+    if message == "trailing comma" {
+        let comma = text[..stopped].trim_end().strip_suffix(',')?.len();
+        return Some((comma, "a comma after the last item".into()));
+    }
+    if message.starts_with("control character") {
+        let control = text.as_bytes().get(stopped).copied()?;
+        if control == b'\n' || control == b'\r' {
+            let opened = string_start(text, stopped)?;
+            let line = &text[opened..stopped];
+            let hint = match line.find(['\u{201C}', '\u{201D}']) {
+                Some(i) => format!("; `{}` is a typographic quote, not `\"`", &line[i..i + 3]),
+                None => String::new(),
+            };
+            return Some((
+                opened,
+                format!(
+                    "this string is not closed on its line (a line break inside a string is \
+                     written `\\n`){hint}"
+                ),
+            ));
+        }
+        if control == b'\t' {
+            return Some((stopped, "a tab inside a string (write `\\t`)".into()));
+        }
+        return None;
+    }
+    if rest.starts_with("//") || rest.starts_with("/*") {
+        return Some((stopped, "a comment: JSON has none".into()));
+    }
+    let c = rest.chars().next()?;
+    match c {
+        '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' => Some((
+            stopped,
+            format!("`{c}` is a typographic quote: JSON strings take `\"`"),
+        )),
+        '\u{00A0}' | '\u{FEFF}' | '\u{2000}'..='\u{200B}' | '\u{3000}' => Some((
+            stopped,
+            format!(
+                "a U+{:04X} space, where JSON allows only spaces, tabs and line breaks",
+                u32::from(c)
+            ),
+        )),
+        '\'' => Some((stopped, "a single quote: JSON strings take `\"`".into())),
+        c if c.is_alphabetic() || c == '_' || c == '$' => {
+            let word_end = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+                .unwrap_or(rest.len());
+            let word = &rest[..word_end];
+            let after = rest[word_end..].trim_start();
+            let key = message == "key must be a string" && after.starts_with(':');
+            key.then(|| (stopped, format!("the key `{word}` is not in quotes")))
+        }
+        _ => None,
+    }
+}
+
+/// Where the string that holds byte `at` opens, when `at` is inside one.
+fn string_start(text: &str, at: usize) -> Option<usize> {
+    let mut opened = None;
+    let mut inside = false;
+    walk(&text[..at], |offset, _, place| match place {
+        Place::String if !inside => {
+            inside = true;
+            opened = Some(offset);
+        }
+        Place::String => {}
+        _ => inside = false,
+    });
+    opened.filter(|_| inside)
 }
 
 /// serde_json appends " at line L column C"; the position is reported separately.
@@ -363,13 +472,66 @@ mod tests {
         assert_eq!(read(r#"{"a": 1}"#), JsonReading::Strict(json!({"a": 1})));
     }
 
+    /// The problem of a text that is not strict JSON: (line, column, message).
+    fn problem_of(text: &str) -> (usize, usize, String) {
+        let reading = read(text);
+        let problem = reading.problem().expect("not strict JSON");
+        (problem.line, problem.column, problem.message.clone())
+    }
+
     #[test]
-    fn trailing_comma_is_relaxed_and_explained() {
+    fn trailing_comma_is_relaxed_and_reported_at_the_comma() {
         let reading = read("{\n  \"blockType\": \"response\",\n}");
         assert_eq!(reading.value(), Some(&json!({"blockType": "response"})));
-        let problem = reading.problem().unwrap();
-        assert_eq!(problem.message, "trailing comma");
-        assert_eq!(problem.line, 3);
+        // The strict reader stops at the `}` on line 3; the comma ends line 2.
+        assert_eq!(
+            problem_of("{\n  \"blockType\": \"response\",\n}"),
+            (2, 26, "a comma after the last item".into())
+        );
+        assert_eq!(
+            problem_of("[1, 2,  ]"),
+            (1, 6, "a comma after the last item".into())
+        );
+    }
+
+    #[test]
+    fn a_string_left_open_is_reported_where_it_opens() {
+        // A raw line break: the strict reader stops on the next line.
+        let text = "{\n  \"a\": \"one\n  two\"\n}";
+        let (line, column, message) = problem_of(text);
+        assert_eq!((line, column), (2, 8));
+        assert!(message.starts_with("this string is not closed on its line"));
+        // Closed by a typographic quote, which is no quote to JSON.
+        let text = "{\n  \"method\": \"GET\u{201D},\n  \"b\": 1\n}";
+        let (line, column, message) = problem_of(text);
+        assert_eq!((line, column), (2, 13));
+        assert!(message.contains("typographic quote"), "{message}");
+    }
+
+    #[test]
+    fn faults_made_by_hand_are_named() {
+        let named = |text: &str| problem_of(text).2;
+        assert_eq!(named("{ // note\n \"a\": 1 }"), "a comment: JSON has none");
+        assert_eq!(named("{ \"a\": /* x */ 1 }"), "a comment: JSON has none");
+        assert_eq!(named("{ a: 1 }"), "the key `a` is not in quotes");
+        assert_eq!(
+            named("{ 'a': 1 }"),
+            "a single quote: JSON strings take `\"`"
+        );
+        assert!(named("{ \u{201C}a\u{201D}: 1 }").contains("typographic quote"));
+        assert!(named("{\u{00A0}\"a\": 1 }").contains("U+00A0"));
+        assert_eq!(
+            named("{ \"a\": \"x\ty\" }"),
+            "a tab inside a string (write `\\t`)"
+        );
+    }
+
+    #[test]
+    fn other_faults_keep_the_readers_words_and_place() {
+        assert_eq!(
+            problem_of("{\n\"a\": 1\n\"b\": 2\n}"),
+            (3, 1, "expected `,` or `}`".into())
+        );
     }
 
     #[test]
@@ -389,7 +551,7 @@ mod tests {
             .problem()
             .unwrap()
             .message
-            .contains("control character"));
+            .contains("not closed on its line"));
     }
 
     #[test]
