@@ -128,11 +128,19 @@ pub fn check(type_name: &str, value: &Value) -> Verdict {
 /// `...`, or a type name such as `String (timestamp)`. Placeholders are not held to a format.
 pub fn is_placeholder(s: &str) -> bool {
     let t = s.trim();
-    t.is_empty()
-        || has_placeholder_mark(t)
-        || ends_with_ignore_case(t, "-value")
-        || ends_with_ignore_case(t, "_value")
-        || is_type_placeholder(t)
+    t.is_empty() || has_placeholder_mark(t) || ends_with_value_mark(t) || is_type_placeholder(t)
+}
+
+/// Whether `t` ends as a value placeholder does: `skuId-value`, `name_value`, or numbered,
+/// `skuId-value-1`, `skuId-value2`.
+fn ends_with_value_mark(t: &str) -> bool {
+    let unnumbered = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    let unnumbered = if unnumbered.len() < t.len() {
+        unnumbered.trim_end_matches(['-', '_'])
+    } else {
+        unnumbered
+    };
+    ends_with_ignore_case(unnumbered, "-value") || ends_with_ignore_case(unnumbered, "_value")
 }
 
 /// Whether `t` contains `{`, `<`, `...`, `…` or ` | `: two memchr scans for the marks' first
@@ -357,6 +365,10 @@ mod tests {
         assert!(!is_type_placeholder("Strings are fun"));
         assert!(is_placeholder("{user-id}"));
         assert!(is_placeholder("displayName-value"));
+        assert!(is_placeholder("skuId-value-1"));
+        assert!(is_placeholder("skuId_value2"));
+        assert!(!is_placeholder("value-1"));
+        assert!(!is_placeholder("2021"));
         assert!(!is_placeholder("Contoso"));
     }
 }
