@@ -6,8 +6,8 @@ use super::classify::{classify, PageKind};
 use super::resolve::{self, Miss, Resolver};
 use super::typeref::{TypeName, TypeRef, UNTYPED};
 use super::{
-    enums, examples, operations, resources, ApiModel, Example, FailedPage, Operation, PageCounts,
-    RequestBodyKind, ResponseDoc, TypeDef, TypeKind,
+    enums, examples, operations, resources, ApiModel, EnumMember, Example, FailedPage, Operation,
+    PageCounts, Property, RequestBodyKind, ResponseDoc, TypeDef, TypeKind,
 };
 use crate::codes;
 use crate::corpus::{self, Corpus, FailedPage as FailedCorpusPage};
@@ -431,10 +431,12 @@ fn merge_type(
                 code: codes::CONFLICTING_DEFINITION,
                 severity: Severity::Warning,
                 message: format!(
-                    "enum `{}` is also defined at {} with other members",
-                    def.name, existing.source
+                    "enum `{}` is also defined at {} with other members{}",
+                    def.name,
+                    existing.source,
+                    member_difference(&def.members, &existing.members)
                 ),
-                help: None,
+                help: Some("list the same members on every page that defines the enum".into()),
             });
         }
         for member in def.members {
@@ -454,8 +456,37 @@ fn merge_type(
     for property in def.properties {
         match by_name
             .get(&property.name)
-            .map(|&i| &existing.properties[i])
+            .map(|&i| &mut existing.properties[i])
         {
+            // A type guessed from a sample value gives way to a table's; it conflicts only
+            // in kind (`12` where a String is documented, not `1024` for an Int64).
+            Some(p)
+                if (p.guessed || property.guessed)
+                    && (p.collection != property.collection
+                        || !same_json_kind(&p.type_ref.name, &property.type_ref.name)) =>
+            {
+                diagnostics.push(Diagnostic {
+                    file: def.page.clone(),
+                    line: property.line,
+                    column: 1,
+                    code: codes::CONFLICTING_DEFINITION,
+                    severity: Severity::Warning,
+                    message: format!(
+                        "property `{}` of `{}` is {} here, but {} at {}",
+                        property.name,
+                        def.name,
+                        written(&property),
+                        written(p),
+                        existing.source
+                    ),
+                    help: Some("give the property one type on every page that documents it".into()),
+                });
+                if p.guessed && !property.guessed {
+                    *p = property;
+                }
+            }
+            Some(p) if p.guessed && !property.guessed => *p = property,
+            Some(p) if p.guessed || property.guessed => {}
             Some(p)
                 if p.type_ref.name != property.type_ref.name
                     || p.collection != property.collection =>
@@ -467,10 +498,14 @@ fn merge_type(
                     code: codes::CONFLICTING_DEFINITION,
                     severity: Severity::Warning,
                     message: format!(
-                        "property `{}` of `{}` has another type at {}",
-                        property.name, def.name, existing.source
+                        "property `{}` of `{}` is {} here, but {} at {}",
+                        property.name,
+                        def.name,
+                        written(&property),
+                        written(p),
+                        existing.source
                     ),
-                    help: None,
+                    help: Some("give the property one type on every page that documents it".into()),
                 });
             }
             Some(_) => {}
@@ -489,6 +524,96 @@ fn merge_type(
         existing.description = def.description;
     }
     existing.also_defined_in.push(def.source);
+}
+
+/// How two member lists differ, for a message: `` (`a` only here; `b` only there) ``, or
+/// nothing when only the order differs.
+fn member_difference(here: &[EnumMember], there: &[EnumMember]) -> String {
+    let missing_from = |members: &[EnumMember], others: &[EnumMember]| -> Vec<String> {
+        members
+            .iter()
+            .filter(|m| !others.iter().any(|o| o.name == m.name))
+            .map(|m| format!("`{}`", m.name))
+            .collect()
+    };
+    let only_here = missing_from(here, there);
+    let only_there = missing_from(there, here);
+    let mut parts = Vec::new();
+    if !only_here.is_empty() {
+        parts.push(format!("{} only here", only_here.join(", ")));
+    }
+    if !only_there.is_empty() {
+        parts.push(format!("{} only there", only_there.join(", ")));
+    }
+    if parts.is_empty() {
+        " (in another order)".into()
+    } else {
+        format!(" ({})", parts.join("; "))
+    }
+}
+
+/// A property's type as its page gives it, for a message: `` `Int64` ``, `` `String`
+/// collection ``, or for a type guessed from a sample value, `a number in a sample`.
+fn written(property: &Property) -> String {
+    let type_ref = &property.type_ref;
+    let name = match (&type_ref.name, property.guessed) {
+        (name, true) => {
+            let kind = match json_kind(name) {
+                Some(JsonKind::Number) => "a number",
+                Some(JsonKind::Text) => "a string",
+                Some(JsonKind::Boolean) => "a Boolean",
+                _ => "an object",
+            };
+            let each = if type_ref.collection { " list" } else { "" };
+            return format!("{kind}{each} in a sample");
+        }
+        (TypeName::Primitive { name }, _) => name.trim_start_matches("Edm."),
+        (TypeName::Named { name, .. }, _) => name.rsplit('.').next().unwrap_or(name),
+        (TypeName::Unreadable { text }, _) => text,
+    };
+    if type_ref.collection {
+        format!("`{name}` collection")
+    } else {
+        format!("`{name}`")
+    }
+}
+
+/// The kind of JSON value a documented type takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum JsonKind {
+    Number,
+    Text,
+    Boolean,
+    /// A named type: an object, or a string for an enum, which the merge cannot yet tell.
+    Named,
+}
+
+fn json_kind(name: &TypeName) -> Option<JsonKind> {
+    match name {
+        TypeName::Primitive { name } => Some(match *name {
+            "Edm.Boolean" => JsonKind::Boolean,
+            "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" | "Edm.Single"
+            | "Edm.Double" | "Edm.Decimal" => JsonKind::Number,
+            _ => JsonKind::Text,
+        }),
+        TypeName::Named { .. } => Some(JsonKind::Named),
+        TypeName::Unreadable { .. } => None,
+    }
+}
+
+/// Whether values of two types can look alike in JSON: the same kind, or a named type beside
+/// a string or another named type. An unreadable type is like any.
+fn same_json_kind(a: &TypeName, b: &TypeName) -> bool {
+    match (json_kind(a), json_kind(b)) {
+        (Some(a), Some(b)) => {
+            a == b
+                || matches!(
+                    (a, b),
+                    (JsonKind::Named, JsonKind::Text) | (JsonKind::Text, JsonKind::Named)
+                )
+        }
+        _ => true,
+    }
 }
 
 /// Whether `def` comes from the page named after it (`resources/user.md` for `user`).
@@ -865,6 +990,73 @@ mod tests {
         assert_eq!(untyped.request_type, None);
         assert_eq!(untyped.request_body, RequestBodyKind::Parameters);
         assert!(model.unresolved.is_empty());
+    }
+
+    /// The model of a resource page documenting `size` in a table, beside an operation page
+    /// whose JSON representation of the same type shows `size` with the sample `sample`.
+    fn size_documented_and_shown(documented: &str, sample: &str) -> ApiModel {
+        let resource =
+            format!("# twice resource type\n\nA type.\n\n{TABLE}|size|{documented}|The size.|\n");
+        let operation = format!("# Get twice\n\n## Response\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.twice\" }} -->\n```json\n{{ \"size\": {sample} }}\n```\n");
+        model_of(&[
+            ("api/twice-get.md", &operation),
+            ("resources/twice.md", &resource),
+        ])
+    }
+
+    fn conflicts(model: &ApiModel) -> Vec<&str> {
+        model
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == codes::CONFLICTING_DEFINITION)
+            .map(|d| d.message.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_sample_value_of_the_documented_kind_is_no_conflict() {
+        for (documented, sample) in [
+            ("Int64", "1024"),
+            ("DateTimeOffset", "\"2021-01-01T00:00:00Z\""),
+        ] {
+            let model = size_documented_and_shown(documented, sample);
+            assert_eq!(conflicts(&model), Vec::<&str>::new(), "{documented}");
+            let twice = model.find_type("v1.0", "microsoft.graph.twice").unwrap();
+            assert_eq!(twice.properties[0].type_name, format!("Edm.{documented}"));
+        }
+    }
+
+    #[test]
+    fn a_sample_value_of_another_kind_is_a_conflict_that_names_both() {
+        let model = size_documented_and_shown("String", "12");
+        assert_eq!(
+            conflicts(&model),
+            ["property `size` of `microsoft.graph.twice` is a number in a sample here, but `String` at resources/twice.md:1"]
+        );
+    }
+
+    #[test]
+    fn an_enum_defined_twice_names_the_members_that_differ() {
+        let page = |members: &str| {
+            format!("# color enum type\n\nNamespace: microsoft.graph\n\nA color.\n\n## Members\n|Member|Value|Description|\n|:--|:--|:--|\n{members}")
+        };
+        let model = model_of(&[
+            (
+                "resources/color.md",
+                &page("|red|0|Red.|\n|blue|1|Blue.|\n"),
+            ),
+            (
+                "resources/enums.md",
+                &page("|red|0|Red.|\n|green|1|Green.|\n"),
+            ),
+        ]);
+        let found = conflicts(&model);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].ends_with("(`green` only here; `blue` only there)"),
+            "{}",
+            found[0]
+        );
     }
 
     #[test]

@@ -89,6 +89,10 @@ pub struct Property {
     /// The type as written, before resolution.
     #[serde(skip)]
     pub type_ref: TypeRef,
+    /// Whether the type is guessed from a JSON representation's sample value (`1024`, a
+    /// number) on a page with no properties table, rather than read from a table.
+    #[serde(skip)]
+    pub guessed: bool,
 }
 
 /// An enum member.

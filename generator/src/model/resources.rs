@@ -300,6 +300,7 @@ pub fn properties_from_template(template: &serde_json::Value, line: usize) -> Ve
                     collection,
                     remark: None,
                 },
+                guessed: true,
             })
         })
         .collect()
@@ -470,6 +471,7 @@ pub fn properties_from_table(
             line: row.line,
             description,
             type_ref,
+            guessed: false,
         });
     }
     properties
