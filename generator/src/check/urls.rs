@@ -1,7 +1,7 @@
 //! Example URLs against the page's request templates: a path no template documents, or a
 //! documented path called with another method.
 
-use super::context::{did_you_mean, PageCheck};
+use super::context::PageCheck;
 use crate::codes;
 use crate::model::prose::contains_ignore_case;
 use crate::model::split_target;
@@ -213,15 +213,24 @@ pub fn check(cx: &mut PageCheck) {
             .filter(|p| forms.iter().any(|form| p.is_match(form)))
             .collect();
         if matching.is_empty() {
-            let nearest = did_you_mean_template(&path, &patterns);
-            let d = cx.at_line(
-                request.line,
-                codes::EXAMPLE_URL_UNMATCHED,
-                format!(
-                    "example path `{written}` matches none of the {} request template(s)",
-                    patterns.len()
-                ),
+            let nearest = nearest_template(&path, &request.method, &patterns);
+            // The caret goes where the example parts from the nearest template, when the
+            // path is found as written on the request line.
+            let line_start = cx.page.lines().line_start(request.line);
+            let line_text = cx.page.text[line_start..].lines().next().unwrap_or("");
+            let parting = nearest.and_then(|t| {
+                let before_query = &line_text[..line_text.find('?').unwrap_or(line_text.len())];
+                let written_at = before_query.rfind(written.as_str())?;
+                Some(line_start + written_at + parting_offset(&t.path, &written)?)
+            });
+            let message = format!(
+                "example path `{written}` matches none of the {} request template(s)",
+                patterns.len()
             );
+            let d = match parting {
+                Some(offset) => cx.at(offset, codes::EXAMPLE_URL_UNMATCHED, message),
+                None => cx.at_line(request.line, codes::EXAMPLE_URL_UNMATCHED, message),
+            };
             if let Some(t) = nearest {
                 d.help = Some(format!(
                     "the nearest template is `{} {}` at line {}",
@@ -265,21 +274,85 @@ fn documented_forms(path: &str) -> Vec<Cow<'_, str>> {
     forms
 }
 
-fn did_you_mean_template<'t>(path: &str, patterns: &[Pattern<'t>]) -> Option<&'t RequestTemplate> {
-    let paths: Vec<&str> = patterns.iter().map(|p| p.template.path.as_str()).collect();
-    let nearest = did_you_mean(path, paths.iter().copied()).or_else(|| {
-        // Placeholders make distances long; fall back to the template sharing the most segments.
-        paths.iter().copied().max_by_key(|t| {
-            t.split('/')
-                .zip(path.split('/'))
-                .take_while(|(a, b)| a.eq_ignore_ascii_case(b) || a.starts_with('{'))
-                .count()
-        })
-    })?;
+/// The template an unmatched example path most likely meant: one of the example's method if
+/// any, then the one whose segments line up best with the example's (in order, gaps allowed:
+/// a literal segment equal case aside counts 2, a placeholder or a function of the same name
+/// 1), then the one closest in length, then the first on the page.
+fn nearest_template<'t>(
+    path: &str,
+    method: &str,
+    patterns: &[Pattern<'t>],
+) -> Option<&'t RequestTemplate> {
+    let example: Vec<&str> = segments(path).collect();
     patterns
         .iter()
-        .find(|p| p.template.path == nearest)
-        .map(|p| p.template)
+        .enumerate()
+        .max_by_key(|(index, p)| {
+            let canonical_template = canonical(&p.template.path);
+            let template: Vec<&str> = segments(&canonical_template).collect();
+            (
+                p.template.method.eq_ignore_ascii_case(method),
+                aligned_score(&template, &example),
+                std::cmp::Reverse(template.len().abs_diff(example.len())),
+                std::cmp::Reverse(*index),
+            )
+        })
+        .map(|(_, p)| p.template)
+}
+
+/// The non-empty `/`-separated segments of a path.
+fn segments(path: &str) -> impl Iterator<Item = &str> {
+    path.split('/').filter(|s| !s.is_empty())
+}
+
+/// How well a template segment stands for an example segment: 2 for the same literal (case
+/// aside), 1 for a placeholder or a function of the same name (`range(address='<a>')` for
+/// `range(address='A1')`), 0 otherwise.
+fn segment_score(template: &str, example: &str) -> usize {
+    let function = |s: &str| s.split_once('(').map(|(name, _)| name.to_ascii_lowercase());
+    if template.eq_ignore_ascii_case(example) {
+        2
+    } else if template.starts_with('{')
+        || function(template).is_some_and(|f| Some(f) == function(example))
+    {
+        1
+    } else {
+        0
+    }
+}
+
+/// The best total [`segment_score`] of the two segment lists lined up in order, gaps allowed
+/// (a longest common subsequence with weights).
+fn aligned_score(template: &[&str], example: &[&str]) -> usize {
+    let mut row = vec![0usize; example.len() + 1];
+    for t in template {
+        let mut diagonal = 0;
+        for (j, e) in example.iter().enumerate() {
+            let above = row[j + 1];
+            let score = segment_score(t, e);
+            let matched = if score > 0 { diagonal + score } else { 0 };
+            row[j + 1] = matched.max(above).max(row[j]);
+            diagonal = above;
+        }
+    }
+    row[example.len()]
+}
+
+/// The byte offset, within `path`, of the first segment of the example that the template's
+/// segment at the same place does not stand for: where the two part.
+fn parting_offset(template: &str, path: &str) -> Option<usize> {
+    let mut template = segments(template);
+    let mut offset = 0;
+    for segment in path.split('/') {
+        if !segment.is_empty() {
+            match template.next() {
+                Some(t) if segment_score(t, segment) > 0 => {}
+                _ => return Some(offset),
+            }
+        }
+        offset += segment.len() + 1;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -294,6 +367,68 @@ mod tests {
             placeholders: Vec::new(),
             line: 1,
         }
+    }
+
+    fn nearest<'t>(templates: &'t [RequestTemplate], method: &str, path: &str) -> &'t str {
+        let patterns: Vec<Pattern> = templates.iter().filter_map(pattern).collect();
+        &nearest_template(path, method, &patterns)
+            .expect("a template")
+            .path
+    }
+
+    #[test]
+    fn the_nearest_template_is_the_one_whose_segments_line_up_best() {
+        let templates = [
+            template("/me/drive/root:/{item-path}:/workbook/tables/{id}/columns/{id}/range/format"),
+            template(
+                "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<a>')/format",
+            ),
+            template("/me/drive/items/{id}/workbook/tables/{id}/columns/{id}/range/format"),
+        ];
+        let example =
+            "/me/drive/items/{id}/workbook/worksheets/{sheet-id}/range(address='A1')/format/font";
+        assert_eq!(nearest(&templates, "PATCH", example), templates[1].path);
+        // Literal segments count more than placeholders, and a closer length breaks ties;
+        // `/me` is `/users/{me}` on both sides.
+        let templates = [
+            template("/users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}"),
+            template("/users/{id | userPrincipalName}/calendars/{id}"),
+            template("/me/calendars/{id}"),
+        ];
+        let example = canonical("/me/calendar");
+        assert_eq!(
+            nearest(&templates, "DELETE", &example),
+            "/me/calendars/{id}"
+        );
+    }
+
+    #[test]
+    fn the_nearest_template_has_the_examples_method_then_comes_first() {
+        let mut put = template("/organization/{id}/branding");
+        put.method = "PUT".into();
+        let templates = [template("/organization/{id}/branding"), put];
+        let nearest_put = |method| nearest(&templates, method, "/organization/x/brandingZ");
+        assert_eq!(nearest_put("PUT"), templates[1].path);
+        let same = [template("/a/{id}/b"), template("/a/{id}/b")];
+        let patterns: Vec<Pattern> = same.iter().filter_map(pattern).collect();
+        let first = nearest_template("/a/x/c", "GET", &patterns).unwrap();
+        assert!(std::ptr::eq(first, &same[0]));
+    }
+
+    #[test]
+    fn the_caret_goes_where_the_example_parts_from_its_template() {
+        assert_eq!(
+            parting_offset("/me/calendars/{id}", "/me/calendar"),
+            Some(4)
+        );
+        assert_eq!(
+            parting_offset(
+                "/me/drive/items/{id}/workbook",
+                "/me/drive/items/x/workbook/font"
+            ),
+            Some(27)
+        );
+        assert_eq!(parting_offset("/a/{id}", "/a/x"), None);
     }
 
     fn matches(template_path: &str, example: &str) -> bool {
