@@ -61,10 +61,11 @@ fn annotation_with_a_trailing_comma_is_repaired_and_still_binds() {
         .iter()
         .find(|d| d.code == code::ANNOTATION_NOT_STRICT_JSON)
         .expect("a diagnostic for the trailing comma");
-    assert!(diagnostic.message.contains("trailing comma"));
+    assert!(diagnostic.message.contains("a comma after the last item"));
     assert_eq!(
-        diagnostic.line, 61,
-        "points at the closing brace after the comma: {diagnostic}"
+        (diagnostic.line, diagnostic.column),
+        (60, 26),
+        "points at the comma itself, not the closing brace after it: {diagnostic}"
     );
     let annotation = page
         .annotations
@@ -284,6 +285,24 @@ fn an_unescaped_pipe_that_loses_a_cell_is_reported() {
         .expect("a cell-count warning");
     assert_eq!(warning.line, 48);
     assert!(warning.message.contains("drops"));
+    // Shown where the dropped cell begins: at the `|` inside `(*.mobileconfig | *.xml)`.
+    let row = "|payloadFileName|String|Payload file name (*.mobileconfig | *.xml).|";
+    assert_eq!(warning.column, row.find(" | ").unwrap() + 2);
+}
+
+#[test]
+fn an_empty_header_column_no_row_fills_is_one_finding_at_the_header() {
+    let page = fixture("v1.0/resources/table-empty-header-column.md");
+    let found: Vec<(usize, &str)> = page
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code::TABLE_CELL_COUNT)
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(17, "the header has 1 empty column(s) at its end that no row fills")]
+    );
 }
 
 #[test]
@@ -398,8 +417,8 @@ fn positions_and_spans_survive_multibyte_text_and_trimmed_cells() {
         .unwrap();
     assert_eq!(
         (diagnostic.line, diagnostic.column),
-        (1, 35),
-        "the column of the closing brace, in characters"
+        (1, 34),
+        "the column of the trailing comma, in characters"
     );
 }
 
