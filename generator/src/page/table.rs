@@ -128,6 +128,31 @@ pub fn count_source_cells(line: &str) -> usize {
     cells.max(1)
 }
 
+/// The byte offset, in a source row `line`, of the `|` that closes cell `cell` (0-based; a
+/// leading `|` opens the first cell and is not counted): where the cell after it begins.
+pub fn cell_end(line: &str, cell: usize) -> Option<usize> {
+    let first = line.len() - line.trim_start().len();
+    let leading = line[first..].starts_with('|');
+    unescaped_pipes(line.as_bytes())
+        .filter(|&at| !(leading && at == first))
+        .nth(cell)
+}
+
+/// The offsets of the `|` not escaped by a `\`.
+fn unescaped_pipes(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut escaped_until = 0;
+    memchr::memchr2_iter(b'\\', b'|', bytes).filter(move |&at| {
+        if at < escaped_until {
+            return false;
+        }
+        if bytes[at] == b'\\' {
+            escaped_until = at + 2;
+            return false;
+        }
+        true
+    })
+}
+
 /// Counts the `|` not escaped by a `\` (which escapes the byte after it, even another `\`).
 fn count_unescaped_pipes(bytes: &[u8]) -> usize {
     if memchr::memchr(b'\\', bytes).is_none() {
@@ -152,6 +177,14 @@ fn count_unescaped_pipes(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_ends_at_its_unescaped_pipe() {
+        assert_eq!(cell_end("|a|b|c|", 0), Some(2));
+        assert_eq!(cell_end("  | a | b \\| c | d |", 1), Some(15));
+        assert_eq!(cell_end("a|b", 0), Some(1));
+        assert_eq!(cell_end("|a|", 1), None);
+    }
 
     #[test]
     fn source_cells_count_unescaped_pipes_only() {

@@ -3,7 +3,7 @@
 use super::annotation::{self, Annotation, CommentReading};
 use super::front_matter::FrontMatter;
 use super::json::JsonProblem;
-use super::table::{count_source_cells, Cell, CodeSpan, Link, Row, Table};
+use super::table::{self, count_source_cells, Cell, CodeSpan, Link, Row, Table};
 use super::{http, CodeBlock, Heading, Include, Page, Paragraph, TabMarker};
 use crate::codes;
 use crate::diagnostics::{count_newlines, DiagnosticSink, LineCursor, LineIndex, Severity};
@@ -626,20 +626,45 @@ impl<'a> Walker<'a> {
         let Some(header) = builder.header else {
             return;
         };
+        // Empty header cells at the end that no row fills are one fault of the header, not
+        // one of each row.
+        let empty_at_end = header
+            .cells
+            .iter()
+            .rev()
+            .take_while(|c| c.text.is_empty())
+            .count();
+        let filled = header.cells.len() - empty_at_end;
+        let columns = if empty_at_end > 0
+            && filled > 0
+            && builder.rows.iter().all(|r| r.source_cells <= filled)
+        {
+            self.sink
+                .at(
+                    header.offset,
+                    codes::TABLE_CELL_COUNT,
+                    Severity::Warning,
+                    format!(
+                        "the header has {empty_at_end} empty column(s) at its end that no row fills"
+                    ),
+                )
+                .help = Some("remove the empty header cells and their delimiter-row cells".into());
+            filled
+        } else {
+            header.cells.len()
+        };
         for row in &builder.rows {
-            if row.source_cells != header.cells.len() {
-                let dropped = row.source_cells > header.cells.len();
+            if row.source_cells != columns {
+                let dropped = row.source_cells > columns;
                 let message = if dropped {
                     format!(
-                        "this row has {} cells but the header has {}; the markdown parser drops the extra cells",
+                        "this row has {} cells but the header has {columns}; the markdown parser drops the extra cells",
                         row.source_cells,
-                        header.cells.len()
                     )
                 } else {
                     format!(
-                        "this row has {} cells but the header has {}",
+                        "this row has {} cells but the header has {columns}",
                         row.source_cells,
-                        header.cells.len()
                     )
                 };
                 let help = if dropped {
@@ -647,13 +672,17 @@ impl<'a> Walker<'a> {
                 } else {
                     "add the missing cells"
                 };
+                // A dropped cell is shown where it begins, past the header's last column.
+                let at = if dropped {
+                    let source = &self.text[row.offset..];
+                    let line =
+                        &source[..memchr::memchr(b'\n', source.as_bytes()).unwrap_or(source.len())];
+                    table::cell_end(line, columns - 1).map_or(row.offset, |at| row.offset + at)
+                } else {
+                    row.offset
+                };
                 self.sink
-                    .at(
-                        row.offset,
-                        codes::TABLE_CELL_COUNT,
-                        Severity::Warning,
-                        message,
-                    )
+                    .at(at, codes::TABLE_CELL_COUNT, Severity::Warning, message)
                     .help = Some(help.into());
             }
         }
