@@ -132,6 +132,16 @@ const BROKEN: &[(&str, &str, usize)] = &[
     ),
     ("api/broken-unexpected-body.md", codes::UNEXPECTED_BODY, 83),
     (
+        "api/broken-unexpected-body-delete.md",
+        codes::UNEXPECTED_BODY,
+        54,
+    ),
+    (
+        "api/broken-unexpected-body-stated.md",
+        codes::UNEXPECTED_BODY,
+        59,
+    ),
+    (
         "api/broken-unknown-payload-property.md",
         codes::UNKNOWN_PAYLOAD_PROPERTY,
         76,
@@ -296,6 +306,26 @@ fn each_broken_fixture_breaks_exactly_its_rule_at_its_line() {
             "{file} should break {code} at line {line} and nothing else"
         );
     }
+}
+
+#[test]
+fn a_body_where_none_is_sent_says_whether_the_page_or_the_method_says_so() {
+    let message = |page: &str| {
+        fixture_run()
+            .findings
+            .iter()
+            .find(|d| d.file == page && d.code == codes::UNEXPECTED_BODY)
+            .map(|d| d.message.clone())
+            .expect("a finding")
+    };
+    assert_eq!(
+        message("api/broken-unexpected-body-stated.md"),
+        "the page says no request body is supplied for POST, but the example sends one"
+    );
+    assert_eq!(
+        message("api/broken-unexpected-body-delete.md"),
+        "a DELETE request takes no body, but the example sends one"
+    );
 }
 
 #[test]

@@ -170,12 +170,18 @@ pub fn check(cx: &mut PageCheck) {
             (RequestBodyKind::None, Some(body))
                 if request.method.eq_ignore_ascii_case(&op.method) =>
             {
-                cx.at(
-                    body.offset,
-                    codes::UNEXPECTED_BODY,
-                    format!("the page documents no request body for {method}, but the example sends one"),
-                )
-                .help = Some("remove the body, or document it under Request body".into());
+                let (message, help) = if op.no_body_stated {
+                    (
+                        format!("the page says no request body is supplied for {method}, but the example sends one"),
+                        "remove the body, or document it under Request body",
+                    )
+                } else {
+                    (
+                        format!("a {method} request takes no body, but the example sends one"),
+                        "remove the body, and any text under Request body that describes one",
+                    )
+                };
+                cx.at(body.offset, codes::UNEXPECTED_BODY, message).help = Some(help.into());
             }
             (RequestBodyKind::Type, None) if matches!(method.as_str(), "PATCH" | "PUT") => {
                 cx.at_line(

@@ -347,6 +347,10 @@ pub struct Operation {
     /// name the Request body sentence gives without a link.
     #[serde(skip)]
     pub request_type_guessed: bool,
+    /// Whether the page itself says no request body is supplied ("Do not supply a request
+    /// body"), rather than the method implying none (a GET or DELETE).
+    #[serde(skip)]
+    pub no_body_stated: bool,
     /// Path of the page.
     #[serde(skip)]
     pub page: String,

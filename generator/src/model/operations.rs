@@ -275,6 +275,7 @@ pub fn operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Operation {
         source: format!("{}:{}", page.path, title.map_or(1, |h| h.line)),
         request_type_ref: body.type_ref,
         request_type_guessed: body.guessed,
+        no_body_stated: body.no_body_stated,
         page: page.path.clone(),
     }
 }
@@ -381,6 +382,8 @@ struct RequestBody {
     guessed: bool,
     /// The body is an array of the type ("supply an array of [x] objects").
     collection: bool,
+    /// The Request body section says no body is supplied.
+    no_body_stated: bool,
 }
 
 fn request_body(page: &Page, method: &str, diagnostics: &mut Vec<Diagnostic>) -> RequestBody {
@@ -390,6 +393,7 @@ fn request_body(page: &Page, method: &str, diagnostics: &mut Vec<Diagnostic>) ->
         parameters,
         guessed,
         collection,
+        no_body_stated: false,
     };
     // `## Request body`, or `### Request body` under a task heading (not in the examples).
     let section = page
@@ -474,7 +478,10 @@ fn request_body(page: &Page, method: &str, diagnostics: &mut Vec<Diagnostic>) ->
         return body(RequestBodyKind::Parameters, None, parameters, false, false);
     }
     if no_body || matches!(method, "GET" | "DELETE") {
-        body(RequestBodyKind::None, None, parameters, false, false)
+        RequestBody {
+            no_body_stated: no_body,
+            ..body(RequestBodyKind::None, None, parameters, false, false)
+        }
     } else {
         body(RequestBodyKind::Other, None, parameters, false, false)
     }
