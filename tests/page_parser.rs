@@ -301,7 +301,10 @@ fn an_empty_header_column_no_row_fills_is_one_finding_at_the_header() {
         .collect();
     assert_eq!(
         found,
-        [(17, "the header has 1 empty column(s) at its end that no row fills")]
+        [(
+            17,
+            "the header has 1 empty column(s) at its end that no row fills"
+        )]
     );
 }
 

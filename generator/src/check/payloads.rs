@@ -459,7 +459,10 @@ impl Walker {
                         value.kind()
                     ),
                 )
-                .help = Some("wrap the value in an array".into());
+                .help = Some(format!(
+                    "wrap the value in an array, or document `{}` as a single value",
+                    m.key
+                ));
             }
             _ => element(cx, node),
         }
@@ -548,7 +551,9 @@ impl Walker {
                                 node.value.kind()
                             ),
                         )
-                        .help = Some(format!("write {expected}"));
+                        .help = Some(format!(
+                            "write {expected}, or fix the documented type if the example is right"
+                        ));
                     }
                     Verdict::BadFormat { expected } => {
                         let shown = match &node.value {

@@ -117,7 +117,10 @@ pub fn check(cx: &mut PageCheck) {
                     ),
                 };
                 let help = match same_case {
-                    Some(n) => Some(format!("spell it `{n}` in both places")),
+                    Some(n) => Some(format!(
+                        "spell the name one way in both places (`{n}` or `{}`)",
+                        m.key
+                    )),
                     None => did_you_mean(&m.key, names.iter().copied())
                         .map(|n| format!("did you mean `{n}`?"))
                         .or_else(|| {
