@@ -91,6 +91,11 @@ const BROKEN: &[(&str, &str, usize)] = &[
         74,
     ),
     (
+        "api/broken-odata-type-unknown-prefix.md",
+        codes::ODATA_TYPE_UNKNOWN,
+        76,
+    ),
+    (
         "api/broken-odata-type-case-differs.md",
         codes::ODATA_TYPE_CASE_DIFFERS,
         74,
@@ -325,6 +330,26 @@ fn a_body_where_none_is_sent_says_whether_the_page_or_the_method_says_so() {
     assert_eq!(
         message("api/broken-unexpected-body-delete.md"),
         "a DELETE request takes no body, but the example sends one"
+    );
+}
+
+#[test]
+fn an_unknown_odata_type_suggests_the_documented_type_it_most_likely_means() {
+    let help = |page: &str| {
+        fixture_run()
+            .findings
+            .iter()
+            .find(|d| d.file == page && d.code == codes::ODATA_TYPE_UNKNOWN)
+            .and_then(|d| d.help.clone())
+    };
+    // A misspelling, by edit distance; a name that lost its prefix, by its ending.
+    assert_eq!(
+        help("api/broken-odata-type-unknown.md").as_deref(),
+        Some("did you mean `#microsoft.graph.widget`?")
+    );
+    assert_eq!(
+        help("api/broken-odata-type-unknown-prefix.md").as_deref(),
+        Some("did you mean `#microsoft.graph.widgetDimensions`?")
     );
 }
 

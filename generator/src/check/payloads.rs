@@ -339,7 +339,8 @@ impl Walker {
         let version = cx.page.version;
         let at = self.offset(cx, node.offset);
         let Some(found) = index.find_type(version, name) else {
-            let near = did_you_mean(name, index.model.types.iter().map(|t| t.name.as_str()));
+            let near = did_you_mean(name, index.model.types.iter().map(|t| t.name.as_str()))
+                .or_else(|| only_type_ending_with(index, version, name));
             let d = cx.at(
                 at,
                 codes::ODATA_TYPE_UNKNOWN,
@@ -786,4 +787,21 @@ fn report_other_case(
             found.name
         ));
     }
+}
+
+/// The one documented type of `version` whose name ends with the short name of `name`, case
+/// aside (`identityBuiltInUserFlowAttribute` for `microsoft.graph.builtInUserFlowAttribute`):
+/// a name that lost a prefix is too far from its type for an edit distance.
+fn only_type_ending_with<'a>(index: &Index<'a>, version: &str, name: &str) -> Option<&'a str> {
+    let short = name.rsplit('.').next()?.to_ascii_lowercase();
+    if short.len() < 4 {
+        return None;
+    }
+    let mut found = index.model.types.iter().filter(|t| {
+        t.version == version
+            && t.name.len() > short.len()
+            && t.name.to_ascii_lowercase().ends_with(&short)
+    });
+    let first = found.next()?;
+    found.next().is_none().then_some(first.name.as_str())
 }
