@@ -253,3 +253,13 @@ fn an_output_that_cannot_be_written_is_an_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"));
 }
+
+#[test]
+fn explain_takes_a_code_or_the_list_not_both() {
+    let output = graph_docgen()
+        .args(["explain", "--list", "GD1401"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot be used with"));
+}

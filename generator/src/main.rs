@@ -89,7 +89,7 @@ enum Command {
         #[arg(value_name = "CODE", required_unless_present = "list")]
         code: Option<String>,
         /// List every rule.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "code")]
         list: bool,
     },
 }
