@@ -95,7 +95,7 @@ pub fn parse_owned(path: &str, bytes: Vec<u8>) -> Page {
             )
             .help = Some("save the file as UTF-8".into());
     }
-    if text.trim().is_empty() {
+    if is_blank(&text) {
         walker
             .sink
             .at(0, codes::EMPTY_PAGE, Severity::Error, "the page is empty");
@@ -105,6 +105,12 @@ pub fn parse_owned(path: &str, bytes: Vec<u8>) -> Page {
     let mut page = walker.finish();
     page.text = text;
     page
+}
+
+/// Whether a page holds nothing but whitespace and byte-order marks: an editor that saves an
+/// empty file as UTF-8 with a BOM still saves an empty page.
+fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || c == '\u{feff}')
 }
 
 /// A line that ends in a bare `\r` (a classic Mac line end) has it read as `\n`: the markdown
@@ -1077,7 +1083,21 @@ pub(crate) fn floor_char_boundary(text: &str, index: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::{fence_is_closed, include_line, line_count, split_front_matter, Inline};
+    use crate::codes;
     use crate::page::table::CodeSpan;
+
+    #[test]
+    fn a_page_of_only_a_byte_order_mark_and_whitespace_is_empty() {
+        for text in ["", " \n\t", "\u{feff}", "\u{feff}\n  \r\n"] {
+            let page = super::parse("api/x.md", text.as_bytes());
+            assert!(
+                page.diagnostics.iter().any(|d| d.code == codes::EMPTY_PAGE),
+                "{text:?}"
+            );
+        }
+        let page = super::parse("api/x.md", "\u{feff}# Title\n".as_bytes());
+        assert!(!page.diagnostics.iter().any(|d| d.code == codes::EMPTY_PAGE));
+    }
 
     fn trimmed(text: &str) -> String {
         let mut inline = Inline::new(&(0..text.len()));
