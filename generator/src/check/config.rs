@@ -15,6 +15,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 /// The file name looked for in the docs root and its ancestors.
 pub const FILE_NAME: &str = "graph-docgen.toml";
@@ -42,22 +43,42 @@ pub struct Config {
     /// Glob patterns of root-relative paths whose findings are dropped.
     #[serde(default)]
     pub ignore: Vec<String>,
-    /// Settings by rule code or name.
+    /// Settings by rule code or name, each key with where it is in the file.
     #[serde(default)]
-    pub rules: BTreeMap<String, Setting>,
+    pub rules: BTreeMap<Spanned<String>, Setting>,
 }
 
 impl Config {
     /// Parses a configuration; unknown keys and rules are errors, so typos do not pass
-    /// silently.
+    /// silently, and so is a rule set twice (by code and by name, or in two spellings), so
+    /// that no setting is silently dropped.
     pub fn parse(text: &str) -> Result<Config, String> {
         let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
-        for key in config.rules.keys() {
-            if rules::find(key).is_none() {
+        // In file order, so that a rule set twice is reported where it is set again.
+        let mut keys: Vec<&Spanned<String>> = config.rules.keys().collect();
+        keys.sort_by_key(|key| key.span().start);
+        let mut seen: Vec<(&Rule, &Spanned<String>)> = Vec::new();
+        for key in keys {
+            let at = Position::of(text, key.span().start);
+            let Some(rule) = rules::find(key.get_ref()) else {
                 return Err(format!(
-                    "unknown rule `{key}` (see `graph-docgen explain --list`)"
+                    "{at}: unknown rule `{}` (see `graph-docgen explain --list`)",
+                    key.get_ref()
+                ));
+            };
+            if let Some((_, first)) = seen.iter().find(|(r, _)| r.code == rule.code) {
+                return Err(format!(
+                    "{at}: rule {} ({}) is set twice, as `{}` on line {} and as `{}` on line {}; \
+                     keep one",
+                    rule.code,
+                    rule.name,
+                    first.get_ref(),
+                    Position::of(text, first.span().start).line,
+                    key.get_ref(),
+                    at.line,
                 ));
             }
+            seen.push((rule, key));
         }
         Ok(config)
     }
@@ -78,6 +99,7 @@ impl Config {
 
     fn setting(&self, rule: &Rule) -> Option<Setting> {
         self.rules.iter().find_map(|(key, setting)| {
+            let key = key.get_ref();
             (key.eq_ignore_ascii_case(rule.code) || key.eq_ignore_ascii_case(rule.name))
                 .then_some(*setting)
         })
@@ -111,6 +133,31 @@ impl Config {
                 Some(d)
             })
             .collect()
+    }
+}
+
+/// A 1-based line and column in a configuration file, as TOML errors give them.
+#[derive(Debug, Clone, Copy)]
+struct Position {
+    line: usize,
+    column: usize,
+}
+
+impl Position {
+    /// The position of byte `offset` of `text` (columns count characters).
+    fn of(text: &str, offset: usize) -> Position {
+        let before = text.get(..offset).unwrap_or(text);
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Position {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
+}
+
+impl std::fmt::Display for Position {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}, column {}", self.line, self.column)
     }
 }
 
@@ -175,6 +222,29 @@ mod tests {
         assert_eq!(config.severity(empty), Some(Severity::Warning));
         assert_eq!(config.severity(unknown), Some(Severity::Error));
         assert_eq!(Config::default().severity(empty), None, "off by default");
+    }
+
+    #[test]
+    fn a_rule_set_twice_by_code_and_name_or_two_spellings_is_an_error_with_its_line() {
+        let error = Config::parse("[rules]\nbroken-link = \"warning\"\nGD1702 = \"error\"\n")
+            .expect_err("set twice");
+        assert!(error.starts_with("line 3, column 1: "), "{error}");
+        assert!(error.contains("`broken-link` on line 2"), "{error}");
+        assert!(error.contains("`GD1702` on line 3"), "{error}");
+        let error = Config::parse("[rules]\nGD1702 = \"off\"\ngd1702 = \"error\"\n")
+            .expect_err("two spellings");
+        assert!(error.contains("set twice"), "{error}");
+        assert!(Config::parse("[rules]\nGD1702 = \"off\"\nGD1401 = \"error\"\n").is_ok());
+    }
+
+    #[test]
+    fn an_unknown_rule_is_named_with_its_line() {
+        let error = Config::parse("ignore = []\n[rules]\n  no-such-rule = \"off\"\n")
+            .expect_err("unknown rule");
+        assert!(
+            error.starts_with("line 3, column 3: unknown rule `no-such-rule`"),
+            "{error}"
+        );
     }
 
     #[test]
