@@ -263,3 +263,31 @@ fn explain_takes_a_code_or_the_list_not_both() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot be used with"));
 }
+
+#[test]
+fn a_schema_file_that_is_no_odata_csdl_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.xml");
+    std::fs::write(&other, "<?xml version=\"1.0\"?><root/>").unwrap();
+    let input = common::workspace().join("docs-input");
+    for command in ["model", "check"] {
+        let mut cmd = graph_docgen();
+        cmd.arg(command);
+        if command == "check" {
+            cmd.arg("--root");
+        }
+        let output = cmd
+            .arg(&input)
+            .arg("--metadata")
+            .arg(&other)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("other.xml` is not an OData CSDL schema: "),
+            "{command}: {stderr}"
+        );
+        assert!(output.stdout.is_empty(), "{command}");
+    }
+}

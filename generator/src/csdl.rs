@@ -74,7 +74,8 @@ pub struct Schema {
     pub types: BTreeMap<String, CsdlType>,
 }
 
-/// Error reading a CSDL document: malformed XML or an invalid CSDL element.
+/// Error reading a CSDL document: malformed XML, an invalid CSDL element, or well-formed XML
+/// that is no CSDL schema at all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CsdlError {
     /// 1-based line of the problem.
@@ -83,6 +84,9 @@ pub struct CsdlError {
     pub column: usize,
     /// Human-readable description.
     pub message: String,
+    /// Whether the document is no CSDL schema (no `Schema` element, or no types in its
+    /// schemas), rather than a schema with a fault at `line` and `column`.
+    pub not_a_schema: bool,
 }
 
 impl fmt::Display for CsdlError {
@@ -105,6 +109,19 @@ impl Schema {
             .filter(|n| n.is_element() && n.tag_name().name() == "Schema")
             .collect();
 
+        if schemas.is_empty() {
+            let root = doc.root_element();
+            let message = if root.tag_name().name() == "Edmx" {
+                "its `edmx:Edmx` holds no `Schema` element".to_string()
+            } else {
+                format!(
+                    "it has no `Schema` element (its root element is `{}`, not `edmx:Edmx` or \
+                     `Schema`)",
+                    root.tag_name().name()
+                )
+            };
+            return Err(not_a_schema(&root, message));
+        }
         let aliases = collect_aliases(&doc, &schemas)?;
         let mut types = BTreeMap::new();
         for schema in &schemas {
@@ -125,6 +142,12 @@ impl Schema {
                 }
                 types.insert(ty.name.clone(), ty);
             }
+        }
+        if types.is_empty() {
+            return Err(not_a_schema(
+                &schemas[0],
+                "its schemas declare no entity, complex or enum type".to_string(),
+            ));
         }
         Ok(Schema { types })
     }
@@ -275,6 +298,7 @@ fn bool_attr(node: &Node<'_, '_>, attr: &str) -> Result<Option<bool>, CsdlError>
                     line: pos.row as usize,
                     column: pos.col as usize,
                     message: format!("attribute `{attr}` must be a boolean, found {other:?}"),
+                    not_a_schema: false,
                 })
             }
         },
@@ -287,6 +311,14 @@ fn node_error(node: &Node<'_, '_>, message: String) -> CsdlError {
         line: pos.row as usize,
         column: pos.col as usize,
         message,
+        not_a_schema: false,
+    }
+}
+
+fn not_a_schema(node: &Node<'_, '_>, message: String) -> CsdlError {
+    CsdlError {
+        not_a_schema: true,
+        ..node_error(node, message)
     }
 }
 
@@ -304,6 +336,7 @@ fn xml_error(xml: &str, err: &roxmltree::Error) -> CsdlError {
         line,
         column,
         message: format!("malformed XML: {err}"),
+        not_a_schema: false,
     }
 }
 
@@ -568,6 +601,31 @@ mod tests {
         for xml in ["", "   ", "<", "<a", "<a b=", "\u{feff}"] {
             assert!(Schema::parse(xml).is_err(), "{xml:?}");
         }
+    }
+
+    #[test]
+    fn well_formed_xml_without_schema_types_is_not_a_schema() {
+        let err = Schema::parse("<?xml version=\"1.0\"?><root/>").unwrap_err();
+        assert!(err.not_a_schema);
+        assert!(err.message.contains("`root`"), "{}", err.message);
+        let edmx = "<edmx:Edmx xmlns:edmx=\"http://docs.oasis-open.org/odata/ns/edmx\" \
+                    Version=\"4.0\"><edmx:DataServices/></edmx:Edmx>";
+        let err = Schema::parse(edmx).unwrap_err();
+        assert!(err.not_a_schema);
+        assert!(
+            err.message.contains("no `Schema` element"),
+            "{}",
+            err.message
+        );
+        let empty = Schema::parse("<Schema Namespace=\"ns\"><Action Name=\"a\"/></Schema>");
+        assert!(empty
+            .unwrap_err()
+            .message
+            .contains("no entity, complex or enum type"));
+        assert!(
+            !Schema::parse("<a").unwrap_err().not_a_schema,
+            "malformed, not foreign"
+        );
     }
 
     #[test]

@@ -6,7 +6,6 @@ use crate::check::baseline::{self, Baseline};
 use crate::check::config::Config;
 use crate::check::metadata::Metadata;
 use crate::check::render::{self, Format, Report};
-use crate::csdl::Schema;
 use crate::diagnostics::Severity;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -104,9 +103,7 @@ pub fn relative_to(path: &Path, base: &Path) -> PathBuf {
 }
 
 fn read_metadata(path: &Path) -> Result<Metadata, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read the schema `{}`: {e}", path.display()))?;
-    let schema = Schema::parse(&text).map_err(|e| format!("{}:{e}", path.display()))?;
+    let (schema, text) = super::read_schema(path)?;
     Ok(Metadata {
         schema,
         text,

@@ -5,6 +5,7 @@ pub mod explain;
 pub mod generate;
 pub mod model;
 
+use crate::csdl::Schema;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -33,6 +34,22 @@ pub fn inputs_exist(inputs: &[PathBuf]) -> bool {
         }
     }
     ok
+}
+
+/// Reads the OData CSDL schema at `path`, with its text. A file that cannot be read, is no
+/// well-formed schema, or is no CSDL schema at all is an error naming the file.
+pub fn read_schema(path: &Path) -> Result<(Schema, String), String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read the schema `{}`: {e}", path.display()))?;
+    match Schema::parse(&text) {
+        Ok(schema) => Ok((schema, text)),
+        Err(error) if error.not_a_schema => Err(format!(
+            "`{}` is not an OData CSDL schema: {}",
+            path.display(),
+            error.message
+        )),
+        Err(error) => Err(format!("{}:{error}", path.display())),
+    }
 }
 
 /// Writes the command's output to standard output with `write`, then returns `status`. A

@@ -2,7 +2,6 @@
 
 use super::{inputs_exist, to_stdout, EXIT_OK, EXIT_USAGE};
 use crate::coverage::{self, Coverage};
-use crate::csdl::Schema;
 use crate::diagnostics::Severity;
 use crate::model::{self, ApiModel};
 use serde::Serialize;
@@ -53,8 +52,8 @@ pub fn run(inputs: &[PathBuf], format: ModelFormat, metadata: Option<&PathBuf>) 
     if !inputs_exist(inputs) {
         return EXIT_USAGE;
     }
-    let schema = match metadata.map(read_schema).transpose() {
-        Ok(schema) => schema,
+    let schema = match metadata.map(|path| super::read_schema(path)).transpose() {
+        Ok(schema) => schema.map(|(schema, _)| schema),
         Err(message) => {
             eprintln!("error: {message}");
             return EXIT_USAGE;
@@ -79,12 +78,6 @@ pub fn run(inputs: &[PathBuf], format: ModelFormat, metadata: Option<&PathBuf>) 
     // The process ends here: the operating system reclaims the model faster than dropping it.
     std::mem::forget(model);
     status
-}
-
-fn read_schema(path: &PathBuf) -> Result<Schema, String> {
-    let xml = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read the schema `{}`: {e}", path.display()))?;
-    Schema::parse(&xml).map_err(|e| format!("{}:{e}", path.display()))
 }
 
 /// Writes the human summary.
