@@ -291,3 +291,51 @@ fn a_schema_file_that_is_no_odata_csdl_is_a_usage_error() {
         assert!(output.stdout.is_empty(), "{command}");
     }
 }
+
+/// The schema's findings are kept in a baseline by the schema's file name, as pages are by
+/// their root-relative path: a baseline written with one spelling of `--metadata` accepts them
+/// under another, from another working folder.
+#[test]
+fn a_baseline_accepts_schema_findings_however_the_schema_path_is_spelled() {
+    let fixtures = common::workspace().join("tests/fixtures");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let baseline = elsewhere.path().join("baseline.json");
+    let written = graph_docgen()
+        .current_dir(fixtures.join("check/v1.0"))
+        .args(["check", "--format", "json", "--root", ".", "--metadata"])
+        .arg("../schema.xml")
+        .arg("--write-baseline")
+        .arg(&baseline)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&written.stdout).unwrap();
+    assert!(
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["file"] == "../schema.xml" && d["code"] == "GD2001"),
+        "a schema finding, shown by the path given: {report}"
+    );
+    for (cwd, metadata) in [
+        (fixtures.join("check/v1.0"), "./../schema.xml".into()),
+        (
+            elsewhere.path().to_path_buf(),
+            fixtures.join("check/schema.xml"),
+        ),
+    ] {
+        let output = graph_docgen()
+            .current_dir(&cwd)
+            .args(["check", "--format", "json", "--root"])
+            .arg(fixtures.join("check/v1.0"))
+            .arg("--metadata")
+            .arg(&metadata)
+            .arg("--baseline")
+            .arg(&baseline)
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(report["diagnostics"], serde_json::json!([]), "{metadata:?}");
+        assert_eq!(output.status.code(), Some(0), "{metadata:?}");
+    }
+}

@@ -160,7 +160,8 @@ fn run_inner(args: &CheckArgs) -> Result<u8, String> {
     let findings = config.apply(run.findings.clone());
     // Fingerprints are worked out only when a baseline is read or written.
     let entries = if args.write_baseline.is_some() || baseline.is_some() {
-        baseline::entries(&findings, |file, line| run.line_text(file, line))
+        let schema = run.metadata.as_ref().map(|m| m.file.as_str());
+        baseline::entries(&findings, schema, |file, line| run.line_text(file, line))
     } else {
         Vec::new()
     };
