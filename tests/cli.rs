@@ -339,3 +339,38 @@ fn a_baseline_accepts_schema_findings_however_the_schema_path_is_spelled() {
         assert_eq!(output.status.code(), Some(0), "{metadata:?}");
     }
 }
+
+/// `--output` names a folder: a symbolic link to one is followed (and kept), and a file is
+/// refused as what it is.
+#[test]
+fn generate_follows_a_link_to_a_folder_and_refuses_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("x");
+    std::fs::write(&file, "mine").unwrap();
+    let output = graph_docgen()
+        .args(["generate", "--input"])
+        .arg(common::fixtures())
+        .arg("--output")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("x` is not a folder"), "{stderr}");
+    #[cfg(unix)]
+    {
+        let empty = dir.path().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&empty, &link).unwrap();
+        graph_docgen()
+            .args(["generate", "--input"])
+            .arg(common::fixtures())
+            .arg("--output")
+            .arg(&link)
+            .assert()
+            .success();
+        assert!(empty.join("model.json").is_file());
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    }
+}

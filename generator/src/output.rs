@@ -48,6 +48,13 @@ pub enum OutputError {
         /// Its files that the owned-files list does not name.
         files: Vec<PathBuf>,
     },
+    /// The output path is no folder: a file, or a symbolic link to a file or to nothing.
+    NotAFolder {
+        /// The path as given.
+        dir: PathBuf,
+        /// What it is instead.
+        what: String,
+    },
     /// Reading or writing failed.
     Io {
         /// What was being done, with the path.
@@ -70,6 +77,9 @@ impl fmt::Display for OutputError {
                     files.len(),
                     names.join(", ")
                 )
+            }
+            OutputError::NotAFolder { dir, what } => {
+                write!(f, "`{}` is not a folder: {what}", dir.display())
             }
             OutputError::Io { doing, error } => write!(f, "{doing}: {error}"),
         }
@@ -161,17 +171,59 @@ pub fn stale_files(dir: &Path, files: &[OutputFile]) -> Vec<PathBuf> {
     stale
 }
 
-/// Replaces the contents of `dir` with `files`, atomically: see the module documentation.
-/// Returns how many files changed (0 when nothing did: then the folder is not touched). Either
-/// way, staging folders that killed runs left beside it are removed.
-pub fn write_atomically(dir: &Path, files: &[OutputFile]) -> Result<usize, OutputError> {
-    let foreign = foreign_files(dir)?;
+/// The folder an output path names: the path itself (which need not exist yet), or the folder
+/// a symbolic link there leads to, so that the link is kept and the folder behind it is
+/// replaced. A file, or a link to a file or to nothing, is refused.
+fn folder_of(dir: &Path) -> Result<PathBuf, OutputError> {
+    let not_a_folder = |what: String| OutputError::NotAFolder {
+        dir: dir.to_path_buf(),
+        what,
+    };
+    let Ok(link) = std::fs::symlink_metadata(dir) else {
+        return Ok(dir.to_path_buf());
+    };
+    if !link.file_type().is_symlink() {
+        return if link.is_dir() {
+            Ok(dir.to_path_buf())
+        } else {
+            Err(not_a_folder("it is a file".to_string()))
+        };
+    }
+    let target = std::fs::read_link(dir)
+        .map(|t| t.display().to_string())
+        .unwrap_or_default();
+    match std::fs::canonicalize(dir) {
+        Ok(folder) if folder.is_dir() => Ok(folder),
+        Ok(_) => Err(not_a_folder(format!(
+            "it is a symbolic link to `{target}`, which is a file"
+        ))),
+        Err(error) => Err(not_a_folder(format!(
+            "it is a symbolic link to `{target}`, which cannot be followed ({error})"
+        ))),
+    }
+}
+
+/// The folder a run writes for the output path `dir`, checked as a run checks it before it
+/// writes anything: a folder (or a path where one can be made, or a symbolic link to one),
+/// holding no file the generator did not write.
+pub fn writable_folder(dir: &Path) -> Result<PathBuf, OutputError> {
+    let folder = folder_of(dir)?;
+    let foreign = foreign_files(&folder)?;
     if !foreign.is_empty() {
         return Err(OutputError::HandWritten {
             dir: dir.to_path_buf(),
             files: foreign,
         });
     }
+    Ok(folder)
+}
+
+/// Replaces the contents of `dir` with `files`, atomically: see the module documentation.
+/// Returns how many files changed (0 when nothing did: then the folder is not touched). Either
+/// way, staging folders that killed runs left beside it are removed. When `dir` is a symbolic
+/// link to a folder, the folder is replaced and the link kept.
+pub fn write_atomically(dir: &Path, files: &[OutputFile]) -> Result<usize, OutputError> {
+    let dir = &writable_folder(dir)?;
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -325,6 +377,54 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(beside, ["out"]);
+    }
+
+    #[test]
+    fn a_file_is_not_an_output_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let file = root.path().join("out");
+        std::fs::write(&file, "mine").unwrap();
+        let error = write_atomically(&file, &files(&[("a.txt", "A")])).unwrap_err();
+        assert!(
+            error.to_string().ends_with("is not a folder: it is a file"),
+            "{error}"
+        );
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_folder_is_followed_and_kept() {
+        let root = tempfile::tempdir().unwrap();
+        let real = root.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        let link = root.path().join("out");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        assert_eq!(
+            write_atomically(&link, &files(&[("a.txt", "A")])).unwrap(),
+            2
+        );
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(std::fs::read_to_string(real.join("a.txt")).unwrap(), "A");
+        assert_eq!(
+            write_atomically(&link, &files(&[("a.txt", "A")])).unwrap(),
+            0
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_file_or_to_nothing_is_not_an_output_folder() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(root.path().join("file"), "mine").unwrap();
+        for (target, why) in [("file", "which is a file"), ("gone", "cannot be followed")] {
+            let link = root.path().join(format!("to-{target}"));
+            std::os::unix::fs::symlink(root.path().join(target), &link).unwrap();
+            let error = write_atomically(&link, &files(&[("a.txt", "A")])).unwrap_err();
+            let message = error.to_string();
+            assert!(message.contains("is a symbolic link to"), "{message}");
+            assert!(message.contains(why), "{message}");
+        }
     }
 
     #[test]
