@@ -40,18 +40,60 @@ fn the_checked_in_output_is_up_to_date() {
 }
 
 #[test]
-fn a_stale_output_is_named_and_exits_1() {
+fn a_stale_output_is_named_and_exits_1_with_the_command_that_regenerates_it() {
     let out = tempfile::tempdir().unwrap();
+    let generate = |check: bool| {
+        let mut cmd = graph_docgen();
+        cmd.arg("generate");
+        if check {
+            cmd.arg("--check");
+        }
+        cmd.arg("--input")
+            .arg(common::fixtures())
+            .arg("--output")
+            .arg(out.path())
+            .output()
+            .unwrap()
+    };
+    assert!(generate(false).status.success());
     std::fs::write(out.path().join("model.json"), "{}").unwrap();
-    let output = graph_docgen()
-        .args(["generate", "--check", "--input"])
-        .arg(common::workspace().join("docs-input"))
-        .arg("--output")
-        .arg(out.path())
-        .output()
-        .unwrap();
+    let output = generate(true);
     assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("model.json"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("model.json"), "{stderr}");
+    assert!(
+        stderr.contains("run `graph-docgen generate --input "),
+        "names the folders checked, not `cargo run`: {stderr}"
+    );
+}
+
+/// `generate --check` refuses what `generate` refuses: a folder that holds a file the
+/// generator did not write is not up to date, and cannot be made so.
+#[test]
+fn check_refuses_a_folder_holding_a_foreign_file_as_generate_does() {
+    let out = tempfile::tempdir().unwrap();
+    let generate = |check: bool| {
+        let mut cmd = graph_docgen();
+        cmd.arg("generate");
+        if check {
+            cmd.arg("--check");
+        }
+        cmd.arg("--input")
+            .arg(common::fixtures())
+            .arg("--output")
+            .arg(out.path())
+            .output()
+            .unwrap()
+    };
+    assert!(generate(false).status.success());
+    std::fs::write(out.path().join("notes.md"), "mine").unwrap();
+    let checked = generate(true);
+    let written = generate(false);
+    assert_eq!(checked.status.code(), Some(2));
+    assert_eq!(written.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&checked.stderr);
+    assert!(stderr.contains("notes.md"), "{stderr}");
+    assert_eq!(stderr, String::from_utf8_lossy(&written.stderr));
 }
 
 #[test]

@@ -49,6 +49,40 @@ pub fn render(inputs: &[PathBuf]) -> Result<Vec<OutputFile>, String> {
     Ok(output::with_owned_list(files, GENERATED_MARKER))
 }
 
+/// The command that regenerates `output_dir` from `inputs`: `cargo run` for the workspace's
+/// own `docs-input/` and `generated/`, else `graph-docgen generate` with the folders.
+fn regenerate_command(inputs: &[PathBuf], output_dir: &Path) -> String {
+    let workspace = super::workspace_root();
+    let is_default = workspace.as_ref().is_some_and(|root| {
+        inputs == [root.join("docs-input")] && output_dir == root.join("generated")
+    });
+    if is_default {
+        return "cargo run".to_string();
+    }
+    let mut command = "graph-docgen generate".to_string();
+    for input in inputs {
+        command.push_str(" --input ");
+        command.push_str(&shell_word(input));
+    }
+    command.push_str(" --output ");
+    command.push_str(&shell_word(output_dir));
+    command
+}
+
+/// A path as one shell word: quoted when it holds anything but plain path characters.
+fn shell_word(path: &Path) -> String {
+    let text = path.display().to_string();
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || "/._-+:,@%=".contains(c));
+    if plain {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
 /// Runs `generate`.
 pub fn run(inputs: &[PathBuf], output_dir: &Path, check: bool) -> u8 {
     if !inputs_exist(inputs) {
@@ -62,7 +96,15 @@ pub fn run(inputs: &[PathBuf], output_dir: &Path, check: bool) -> u8 {
         }
     };
     if check {
-        let stale = output::stale_files(output_dir, &files);
+        // What `generate` would refuse, `--check` refuses alike.
+        let folder = match output::writable_folder(output_dir) {
+            Ok(folder) => folder,
+            Err(error) => {
+                eprintln!("error: {error}");
+                return EXIT_USAGE;
+            }
+        };
+        let stale = output::stale_files(&folder, &files);
         if stale.is_empty() {
             return to_stdout(EXIT_OK, |out| {
                 writeln!(out, "{} is up to date", output_dir.display())
@@ -71,18 +113,10 @@ pub fn run(inputs: &[PathBuf], output_dir: &Path, check: bool) -> u8 {
         for path in &stale {
             eprintln!("stale: {}", output_dir.join(path).display());
         }
-        if let Ok(foreign) = output::foreign_files(output_dir) {
-            for path in foreign {
-                eprintln!(
-                    "warning: {} was not written by the generator; `generate` refuses to \
-                     replace a folder that holds it",
-                    output_dir.join(path).display()
-                );
-            }
-        }
         eprintln!(
-            "error: {} generated file(s) are stale; run `cargo run` to regenerate",
-            stale.len()
+            "error: {} generated file(s) are stale; run `{}` to regenerate",
+            stale.len(),
+            regenerate_command(inputs, output_dir)
         );
         return EXIT_FINDINGS;
     }
@@ -100,5 +134,21 @@ pub fn run(inputs: &[PathBuf], output_dir: &Path, check: bool) -> u8 {
             eprintln!("error: {error}");
             EXIT_USAGE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{regenerate_command, shell_word};
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn the_regenerate_command_names_the_folders_checked() {
+        let command = regenerate_command(&[PathBuf::from("docs/v1.0")], Path::new("out dir"));
+        assert_eq!(
+            command,
+            "graph-docgen generate --input docs/v1.0 --output 'out dir'"
+        );
+        assert_eq!(shell_word(Path::new("it's")), r"'it'\''s'");
     }
 }
