@@ -51,7 +51,8 @@ pub struct Corpus {
 }
 
 /// Lists the `.md` pages under each root (a directory or a single file), sorted by relative
-/// path. Unreadable directory entries and symlink loops are reported, not fatal.
+/// path. Unreadable directory entries and symlink loops are reported, not fatal. Hidden
+/// entries below a root (`.git`, `.github`) are skipped.
 pub fn discover(roots: &[PathBuf]) -> (Vec<PageFile>, Vec<FailedPage>) {
     let mut files = Vec::new();
     let mut failed = Vec::new();
@@ -76,7 +77,11 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<PageFile>, Vec<FailedPage>) {
         };
         // Folders reached through a link, in walk order (a folder comes before what it holds).
         let mut linked_folders: Vec<PathBuf> = Vec::new();
-        for entry in WalkDir::new(&canonical).follow_links(true) {
+        let walk = WalkDir::new(&canonical)
+            .follow_links(true)
+            .into_iter()
+            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+        for entry in walk {
             match entry {
                 Ok(entry) => {
                     let path = entry.path();
@@ -121,6 +126,11 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<PageFile>, Vec<FailedPage>) {
     // The same file given twice (a root inside another) is read once.
     files.dedup_by(|a, b| a.path == b.path);
     (files, failed)
+}
+
+/// Whether a file or folder name is hidden (`.git`).
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
 }
 
 /// The folder pages under `folder` are named from: the folder itself, or for an `api/` or
@@ -232,4 +242,38 @@ pub fn progress_bar(total: usize) -> ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::discover;
+    use std::path::Path;
+
+    fn write(path: &Path, text: &str) {
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("folder");
+        std::fs::write(path, text).expect("page");
+    }
+
+    fn found(root: &Path) -> Vec<String> {
+        let (files, failed) = discover(&[root.to_path_buf()]);
+        assert!(failed.is_empty(), "{failed:?}");
+        files.into_iter().map(|f| f.relative).collect()
+    }
+
+    #[test]
+    fn hidden_entries_below_the_root_are_skipped() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let root = dir.path().join("v1.0");
+        write(&root.join("api/user-get.md"), "# Get user\n");
+        write(&root.join(".github/pull_request_template.md"), "# PR\n");
+        write(&root.join("api/.draft.md"), "# Draft\n");
+        assert_eq!(found(&root), ["api/user-get.md"]);
+        let hidden_root = dir.path().join(".docs");
+        write(&hidden_root.join("api/user-get.md"), "# Get user\n");
+        assert_eq!(
+            found(&hidden_root),
+            ["api/user-get.md"],
+            "the root itself is read"
+        );
+    }
 }
