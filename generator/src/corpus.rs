@@ -52,7 +52,9 @@ pub struct Corpus {
 
 /// Lists the `.md` pages under each root (a directory or a single file), sorted by relative
 /// path. Unreadable directory entries and symlink loops are reported, not fatal. Hidden
-/// entries below a root (`.git`, `.github`) are skipped.
+/// entries below a root (`.git`, `.github`) are skipped, and so are symbolic links that lead
+/// back inside the root, whose pages the walk reads where they are; links that lead outside it
+/// are followed.
 pub fn discover(roots: &[PathBuf]) -> (Vec<PageFile>, Vec<FailedPage>) {
     let mut files = Vec::new();
     let mut failed = Vec::new();
@@ -80,7 +82,7 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<PageFile>, Vec<FailedPage>) {
         let walk = WalkDir::new(&canonical)
             .follow_links(true)
             .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+            .filter_entry(|entry| entry.depth() == 0 || is_walked(entry, &canonical));
         for entry in walk {
             match entry {
                 Ok(entry) => {
@@ -126,6 +128,26 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<PageFile>, Vec<FailedPage>) {
     // The same file given twice (a root inside another) is read once.
     files.dedup_by(|a, b| a.path == b.path);
     (files, failed)
+}
+
+/// Whether the walk of `root` takes an entry below it: not a hidden one, nor a symbolic link
+/// to something the walk reaches anyway (inside the root and not hidden), which would be read
+/// twice under two names.
+fn is_walked(entry: &walkdir::DirEntry, root: &Path) -> bool {
+    if is_hidden(entry.file_name()) {
+        return false;
+    }
+    if !entry.path_is_symlink() {
+        return true;
+    }
+    let Ok(target) = entry.path().canonicalize() else {
+        // A dangling link: reported where it is read.
+        return true;
+    };
+    match target.strip_prefix(root) {
+        Ok(inside) => inside.components().any(|part| is_hidden(part.as_os_str())),
+        Err(_) => true,
+    }
 }
 
 /// Whether a file or folder name is hidden (`.git`).
@@ -274,6 +296,34 @@ mod tests {
             found(&hidden_root),
             ["api/user-get.md"],
             "the root itself is read"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_back_inside_the_root_are_skipped_and_links_outside_it_followed() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let root = dir.path().join("v1.0");
+        write(&root.join("api/user-get.md"), "# Get user\n");
+        write(&root.join("resources/user.md"), "# user resource type\n");
+        symlink("../api", root.join("resources/apilink")).expect("link");
+        symlink("user.md", root.join("resources/alias.md")).expect("link");
+        write(
+            &dir.path().join("shared/group.md"),
+            "# group resource type\n",
+        );
+        symlink("../../shared", root.join("resources/shared")).expect("link");
+        write(&root.join(".hidden/secret.md"), "# secret\n");
+        symlink("../.hidden", root.join("api/visible")).expect("link");
+        assert_eq!(
+            found(&root),
+            [
+                "api/user-get.md",
+                "api/visible/secret.md",
+                "resources/shared/group.md",
+                "resources/user.md",
+            ]
         );
     }
 }
