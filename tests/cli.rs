@@ -416,3 +416,44 @@ fn generate_follows_a_link_to_a_folder_and_refuses_a_file() {
         assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
     }
 }
+
+/// A file named to `check` is checked as a page, so one that is no markdown page is a usage
+/// error, not a run that passes having checked nothing.
+#[test]
+fn check_refuses_a_named_file_that_is_no_markdown_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("v1.0");
+    std::fs::create_dir_all(root.join("api")).unwrap();
+    std::fs::write(root.join("api/notes.txt"), "notes").unwrap();
+    let mut named = vec![(root.join("api/notes.txt"), "is not a markdown page")];
+    #[cfg(unix)]
+    {
+        let fifo = root.join("api/pipe.md");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success());
+        if made {
+            named.push((fifo, "is not a regular file"));
+        }
+    }
+    for (path, problem) in named {
+        let output = graph_docgen()
+            .arg("check")
+            .arg(&path)
+            .arg("--root")
+            .arg(&root)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{path:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(problem), "{path:?}: {stderr}");
+    }
+    graph_docgen()
+        .arg("check")
+        .arg(root.join("api"))
+        .arg("--root")
+        .arg(&root)
+        .assert()
+        .success();
+}

@@ -122,8 +122,38 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
 }
 
+/// Checks that every path given names a markdown page or a folder, printing a clear error for
+/// each that does not (a page is a regular `.md` file; anything else would be skipped
+/// silently, and the run would pass having checked nothing).
+fn pages_or_folders(paths: &[PathBuf]) -> bool {
+    let mut ok = true;
+    for path in paths {
+        let Ok(metadata) = std::fs::metadata(path) else {
+            continue;
+        };
+        let problem = if metadata.is_dir() {
+            continue;
+        } else if !metadata.is_file() {
+            "is not a regular file"
+        } else if !path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        {
+            "is not a markdown page (`.md`)"
+        } else {
+            continue;
+        };
+        eprintln!(
+            "error: `{}` {problem}; name pages or folders to check",
+            path.display()
+        );
+        ok = false;
+    }
+    ok
+}
+
 fn run_inner(args: &CheckArgs) -> Result<u8, String> {
-    if !inputs_exist(&args.paths) {
+    if !inputs_exist(&args.paths) || !pages_or_folders(&args.paths) {
         return Ok(EXIT_USAGE);
     }
     let root = match &args.root {
