@@ -457,3 +457,35 @@ fn check_refuses_a_named_file_that_is_no_markdown_page() {
         .assert()
         .success();
 }
+
+/// A root that is an `api/` or `resources/` folder leaves the pages beside it unread: the run
+/// goes on, with a warning that names the folder above as the likely root.
+#[test]
+fn a_root_that_is_an_api_or_resources_folder_is_warned_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let version = dir.path().join("v1.0");
+    for folder in ["api", "resources"] {
+        std::fs::create_dir_all(version.join(folder)).unwrap();
+    }
+    std::fs::write(version.join("api/notes.md"), "# Notes\n\nSome notes.\n").unwrap();
+    let run = |root: &std::path::Path| {
+        graph_docgen()
+            .current_dir(dir.path())
+            .args(["check", "--root"])
+            .arg(root)
+            .output()
+            .unwrap()
+    };
+    let whole = run(&version);
+    assert!(!String::from_utf8_lossy(&whole.stderr).contains("warning"));
+    for folder in ["api", "resources"] {
+        let output = run(&version.join(folder));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("is a `{folder}/` folder")),
+            "{stderr}"
+        );
+        assert!(stderr.contains("pass --root v1.0"), "{stderr}");
+        assert_eq!(output.status.code(), whole.status.code(), "{stderr}");
+    }
+}

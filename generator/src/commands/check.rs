@@ -111,6 +111,33 @@ fn read_metadata(path: &Path) -> Result<Metadata, String> {
     })
 }
 
+/// Warns when the root is an `api/` or `resources/` folder: the pages of the other folder are
+/// then not read, so every type they define is reported missing. The likely root, the folder
+/// above, is named.
+fn warn_of_a_page_folder_root(root: &Path) {
+    let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let above = crate::corpus::naming_base(&canonical);
+    if above == canonical {
+        return;
+    }
+    let name = canonical
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let above = display_prefix(root);
+    let above = if above.as_os_str().is_empty() {
+        ".".to_string()
+    } else {
+        above.display().to_string()
+    };
+    eprintln!(
+        "warning: the docs root `{}` is a `{name}/` folder, so the pages beside it are not read \
+         and the types they define are reported missing; the docs root is likely the folder \
+         above it: pass --root {above}",
+        root.display()
+    );
+}
+
 /// Runs `check` and returns its exit status.
 pub fn run(args: &CheckArgs) -> u8 {
     match run_inner(args) {
@@ -167,6 +194,7 @@ fn run_inner(args: &CheckArgs) -> Result<u8, String> {
             root.display()
         ));
     }
+    warn_of_a_page_folder_root(&root);
     let config = match &args.config {
         Some(path) => Config::read(path)?,
         None => match Config::find(&root.canonicalize().unwrap_or_else(|_| root.clone())) {
