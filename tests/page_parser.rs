@@ -145,6 +145,22 @@ fn an_annotation_before_a_heading_binds_to_the_fence_after_it() {
 }
 
 #[test]
+fn an_annotation_whose_fence_another_annotation_takes_says_so() {
+    let text = "# t\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"a\" } -->\n\nThe request.\n\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /x\n```\n";
+    let page = graph_docgen::page::parse("x.md", text.as_bytes());
+    let unbound: Vec<(usize, &str)> = page
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code::ANNOTATION_UNBOUND)
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        unbound,
+        [(5, "this `request` annotation describes no code block: the next fence in its section has its own annotation, at line 9")]
+    );
+}
+
+#[test]
 fn annotations_in_list_items_without_a_fence_bind_to_nothing() {
     let page = fixture("v1.0/api/annotation-without-fence.md");
     let optional_parameters = page.section("Optional query parameters").unwrap();

@@ -966,14 +966,32 @@ impl<'a> Walker<'a> {
                     self.annotations[index].0.block = Some(b);
                 }
                 None => {
+                    // A fence may follow in the section, past another annotation that takes it.
+                    let taken_by_next = next_annotation != usize::MAX
+                        && self.blocks[first..].iter().any(|b| {
+                            b.offset > next_annotation
+                                && section_of(b.heading, &self.headings) == section
+                        });
+                    let (message, help) = if taken_by_next {
+                        let line = self.line(next_annotation);
+                        (
+                            format!("this `{block_type}` annotation describes no code block: the next fence in its section has its own annotation, at line {line}"),
+                            format!("remove this annotation, or merge it with the one at line {line}"),
+                        )
+                    } else {
+                        (
+                            format!("this `{block_type}` annotation describes no code block: none follows it in its section"),
+                            "put the annotation right before the fence it describes".to_string(),
+                        )
+                    };
                     self.sink
                         .at(
                             offset,
                             codes::ANNOTATION_UNBOUND,
                             Severity::Warning,
-                            format!("this `{block_type}` annotation describes no code block: none follows it in its section"),
+                            message,
                         )
-                        .help = Some("put the annotation right before the fence it describes".into());
+                        .help = Some(help);
                 }
             }
         }
