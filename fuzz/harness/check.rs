@@ -44,7 +44,7 @@ const SCHEMA: &str = include_str!("../../tests/fixtures/check/schema.xml");
 /// folder), against the fixture schema, and renders every finding in every format, in colour
 /// and without. Returns how many findings there were.
 pub fn check_fuzzed_page(data: &[u8]) -> usize {
-    let path = if data.len() % 2 == 0 {
+    let path = if data.len().is_multiple_of(2) {
         "v1.0/api/fuzz.md"
     } else {
         "v1.0/resources/fuzz.md"

@@ -1,7 +1,9 @@
 //! `graph-docgen.toml`: per-rule severities, rules turned on or off, and paths to ignore.
 //!
 //! ```toml
-//! # Paths relative to the docs root; `*` stays within a folder, `**` crosses folders.
+//! # Paths relative to the docs root, as `.gitignore` reads them: `*` stays within a folder,
+//! # `**` crosses folders, a folder's pattern ignores what it holds, a bare name matches at
+//! # any depth.
 //! ignore = ["api/intune-*.md"]
 //!
 //! [rules]
@@ -12,6 +14,7 @@
 
 use super::rules::{self, Rule};
 use crate::diagnostics::{Diagnostic, Severity};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -40,12 +43,16 @@ pub enum Setting {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    /// Glob patterns of root-relative paths whose findings are dropped.
+    /// Glob patterns of root-relative paths whose findings are dropped, each with where it is
+    /// in the file.
     #[serde(default)]
-    pub ignore: Vec<String>,
+    pub ignore: Vec<Spanned<String>>,
     /// Settings by rule code or name, each key with where it is in the file.
     #[serde(default)]
     pub rules: BTreeMap<Spanned<String>, Setting>,
+    /// The `ignore` patterns, compiled by [`Config::parse`].
+    #[serde(skip)]
+    ignored: GlobSet,
 }
 
 impl Config {
@@ -53,7 +60,8 @@ impl Config {
     /// silently, and so is a rule set twice (by code and by name, or in two spellings), so
     /// that no setting is silently dropped.
     pub fn parse(text: &str) -> Result<Config, String> {
-        let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        config.ignored = ignore_set(text, &config.ignore)?;
         // In file order, so that a rule set twice is reported where it is set again.
         let mut keys: Vec<&Spanned<String>> = config.rules.keys().collect();
         keys.sort_by_key(|key| key.span().start);
@@ -119,7 +127,7 @@ impl Config {
 
     /// Whether `file` (root-relative) matches an `ignore` pattern.
     pub fn ignores(&self, file: &str) -> bool {
-        self.ignore.iter().any(|p| glob_match(p, file))
+        !self.ignored.is_empty() && self.ignored.is_match(file)
     }
 
     /// Drops findings of rules that are off and of ignored paths; sets severities.
@@ -161,52 +169,88 @@ impl std::fmt::Display for Position {
     }
 }
 
-/// Matches a root-relative path against a glob: `*` and `?` stay within a path segment, `**`
-/// crosses segments. A pattern without `/` also matches the file name alone.
-pub fn glob_match(pattern: &str, path: &str) -> bool {
-    let pattern = pattern.trim().trim_start_matches("./");
-    if matches(pattern.as_bytes(), path.as_bytes()) {
-        return true;
-    }
-    !pattern.contains('/')
-        && path
-            .rsplit('/')
-            .next()
-            .is_some_and(|name| matches(pattern.as_bytes(), name.as_bytes()))
-}
-
-fn matches(pattern: &[u8], text: &[u8]) -> bool {
-    match pattern.split_first() {
-        None => text.is_empty(),
-        Some((b'*', rest)) if rest.first() == Some(&b'*') => {
-            let rest = &rest[1..];
-            let rest = rest.strip_prefix(b"/").unwrap_or(rest);
-            (0..=text.len()).any(|i| matches(rest, &text[i..]))
+/// Compiles the `ignore` patterns, as `.gitignore` reads them: `*` and `?` stay within a
+/// folder, `**` crosses folders, a pattern that names a folder ignores what it holds, and a
+/// pattern without `/` matches a file or folder name at any depth. ASCII case is ignored.
+fn ignore_set(text: &str, patterns: &[Spanned<String>]) -> Result<GlobSet, String> {
+    let mut set = GlobSetBuilder::new();
+    for pattern in patterns {
+        let written = pattern.get_ref().trim();
+        let trimmed = written.trim_start_matches("./").trim_end_matches('/');
+        let anywhere = !trimmed.contains('/');
+        let forms = [
+            Some(trimmed.to_string()),
+            Some(format!("{trimmed}/**")),
+            anywhere.then(|| format!("**/{trimmed}")),
+            anywhere.then(|| format!("**/{trimmed}/**")),
+        ];
+        for form in forms.into_iter().flatten() {
+            let glob = GlobBuilder::new(&form)
+                .literal_separator(true)
+                .case_insensitive(true)
+                .build()
+                .map_err(|e| {
+                    let at = Position::of(text, pattern.span().start);
+                    format!(
+                        "{at}: the ignore pattern `{written}` is not a glob: {}",
+                        e.kind()
+                    )
+                })?;
+            set.add(glob);
         }
-        Some((b'*', rest)) => {
-            let limit = text.iter().position(|c| *c == b'/').unwrap_or(text.len());
-            (0..=limit).any(|i| matches(rest, &text[i..]))
-        }
-        Some((b'?', rest)) => text
-            .split_first()
-            .is_some_and(|(c, t)| *c != b'/' && matches(rest, t)),
-        Some((c, rest)) => text
-            .split_first()
-            .is_some_and(|(t, ts)| t.eq_ignore_ascii_case(c) && matches(rest, ts)),
     }
+    set.build().map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn ignoring(pattern: &str) -> Config {
+        Config::parse(&format!("ignore = [{pattern:?}]\n")).expect("a valid pattern")
+    }
+
     #[test]
-    fn globs_match_within_and_across_folders() {
-        assert!(glob_match("api/intune-*.md", "api/intune-apps-x.md"));
-        assert!(!glob_match("api/*.md", "api/sub/x.md"));
-        assert!(glob_match("**/x.md", "api/sub/x.md"));
-        assert!(glob_match("intune-*.md", "resources/intune-y.md"));
-        assert!(!glob_match("intune-*.md", "resources/user.md"));
+    fn ignore_patterns_match_within_and_across_folders() {
+        assert!(ignoring("api/intune-*.md").ignores("api/intune-apps-x.md"));
+        assert!(!ignoring("api/*.md").ignores("api/sub/x.md"));
+        assert!(ignoring("**/x.md").ignores("api/sub/x.md"));
+        assert!(ignoring("intune-*.md").ignores("resources/intune-y.md"));
+        assert!(!ignoring("intune-*.md").ignores("resources/user.md"));
+        assert!(
+            ignoring("API/User-*.md").ignores("api/user-get.md"),
+            "case aside"
+        );
+    }
+
+    #[test]
+    fn an_ignored_folder_ignores_what_it_holds() {
+        for pattern in ["api", "api/", "./api", "api/**"] {
+            let config = ignoring(pattern);
+            assert!(config.ignores("api/user-get.md"), "{pattern}");
+            assert!(!config.ignores("resources/user.md"), "{pattern}");
+        }
+        assert!(
+            ignoring("drafts").ignores("api/drafts/x.md"),
+            "a name at any depth"
+        );
+        assert!(!ignoring("api/drafts").ignores("beta/api/x.md"));
+    }
+
+    #[test]
+    fn an_ignore_pattern_that_is_no_glob_is_an_error_with_its_line() {
+        let error = Config::parse("ignore = [\n  \"api/[x.md\",\n]\n").expect_err("unclosed class");
+        assert!(
+            error.starts_with("line 2, column 3: the ignore pattern `api/[x.md`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_long_name_against_many_stars_is_matched_quickly() {
+        // A backtracking matcher takes exponential time here; a compiled one does not.
+        let config = ignoring("*a*a*a*a*a*a*a*a*a*a*a*a*b");
+        assert!(!config.ignores(&"a".repeat(200)));
     }
 
     #[test]

@@ -604,7 +604,7 @@ pub fn did_you_mean<'c>(
             continue;
         }
         let distance = strsim::levenshtein(&lower, &candidate_lower);
-        if best.map_or(true, |(_, d)| distance < d) {
+        if best.is_none_or(|(_, d)| distance < d) {
             best = Some((candidate, distance));
         }
     }

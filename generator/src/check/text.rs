@@ -66,7 +66,7 @@ pub fn check_descriptions(cx: &mut PageFindings) {
             let empty = row
                 .cells
                 .get(description)
-                .map_or(true, |c| c.text.trim().is_empty());
+                .is_none_or(|c| c.text.trim().is_empty());
             if name_cell.text.trim().is_empty()
                 || !empty
                 || row.cells.len() < table.header.cells.len()

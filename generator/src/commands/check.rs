@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// When to colour the human output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Color {
-    /// When printing to a terminal and `NO_COLOR` is not set.
+    /// When printing to a terminal and `NO_COLOR` is not set (or empty).
     Auto,
     /// Always.
     Always,
@@ -267,7 +267,11 @@ fn run_inner(args: &CheckArgs) -> Result<u8, String> {
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        // no-color.org: a `NO_COLOR` that is set but empty asks for nothing.
+        Color::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     let rendered = render::render(args.format, &report, color);
     let failed = shown.iter().any(|d| d.severity == Severity::Error);
