@@ -283,6 +283,9 @@ impl<'de, E: Deserialize<'de>> Deserialize<'de> for Flags<E> {
 /// let shape: AnyShape = serde_json::from_value(wire.clone()).unwrap();
 /// assert!(matches!(shape, AnyShape::Circle(ref c) if c.radius == Field::Value(2)));
 /// assert_eq!(serde_json::to_value(&shape).unwrap(), wire);
+/// // A derived value built in code is written with its type, for the service to tell.
+/// let built = AnyShape::Circle(Box::new(Circle { radius: Field::Value(2), ..Default::default() }));
+/// assert_eq!(serde_json::to_value(&built).unwrap(), wire);
 /// ```
 #[macro_export]
 macro_rules! polymorphic {
@@ -320,7 +323,7 @@ macro_rules! polymorphic {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     $name::$base(value) => value.serialize(serializer),
-                    $( $name::$variant(value) => value.serialize(serializer), )*
+                    $( $name::$variant(value) => $crate::runtime::write_tagged(&**value, $wire, serializer), )*
                 }
             }
         }
@@ -341,6 +344,30 @@ macro_rules! polymorphic {
             }
         }
     };
+}
+
+/// Writes a value of a derived type of a [`polymorphic!`](crate::polymorphic) enum with its
+/// `@odata.type`, so that the service can tell which type it is. A value read from a payload
+/// kept the payload's own, word for word, among its other properties, and is written as it
+/// is; one built in code has none, and gets `#` and the type's qualified name.
+#[doc(hidden)]
+pub fn write_tagged<T: Serialize, S: serde::Serializer>(
+    value: &T,
+    wire: &str,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let written = serde_json::to_value(value).map_err(serde::ser::Error::custom)?;
+    match written {
+        serde_json::Value::Object(mut object) if !object.contains_key("@odata.type") => {
+            object.insert(
+                "@odata.type".to_string(),
+                serde_json::Value::String(format!("#{wire}")),
+            );
+            object.serialize(serializer)
+        }
+        // Written directly, so the properties keep their order.
+        _ => value.serialize(serializer),
+    }
 }
 
 /// Reads a value that a [`polymorphic!`](crate::polymorphic) enum buffered to look at its
@@ -498,6 +525,26 @@ mod tests {
         let written = serde_json::to_string(&buffered).unwrap();
         assert!(written.contains("0.10000000000000000000001"), "{written}");
         assert!(written.contains("100000000000000000000"), "{written}");
+    }
+
+    #[test]
+    fn a_derived_value_is_written_with_its_odata_type_as_read_or_else_its_own() {
+        // Read: the payload's spelling is kept, and the properties' order.
+        let wire = r##"{"count":2,"@odata.type":"#Microsoft.Graph.Sample","note":"x"}"##;
+        let read: AnyMeasure = serde_json::from_str(wire).unwrap();
+        assert_eq!(serde_json::to_string(&read).unwrap(), wire);
+        // Built in code: the type is written, so the service can tell it from the base.
+        let built = AnyMeasure::Sample(Box::new(Sample {
+            count: Field::Value(2),
+            ..Default::default()
+        }));
+        assert_eq!(
+            serde_json::to_value(&built).unwrap(),
+            json!({"@odata.type": "#microsoft.graph.sample", "count": 2})
+        );
+        // The base type needs none: no `@odata.type` means the declared type.
+        let base = AnyMeasure::Measure(Box::default());
+        assert_eq!(serde_json::to_string(&base).unwrap(), "{}");
     }
 
     #[test]
