@@ -306,11 +306,16 @@ fn query_options(page: &Page) -> (Vec<String>, bool) {
         })
         .map(|(i, _)| i)
         .collect();
-    let mut add = |name: &str| {
-        if !name.is_empty() && !options.iter().any(|o| o == name) {
+    fn add(options: &mut Vec<String>, name: &str) {
+        // `$value` and `$ref` name path segments (`/photo/$value`), not query options.
+        let segment = ["$value", "$ref", "$batch", "$metadata"]
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(name));
+        let name = canonical_option(name);
+        if !name.is_empty() && !segment && !options.iter().any(|o| o == name) {
             options.push(name.to_string());
         }
-    };
+    }
     for &section in &sections {
         for p in page
             .paragraphs
@@ -325,13 +330,19 @@ fn query_options(page: &Page) -> (Vec<String>, bool) {
                 general = true;
             }
             for m in QUERY_OPTION.find_iter(&p.text) {
-                add(m.as_str());
+                add(&mut options, m.as_str());
             }
         }
+        // A table under "Optional request headers" in the section names headers.
+        let names_headers = |heading: Option<usize>| {
+            heading
+                .and_then(|h| page.headings.get(h))
+                .is_some_and(|h| prose::contains_ignore_case(&h.text, "header"))
+        };
         for table in page
             .tables
             .iter()
-            .filter(|t| page.within(t.heading, section))
+            .filter(|t| page.within(t.heading, section) && !names_headers(t.heading))
         {
             let Some(column) = table.name_column() else {
                 continue;
@@ -339,12 +350,69 @@ fn query_options(page: &Page) -> (Vec<String>, bool) {
             for row in &table.rows {
                 if let Some(cell) = row.cells.get(column) {
                     let name = cell.text.split_whitespace().next().unwrap_or("");
-                    add(name.trim_matches(['`', '*']));
+                    add(&mut options, name.trim_matches(['`', '*']));
                 }
             }
         }
     }
+    // The OData system options the page's requests use are documented by use (`$top` in an
+    // example), unless the page supports them all without naming one. Other `$` names in a
+    // URL are typing slips (`$orderbydisplayName`), not options.
+    let names_some = options.iter().any(|o| o.starts_with('$'));
+    if names_some || !general {
+        for name in page.blocks.iter().flat_map(requested_odata_options) {
+            if SYSTEM_QUERY_OPTIONS
+                .iter()
+                .any(|o| o.eq_ignore_ascii_case(name))
+            {
+                add(&mut options, name);
+            }
+        }
+    }
     (options, general)
+}
+
+/// The OData system query options, in OData's spelling.
+const SYSTEM_QUERY_OPTIONS: [&str; 11] = [
+    "$select",
+    "$expand",
+    "$filter",
+    "$orderby",
+    "$top",
+    "$skip",
+    "$count",
+    "$search",
+    "$format",
+    "$skiptoken",
+    "$deltatoken",
+];
+
+/// A system query option in OData's spelling (`$orderby` for `$orderBy`, which the service
+/// reads alike); any other name as written.
+fn canonical_option(name: &str) -> &str {
+    SYSTEM_QUERY_OPTIONS
+        .iter()
+        .find(|o| o.eq_ignore_ascii_case(name))
+        .copied()
+        .unwrap_or(name)
+}
+
+/// The `$` query options the requests of a block use (`$top` in `/users?$top=5&$orderby=x`).
+fn requested_odata_options(block: &crate::page::CodeBlock) -> Vec<&str> {
+    let Some(crate::page::http::HttpBlock::Requests { requests, .. }) = &block.http else {
+        return Vec::new();
+    };
+    requests
+        .iter()
+        .filter_map(|r| r.target.split_once('?').map(|(_, query)| query))
+        .flat_map(|query| query.split('&'))
+        .map(|pair| pair.split_once('=').map_or(pair, |(name, _)| name).trim())
+        .filter(|name| {
+            name.len() > 1
+                && name.starts_with('$')
+                && name[1..].bytes().all(|b| b.is_ascii_alphabetic())
+        })
+        .collect()
 }
 
 fn request_headers(page: &Page) -> Vec<String> {
@@ -501,6 +569,23 @@ fn unlinked_representation(text: &str) -> Option<TypeRef> {
     })
 }
 
+/// Whether `text` says the response body holds `name` in so many words: "the response body
+/// includes (or contains) a[n] `name`", "a collection of `name`", not "an object ... expanded
+/// with the matching `name`".
+fn body_sentence_names(text: &str, name: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    ["response body includes ", "response body contains "]
+        .iter()
+        .filter_map(|phrase| lower.find(phrase).map(|at| &lower[at + phrase.len()..]))
+        .any(|rest| {
+            let mut rest = rest.trim_start();
+            for article in ["a collection of ", "a list of ", "an ", "a ", "the "] {
+                rest = rest.strip_prefix(article).unwrap_or(rest);
+            }
+            rest.starts_with(&name.to_ascii_lowercase())
+        })
+}
+
 /// The type an "Update x" title names.
 fn title_type(page: &Page) -> Option<TypeRef> {
     let title = page.title()?.text.trim();
@@ -520,8 +605,30 @@ fn responses(page: &Page) -> Vec<ResponseDoc> {
         return Vec::new();
     };
     let mut out: Vec<ResponseDoc> = Vec::new();
+    // A body status whose sentence names no type: the next paragraphs may ("If successful,
+    // this method returns `200 OK`. The response body includes an [attachment] object.").
+    let mut untyped_body: Option<usize> = None;
     for p in section_paragraphs(page, section) {
         let statuses = prose::status_codes(&p.text, &p.code);
+        if statuses.is_empty() {
+            if let Some(i) = untyped_body {
+                let type_link = first_type_link(
+                    page,
+                    p.links.iter().filter(|l| {
+                        let name = l.text.trim().trim_matches(['*', '`']);
+                        typeref::is_identifier(name) && body_sentence_names(&p.text, name)
+                    }),
+                );
+                if let Some((link, mut t)) = type_link {
+                    t.collection = mentions_collection(&p.text, &link.text);
+                    out[i].collection = t.collection;
+                    out[i].type_ref = Some(t);
+                    untyped_body = None;
+                }
+            }
+            continue;
+        }
+        untyped_body = None;
         let mut typed = false;
         for status in statuses {
             if out.iter().any(|r| r.status == status) {
@@ -529,7 +636,8 @@ fn responses(page: &Page) -> Vec<ResponseDoc> {
             }
             let carries_body = matches!(status, 200 | 201);
             // The paragraph's type goes to its first status that carries a body.
-            let type_ref = if carries_body && !typed {
+            let takes_type = carries_body && !typed;
+            let type_ref = if takes_type {
                 typed = true;
                 let type_link = first_type_link(
                     page,
@@ -547,6 +655,9 @@ fn responses(page: &Page) -> Vec<ResponseDoc> {
             } else {
                 None
             };
+            if takes_type && type_ref.is_none() && untyped_body.is_none() {
+                untyped_body = Some(out.len());
+            }
             out.push(ResponseDoc {
                 status,
                 type_name: None,
@@ -686,6 +797,48 @@ fn permissions(page: &Page) -> Vec<Permission> {
 mod tests {
     use super::*;
     use regex::Regex;
+
+    fn page(text: &str) -> Page {
+        crate::page::parse("api/x-get.md", text.as_bytes())
+    }
+
+    #[test]
+    fn query_options_are_the_documented_and_the_used_system_options_in_odata_spelling() {
+        let text = "# Get x\n\n## Optional query parameters\n\nThis method supports the `$select` and `$orderBy` query parameters. Use the `$value` parameter to get the content.\n\n### Optional request headers\n\n|Name|Value|Description|\n|:--|:--|:--|\n|if-none-match|etag|A header.|\n\n## Example\n\n```http\nGET /x?$top=5&$orderby=name&$orderbyname\n```\n";
+        let (options, general) = query_options(&page(text));
+        assert_eq!(options, ["$select", "$orderby", "$top"]);
+        assert!(!general);
+    }
+
+    #[test]
+    fn a_page_that_supports_every_odata_option_without_naming_one_lists_none() {
+        let text = "# Get x\n\n## Optional query parameters\n\nThis method supports the OData query parameters to help customize the response.\n\n## Example\n\n```http\nGET /x?$select=id\n```\n";
+        assert_eq!(query_options(&page(text)), (Vec::new(), true));
+    }
+
+    #[test]
+    fn a_response_type_may_come_in_the_sentence_after_the_status() {
+        let response = |body: &str| {
+            let text = format!("# Get x\n\n## Response\n\nIf successful, this method returns a `200 OK` response code.\n\n{body}\n");
+            let doc = responses(&page(&text)).remove(0);
+            doc.type_ref.map(|t| match t.name {
+                TypeName::Named { name, .. } => name,
+                other => format!("{other:?}"),
+            })
+        };
+        assert_eq!(
+            response(
+                "The response body includes an [attachment](../resources/attachment.md) object."
+            )
+            .as_deref(),
+            Some("attachment")
+        );
+        // The type the body is expanded with is not the body's type.
+        assert_eq!(
+            response("The response body includes an object representing the instance, expanded with the matching [extendedProperty](../resources/extendedproperty.md) object."),
+            None
+        );
+    }
 
     #[test]
     fn targets_lose_host_and_version() {
