@@ -114,6 +114,8 @@ pub struct Path {
     text: String,
     /// The first parameter given an empty value, which would address another resource.
     empty: Option<&'static str>,
+    /// The first item path with an empty folder or file name (`a//b`).
+    empty_name: Option<&'static str>,
 }
 
 impl Path {
@@ -147,9 +149,16 @@ impl Path {
 
     /// Appends an item path after a colon (`root:/{item-path}:`): its `/` separate folders
     /// and are kept; every folder and file name is encoded as [`Path::segment`] encodes a
-    /// value, so `..`, `:` (which would end the item path), `?` and `#` stay data.
+    /// value, so `..`, `:` (which would end the item path), `?` and `#` stay data. A `/` at
+    /// either end is dropped (`/Reports/Q1.docx` is written from the root, which the template
+    /// already names); an empty name inside (`Reports//Q1.docx`) is refused when the request
+    /// is built.
     pub fn item_path(mut self, name: &'static str, value: &str) -> Self {
+        let value = value.trim_matches('/');
         self.note_empty(name, value);
+        if value.split('/').any(str::is_empty) && !value.is_empty() && self.empty_name.is_none() {
+            self.empty_name = Some(name);
+        }
         for (i, part) in value.split('/').enumerate() {
             if i > 0 {
                 self.text.push('/');
@@ -176,6 +185,11 @@ impl Path {
 pub enum BuildError {
     /// A path parameter was empty: `/users//messages` is not the resource the caller meant.
     EmptyPathParameter(&'static str),
+    /// An item path had an empty folder or file name (`Reports//Q1.docx`).
+    EmptyItemName(&'static str),
+    /// The service root given to [`Route::build_on`] has a query or a fragment, which the
+    /// path would be appended to.
+    Root(String),
     /// The body could not be written as JSON.
     Body(serde_json::Error),
     /// `http` refused the request (an invalid header name or value, an invalid base URL).
@@ -187,6 +201,12 @@ impl fmt::Display for BuildError {
         match self {
             BuildError::EmptyPathParameter(name) => {
                 write!(f, "the path parameter `{name}` is empty")
+            }
+            BuildError::EmptyItemName(name) => {
+                write!(f, "the item path `{name}` has an empty folder or file name")
+            }
+            BuildError::Root(root) => {
+                write!(f, "the service root `{root}` has a query or a fragment")
             }
             BuildError::Body(error) => write!(f, "the body cannot be written as JSON: {error}"),
             BuildError::Http(error) => write!(f, "invalid request: {error}"),
@@ -321,6 +341,12 @@ impl<R, Q> Route<R, Q> {
     pub fn build_on(&self, root: &str) -> Result<Request<Vec<u8>>, BuildError> {
         if let Some(name) = self.path.empty {
             return Err(BuildError::EmptyPathParameter(name));
+        }
+        if let Some(name) = self.path.empty_name {
+            return Err(BuildError::EmptyItemName(name));
+        }
+        if root.contains(['?', '#']) {
+            return Err(BuildError::Root(root.to_string()));
         }
         let mut uri = format!("{}{}", root.trim_end_matches('/'), self.path.as_str());
         let query = self.query_string();

@@ -225,7 +225,9 @@ macro_rules! wire_enum {
 }
 
 /// The value of a flags enum: members written as one comma-separated string
-/// (`"read,write"`), order and spelling kept.
+/// (`"read,write"`), their order and each member's spelling kept. It is written as OData
+/// writes flags, the members joined by `,` alone: `"read, write"` reads as the same value
+/// and is written `"read,write"`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Flags<E>(pub Vec<E>);
 
