@@ -67,6 +67,42 @@ impl<T> Field<T> {
             _ => None,
         }
     }
+
+    /// Whether the property was present as `null` (which clears it in a `PATCH`).
+    pub fn is_null(&self) -> bool {
+        matches!(self, Field::Null)
+    }
+
+    /// Whether the property has a value.
+    pub fn is_value(&self) -> bool {
+        matches!(self, Field::Value(_))
+    }
+
+    /// The field with a reference to its value, absent and `null` kept.
+    pub fn as_ref(&self) -> Field<&T> {
+        match self {
+            Field::Absent => Field::Absent,
+            Field::Null => Field::Null,
+            Field::Value(value) => Field::Value(value),
+        }
+    }
+
+    /// The field with its value mapped, absent and `null` kept.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Field<U> {
+        match self {
+            Field::Absent => Field::Absent,
+            Field::Null => Field::Null,
+            Field::Value(value) => Field::Value(f(value)),
+        }
+    }
+}
+
+impl<T> Field<Box<T>> {
+    /// A field holding `value`, boxed, as a property of a type that contains itself (or is
+    /// large) holds it: `Field::boxed(recipient)` for `Field::Value(Box::new(recipient))`.
+    pub fn boxed(value: T) -> Self {
+        Field::Value(Box::new(value))
+    }
 }
 
 impl<T> From<T> for Field<T> {
@@ -526,6 +562,23 @@ mod tests {
         let written = serde_json::to_string(&buffered).unwrap();
         assert!(written.contains("0.10000000000000000000001"), "{written}");
         assert!(written.contains("100000000000000000000"), "{written}");
+    }
+
+    #[test]
+    fn a_field_tells_absent_null_and_value_apart_through_its_helpers() {
+        let fields: [Field<i32>; 3] = [Field::Absent, Field::Null, Field::Value(2)];
+        let told: Vec<(bool, bool, bool)> = fields
+            .iter()
+            .map(|f| (f.is_absent(), f.is_null(), f.is_value()))
+            .collect();
+        assert_eq!(
+            told,
+            [(true, false, false), (false, true, false), (false, false, true)]
+        );
+        assert_eq!(Field::Value(2).map(|n| n * 10), Field::Value(20));
+        assert_eq!(Field::<i32>::Null.map(|n| n * 10), Field::Null);
+        assert_eq!(fields[2].as_ref(), Field::Value(&2));
+        assert_eq!(Field::boxed(3), Field::Value(Box::new(3)));
     }
 
     #[test]
