@@ -28,12 +28,16 @@ pub(crate) fn ident(name: &str) -> Ident {
 
 /// The Rust names of one module's types: every type's own name, then the name of the
 /// polymorphic enum of every type that has derived types (`AnyDirectoryObject`), all unique.
-struct RustNames {
-    types: BTreeMap<String, String>,
-    polymorphic: BTreeMap<String, String>,
+#[derive(Debug, Clone)]
+pub(crate) struct RustNames {
+    /// Every type's own name, by qualified name.
+    pub(crate) types: BTreeMap<String, String>,
+    /// The polymorphic enum of every type with derived types, by the base's qualified name.
+    pub(crate) polymorphic: BTreeMap<String, String>,
 }
 
 impl RustNames {
+    /// The names of `types`, with `derived` the derived types of each base.
     fn new(types: &[&TypeDef], derived: &BTreeMap<&str, BTreeSet<&str>>) -> Self {
         let mut scope = Unique::default();
         let types_by_name = types
@@ -52,12 +56,21 @@ impl RustNames {
             polymorphic,
         }
     }
-}
 
-/// The Rust name of every type of a module, as the models name them (the route stubs refer
-/// to them).
-pub(crate) fn type_names(types: &[&TypeDef]) -> BTreeMap<String, String> {
-    RustNames::new(types, &derived_types(types)).types
+    /// The names of a module's types, as the models name them (the route stubs refer to them).
+    pub(crate) fn of(types: &[&TypeDef]) -> Self {
+        RustNames::new(types, &derived_types(types))
+    }
+
+    /// The Rust type a value documented as `type_name` is read into: the polymorphic enum when
+    /// the type has derived types (so its `@odata.type` picks the variant), else the type
+    /// itself; `None` when nothing is generated for it.
+    pub(crate) fn value(&self, type_name: &str) -> Option<&str> {
+        self.polymorphic
+            .get(type_name)
+            .or_else(|| self.types.get(type_name))
+            .map(String::as_str)
+    }
 }
 
 /// For every structured type with derived types, all of them (derived of derived included), by
@@ -161,14 +174,9 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// The Rust type a value documented as `type_name` is read into: the polymorphic enum when
-    /// the type has derived types, else the type itself.
+    /// The Rust type a value documented as `type_name` is read into (see [`RustNames::value`]).
     fn value_type(&self, type_name: &str) -> Option<Ident> {
-        self.rust_names
-            .polymorphic
-            .get(type_name)
-            .or_else(|| self.rust_names.types.get(type_name))
-            .map(|name| ident(name))
+        self.rust_names.value(type_name).map(ident)
     }
 
     /// The `polymorphic!` enum of a type with derived types.

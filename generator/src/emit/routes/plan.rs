@@ -3,6 +3,7 @@
 //! readable argument names, the query options, the body and the response kind. Names only;
 //! [`super::stubs`] turns a plan into code.
 
+use crate::emit::models::RustNames;
 use crate::emit::names::{self, Unique};
 use crate::model::url_match::{parse_template, PathTemplate, Piece};
 use crate::model::{ApiModel, Operation, RequestBodyKind, RequestTemplate, TypeDef, TypeKind};
@@ -118,8 +119,9 @@ pub struct RoutePlan<'a> {
     pub options: BTreeMap<String, OptionNames>,
     /// The types of the version, by qualified name.
     pub types: BTreeMap<&'a str, &'a TypeDef>,
-    /// The Rust name of every type of the version.
-    pub type_names: BTreeMap<String, String>,
+    /// The Rust names of the version's types and of their polymorphic enums, as the models
+    /// name them.
+    pub(crate) rust_names: RustNames,
 }
 
 /// The Rust names of one query option.
@@ -138,7 +140,7 @@ pub fn plan<'a>(model: &'a ApiModel, version: &str) -> RoutePlan<'a> {
         .iter()
         .filter(|t| t.version == version)
         .collect();
-    let type_names = crate::emit::models::type_names(&types);
+    let rust_names = RustNames::of(&types);
     let types: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), *t)).collect();
     // The resource a page stem names, by the type's lower-case simple name.
     let resources: BTreeMap<String, &str> = types
@@ -270,7 +272,7 @@ pub fn plan<'a>(model: &'a ApiModel, version: &str) -> RoutePlan<'a> {
         without_templates,
         options,
         types,
-        type_names,
+        rust_names,
     }
 }
 

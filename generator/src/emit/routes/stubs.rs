@@ -56,12 +56,14 @@ fn doc(lines: &[String]) -> TokenStream {
 
 impl RoutePlan<'_> {
     /// The Rust type of a value of the documented type `name` (an Edm primitive or a
-    /// qualified name); raw JSON when nothing is generated for it.
+    /// qualified name), as the models read one: the polymorphic enum of a type with derived
+    /// types, so that the value's `@odata.type` picks the derived type; raw JSON when nothing
+    /// is generated for it.
     fn value_type(&self, name: &str) -> TokenStream {
         if let Some(tokens) = primitive(name) {
             return tokens;
         }
-        match self.type_names.get(name) {
+        match self.rust_names.value(name) {
             Some(rust) => {
                 let rust = ident(rust);
                 quote!(crate::models::#rust)
@@ -95,10 +97,15 @@ impl RoutePlan<'_> {
         }
     }
 
-    /// The type of a parameter struct's field.
+    /// The type of a parameter struct's field: a struct is boxed, as in the models (a
+    /// polymorphic enum boxes its variants itself).
     fn field_type(&self, property: &Property) -> TokenStream {
-        let element = match self.types.get(property.type_name.as_str()) {
-            Some(def) if def.kind != TypeKind::Enum => {
+        let name = property.type_name.as_str();
+        let element = match self.types.get(name) {
+            Some(def)
+                if def.kind != TypeKind::Enum
+                    && !self.rust_names.polymorphic.contains_key(name) =>
+            {
                 let ty = self.value_type(&property.type_name);
                 quote!(Box<#ty>)
             }
@@ -558,6 +565,200 @@ pub fn routes_file(plan: &RoutePlan<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const TABLE: &str = "## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n";
+
+    /// A resource page: `name`, its properties, and the type it inherits from.
+    fn resource(name: &str, base: Option<&str>, rows: &str) -> String {
+        let inherits = base
+            .map(|b| format!("Inherits from [{b}]({b}.md).\n\n"))
+            .unwrap_or_default();
+        format!("# {name} resource type\n\nA {name}.\n\n{inherits}{TABLE}{rows}")
+    }
+
+    /// An operation page: its title, template, request body section and response sentence.
+    fn operation(title: &str, template: &str, body: &str, response: &str) -> String {
+        format!(
+            "# {title}\n\n## HTTP request\n\n```http\n{template}\n```\n\n## Request body\n\n{body}\n\n## Response\n\nIf successful, this method returns {response}.\n"
+        )
+    }
+
+    /// The routes module of pages where `shape` has a derived type (`circle`) and `widget` has
+    /// none, with operations that take and return each.
+    fn routes() -> String {
+        let (shape, circle, widget) = (
+            "[shape](../resources/shape.md)",
+            "[circle](../resources/circle.md)",
+            "[widget](../resources/widget.md)",
+        );
+        let no_body = "Do not supply a request body for this method.";
+        let no_content = "a `204 No Content` response code";
+        let parameters = format!(
+            "In the request body, supply the following parameters.\n\n\
+             |Parameter|Type|Description|\n|:--|:--|:--|\n\
+             |shapes|{shape} collection|The shapes.|\n|anchor|{circle}|The anchor.|\n"
+        );
+        let pages = [
+            (
+                "resources/shape.md",
+                resource("shape", None, "|label|String|The label.|\n"),
+            ),
+            (
+                "resources/circle.md",
+                resource("circle", Some("shape"), "|radius|Double|The radius.|\n"),
+            ),
+            (
+                "resources/widget.md",
+                resource("widget", None, "|name|String|The name.|\n"),
+            ),
+            (
+                "api/shape-list.md",
+                operation(
+                    "List shapes",
+                    "GET /shapes",
+                    no_body,
+                    &format!("a `200 OK` response code and a collection of {shape} objects"),
+                ),
+            ),
+            (
+                "api/shape-create.md",
+                operation(
+                    "Create shape",
+                    "POST /shapes",
+                    &format!(
+                        "In the request body, supply a JSON representation of a {shape} object."
+                    ),
+                    &format!("a `201 Created` response code and a {shape} object"),
+                ),
+            ),
+            (
+                "api/shape-import.md",
+                operation(
+                    "Import shapes",
+                    "POST /shapes/import",
+                    &format!("In the request body, supply an array of {shape} objects."),
+                    no_content,
+                ),
+            ),
+            (
+                "api/shape-arrange.md",
+                operation(
+                    "Arrange shapes",
+                    "POST /shapes/arrange",
+                    &parameters,
+                    no_content,
+                ),
+            ),
+            (
+                "api/circle-get.md",
+                operation(
+                    "Get circle",
+                    "GET /circles/{id}",
+                    no_body,
+                    &format!("a `200 OK` response code and a {circle} object"),
+                ),
+            ),
+            (
+                "api/widget-update.md",
+                operation(
+                    "Update widget",
+                    "PATCH /widgets/{id}",
+                    &format!(
+                        "In the request body, supply a JSON representation of a {widget} object."
+                    ),
+                    &format!(
+                        "a `200 OK` response code and an updated {widget} object, or {no_content}"
+                    ),
+                ),
+            ),
+        ];
+        let corpus = crate::corpus::Corpus {
+            pages: pages
+                .iter()
+                .map(|(path, text)| crate::page::parse(path, text.as_bytes()))
+                .collect(),
+            failed: Vec::new(),
+        };
+        let model = crate::model::build(&corpus);
+        routes_file(&super::super::plan::plan(&model, "v1.0"))
+    }
+
+    /// The signature of `module::function` in `routes`, on one line without spaces or trailing
+    /// commas (empty when there is no such function).
+    fn signature(routes: &str, module: &str, function: &str) -> String {
+        let module_start = routes
+            .find(&format!("pub mod {module} {{"))
+            .unwrap_or(routes.len());
+        let rest = &routes[module_start..];
+        let start = rest
+            .find(&format!("pub fn {function}("))
+            .unwrap_or(rest.len());
+        let rest = &rest[start..];
+        let end = rest.find('{').unwrap_or(rest.len());
+        let compact: String = rest[..end].split_whitespace().collect();
+        compact.replace(",)", ")").replace(",>", ">")
+    }
+
+    /// The text of the parameter struct `name` of `module`, on one line without spaces.
+    fn parameter_struct(routes: &str, module: &str, name: &str) -> String {
+        let module_start = routes
+            .find(&format!("pub mod {module} {{"))
+            .unwrap_or(routes.len());
+        let rest = &routes[module_start..];
+        let start = rest
+            .find(&format!("pub struct {name} {{"))
+            .unwrap_or(rest.len());
+        let rest = &rest[start..];
+        let end = rest.find('}').unwrap_or(rest.len());
+        rest[..end].split_whitespace().collect()
+    }
+
+    #[test]
+    fn a_type_with_derived_types_is_taken_and_returned_as_its_polymorphic_enum() {
+        let routes = routes();
+        let http = "crate::runtime::http::";
+        assert_eq!(
+            signature(&routes, "shape", "list"),
+            format!(
+                "pubfnlist()->{http}Route<{http}Collection<crate::models::AnyShape>,{http}NoQuery>"
+            ),
+            "a collection of shapes holds circles too"
+        );
+        assert_eq!(
+            signature(&routes, "shape", "create"),
+            format!("pubfncreate(body:&crate::models::AnyShape)->{http}Route<{http}Json<crate::models::AnyShape>,{http}NoQuery>"),
+        );
+        assert_eq!(
+            signature(&routes, "shape", "import"),
+            format!("pubfnimport(body:&[crate::models::AnyShape])->{http}Route<{http}NoContent,{http}NoQuery>"),
+            "an array body is an array of the polymorphic enum"
+        );
+        assert!(
+            parameter_struct(&routes, "shape", "ArrangeBody")
+                .contains("pubshapes:crate::runtime::Field<Vec<crate::models::AnyShape>>,"),
+            "a parameter holds the polymorphic enum, unboxed as in the models: {routes}"
+        );
+    }
+
+    #[test]
+    fn a_type_without_derived_types_is_taken_and_returned_as_itself() {
+        let routes = routes();
+        let http = "crate::runtime::http::";
+        assert_eq!(
+            signature(&routes, "circle", "get"),
+            format!("pubfnget(circle_id:&str)->{http}Route<{http}Json<crate::models::Circle>,{http}NoQuery>"),
+            "a derived type with no derived types of its own is itself"
+        );
+        assert_eq!(
+            signature(&routes, "widget", "update"),
+            format!("pubfnupdate(widget_id:&str,body:&crate::models::Widget)->{http}Route<{http}JsonOrEmpty<crate::models::Widget>,{http}NoQuery>"),
+        );
+        assert!(
+            parameter_struct(&routes, "shape", "ArrangeBody")
+                .contains("pubanchor:crate::runtime::Field<Box<crate::models::Circle>>,"),
+            "{routes}"
+        );
+    }
 
     #[test]
     fn docs_text_cannot_become_links_or_tags() {
