@@ -28,6 +28,7 @@ pub mod access_review_instance {
     /// - Application: AccessReview.ReadWrite.All
     ///
     /// Documented at `v1.0/api/accessreviewinstance-stop.md:10`.
+    #[doc(alias = "accessreviewinstance-stop")]
     pub fn stop(
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
@@ -55,6 +56,7 @@ pub mod access_review_instance {
     /// `PUT /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}`
     ///
     /// Documented at `v1.0/api/accessreviewinstance-update.md:11`.
+    #[doc(alias = "accessreviewinstance-update")]
     pub fn update(
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
@@ -86,6 +88,7 @@ pub mod access_review_stage {
     /// `POST /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/{accessReviewInstanceId}/stages/{accessReviewStageId}/stop`
     ///
     /// Documented at `v1.0/api/accessreviewstage-stop.md:11`.
+    #[doc(alias = "accessreviewstage-stop")]
     pub fn stop(
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,

@@ -150,11 +150,16 @@ pub fn plan<'a>(model: &'a ApiModel, version: &str) -> RoutePlan<'a> {
             (simple.to_ascii_lowercase(), simple)
         })
         .collect();
-    let operations: Vec<&Operation> = model
+    let mut operations: Vec<&Operation> = model
         .operations
         .iter()
         .filter(|o| o.version == version)
         .collect();
+    // Names are claimed in this order: the reference's own page of a resource names its stubs
+    // before an Intune page of the same resource does, so `user::list` is List users
+    // (`user-list.md`), not `intune-devices-user-list.md`'s. The stable sort keeps page order
+    // otherwise.
+    operations.sort_by_key(|o| o.name.starts_with("intune-"));
     let operation_count = operations.len();
 
     let mut modules = Unique::default();

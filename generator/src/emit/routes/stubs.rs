@@ -287,12 +287,29 @@ fn stub(plan: &RoutePlan<'_>, op: &OperationPlan<'_>, stub: &StubPlan<'_>) -> To
         }
         (_, None) => quote!(),
     };
+    // rustdoc's search finds the stub by its page's name (`user-list`).
+    let page = doc_alias(&op.operation.name);
     quote! {
         #doc
+        #[doc(alias = #page)]
         pub fn #function(#(#parameters),*) -> #rt::Route<#kind, #options> {
             #rt::Route::new(#method, #rt::Path::new() #(#calls)*) #body_call
         }
     }
+}
+
+/// A page name as a rustdoc search alias: rustdoc takes letters, digits, `-`, `_` and `.`,
+/// so anything else becomes `-`.
+fn doc_alias(page: &str) -> String {
+    page.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
 }
 
 /// The `http::Method` of a template's method (the planner keeps only these).
@@ -711,6 +728,44 @@ mod tests {
         let rest = &rest[start..];
         let end = rest.find('}').unwrap_or(rest.len());
         rest[..end].split_whitespace().collect()
+    }
+
+    #[test]
+    fn the_references_own_page_names_its_stub_before_an_intune_page_and_search_finds_both() {
+        let list = |title: &str| {
+            operation(
+                title,
+                "GET /shapes",
+                "Do not supply a request body.",
+                "a `200 OK` response code",
+            )
+        };
+        // In page order the Intune page comes first.
+        let pages = [
+            (
+                "api/intune-devices-shape-list.md",
+                list("List shapes (Intune)"),
+            ),
+            ("api/shape-list.md", list("List shapes")),
+        ];
+        let corpus = crate::corpus::Corpus {
+            pages: pages
+                .iter()
+                .map(|(path, text)| crate::page::parse(path, text.as_bytes()))
+                .collect(),
+            failed: Vec::new(),
+        };
+        let model = crate::model::build(&corpus);
+        let routes = routes_file(&super::super::plan::plan(&model, "v1.0"));
+        let compact: String = routes.split_whitespace().collect();
+        assert!(
+            compact.contains("#[doc(alias=\"shape-list\")]pubfnlist("),
+            "{routes}"
+        );
+        assert!(
+            compact.contains("#[doc(alias=\"intune-devices-shape-list\")]pubfnlist_2("),
+            "{routes}"
+        );
     }
 
     #[test]
