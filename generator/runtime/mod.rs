@@ -573,7 +573,11 @@ mod tests {
             .collect();
         assert_eq!(
             told,
-            [(true, false, false), (false, true, false), (false, false, true)]
+            [
+                (true, false, false),
+                (false, true, false),
+                (false, false, true)
+            ]
         );
         assert_eq!(Field::Value(2).map(|n| n * 10), Field::Value(20));
         assert_eq!(Field::<i32>::Null.map(|n| n * 10), Field::Null);
