@@ -39,22 +39,25 @@ fn the_checked_in_output_is_up_to_date() {
     );
 }
 
+/// Runs `generate` (with `--check` when `check`) from the page fixtures into `out`.
+fn generate_fixtures_into(out: &std::path::Path, check: bool) -> std::process::Output {
+    let mut cmd = graph_docgen();
+    cmd.arg("generate");
+    if check {
+        cmd.arg("--check");
+    }
+    cmd.arg("--input")
+        .arg(common::fixtures())
+        .arg("--output")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn a_stale_output_is_named_and_exits_1_with_the_command_that_regenerates_it() {
     let out = tempfile::tempdir().unwrap();
-    let generate = |check: bool| {
-        let mut cmd = graph_docgen();
-        cmd.arg("generate");
-        if check {
-            cmd.arg("--check");
-        }
-        cmd.arg("--input")
-            .arg(common::fixtures())
-            .arg("--output")
-            .arg(out.path())
-            .output()
-            .unwrap()
-    };
+    let generate = |check: bool| generate_fixtures_into(out.path(), check);
     assert!(generate(false).status.success());
     std::fs::write(out.path().join("model.json"), "{}").unwrap();
     let output = generate(true);
@@ -72,19 +75,7 @@ fn a_stale_output_is_named_and_exits_1_with_the_command_that_regenerates_it() {
 #[test]
 fn check_refuses_a_folder_holding_a_foreign_file_as_generate_does() {
     let out = tempfile::tempdir().unwrap();
-    let generate = |check: bool| {
-        let mut cmd = graph_docgen();
-        cmd.arg("generate");
-        if check {
-            cmd.arg("--check");
-        }
-        cmd.arg("--input")
-            .arg(common::fixtures())
-            .arg("--output")
-            .arg(out.path())
-            .output()
-            .unwrap()
-    };
+    let generate = |check: bool| generate_fixtures_into(out.path(), check);
     assert!(generate(false).status.success());
     std::fs::write(out.path().join("notes.md"), "mine").unwrap();
     let checked = generate(true);

@@ -458,57 +458,28 @@ fn merge_type(
             .get(&property.name)
             .map(|&i| &mut existing.properties[i])
         {
-            // A type guessed from a sample value gives way to a table's; it conflicts only
-            // in kind (`12` where a String is documented, not `1024` for an Int64).
-            Some(p)
-                if (p.guessed || property.guessed)
-                    && (p.collection != property.collection
-                        || !same_json_kind(&p.type_ref.name, &property.type_ref.name)) =>
-            {
-                diagnostics.push(Diagnostic {
-                    file: def.page.clone(),
-                    line: property.line,
-                    column: 1,
-                    code: codes::CONFLICTING_DEFINITION,
-                    severity: Severity::Warning,
-                    message: format!(
-                        "property `{}` of `{}` is {} here, but {} at {}",
-                        property.name,
-                        def.name,
-                        written(&property),
-                        written(p),
-                        existing.source
-                    ),
-                    help: Some("give the property one type on every page that documents it".into()),
-                });
+            Some(p) => {
+                // A type guessed from a sample value conflicts only in kind (`12` where a
+                // String is documented, not `1024` for an Int64), and gives way to a table's.
+                let conflicts = if p.guessed || property.guessed {
+                    p.collection != property.collection
+                        || !same_json_kind(&p.type_ref.name, &property.type_ref.name)
+                } else {
+                    p.type_ref.name != property.type_ref.name || p.collection != property.collection
+                };
+                if conflicts {
+                    diagnostics.push(type_conflict(
+                        &def.page,
+                        &def.name,
+                        &property,
+                        p,
+                        &existing.source,
+                    ));
+                }
                 if p.guessed && !property.guessed {
                     *p = property;
                 }
             }
-            Some(p) if p.guessed && !property.guessed => *p = property,
-            Some(p) if p.guessed || property.guessed => {}
-            Some(p)
-                if p.type_ref.name != property.type_ref.name
-                    || p.collection != property.collection =>
-            {
-                diagnostics.push(Diagnostic {
-                    file: def.page.clone(),
-                    line: property.line,
-                    column: 1,
-                    code: codes::CONFLICTING_DEFINITION,
-                    severity: Severity::Warning,
-                    message: format!(
-                        "property `{}` of `{}` is {} here, but {} at {}",
-                        property.name,
-                        def.name,
-                        written(&property),
-                        written(p),
-                        existing.source
-                    ),
-                    help: Some("give the property one type on every page that documents it".into()),
-                });
-            }
-            Some(_) => {}
             None => {
                 by_name.insert(property.name.clone(), existing.properties.len());
                 existing.properties.push(property);
@@ -524,6 +495,31 @@ fn merge_type(
         existing.description = def.description;
     }
     existing.also_defined_in.push(def.source);
+}
+
+/// GD0502 for a property that `page` documents with another type than `other`, documented
+/// at `other_source`.
+fn type_conflict(
+    page: &str,
+    type_name: &str,
+    property: &Property,
+    other: &Property,
+    other_source: &str,
+) -> Diagnostic {
+    Diagnostic {
+        file: page.to_string(),
+        line: property.line,
+        column: 1,
+        code: codes::CONFLICTING_DEFINITION,
+        severity: Severity::Warning,
+        message: format!(
+            "property `{}` of `{type_name}` is {} here, but {} at {other_source}",
+            property.name,
+            written(property),
+            written(other),
+        ),
+        help: Some("give the property one type on every page that documents it".into()),
+    }
 }
 
 /// How two member lists differ, for a message: `` (`a` only here; `b` only there) ``, or

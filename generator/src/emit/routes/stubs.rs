@@ -700,34 +700,29 @@ mod tests {
         routes_file(&super::super::plan::plan(&model, "v1.0"))
     }
 
-    /// The signature of `module::function` in `routes`, on one line without spaces or trailing
-    /// commas (empty when there is no such function).
-    fn signature(routes: &str, module: &str, function: &str) -> String {
+    /// The text of `module` in `routes` from the item that starts with `item` to the first
+    /// `until` after it, on one line without spaces (empty when there is no such item).
+    fn item_text(routes: &str, module: &str, item: &str, until: char) -> String {
         let module_start = routes
             .find(&format!("pub mod {module} {{"))
             .unwrap_or(routes.len());
         let rest = &routes[module_start..];
-        let start = rest
-            .find(&format!("pub fn {function}("))
-            .unwrap_or(rest.len());
-        let rest = &rest[start..];
-        let end = rest.find('{').unwrap_or(rest.len());
-        let compact: String = rest[..end].split_whitespace().collect();
-        compact.replace(",)", ")").replace(",>", ">")
+        let rest = &rest[rest.find(item).unwrap_or(rest.len())..];
+        let end = rest.find(until).unwrap_or(rest.len());
+        rest[..end].split_whitespace().collect()
+    }
+
+    /// The signature of `module::function` in `routes`, on one line without spaces or trailing
+    /// commas (empty when there is no such function).
+    fn signature(routes: &str, module: &str, function: &str) -> String {
+        item_text(routes, module, &format!("pub fn {function}("), '{')
+            .replace(",)", ")")
+            .replace(",>", ">")
     }
 
     /// The text of the parameter struct `name` of `module`, on one line without spaces.
     fn parameter_struct(routes: &str, module: &str, name: &str) -> String {
-        let module_start = routes
-            .find(&format!("pub mod {module} {{"))
-            .unwrap_or(routes.len());
-        let rest = &routes[module_start..];
-        let start = rest
-            .find(&format!("pub struct {name} {{"))
-            .unwrap_or(rest.len());
-        let rest = &rest[start..];
-        let end = rest.find('}').unwrap_or(rest.len());
-        rest[..end].split_whitespace().collect()
+        item_text(routes, module, &format!("pub struct {name} {{"), '}')
     }
 
     #[test]
