@@ -156,12 +156,12 @@ impl Path {
     pub fn item_path(mut self, name: &'static str, value: &str) -> Self {
         let value = value.trim_matches('/');
         self.note_empty(name, value);
-        if value.split('/').any(str::is_empty) && !value.is_empty() && self.empty_name.is_none() {
-            self.empty_name = Some(name);
-        }
         for (i, part) in value.split('/').enumerate() {
             if i > 0 {
                 self.text.push('/');
+            }
+            if part.is_empty() && !value.is_empty() && self.empty_name.is_none() {
+                self.empty_name = Some(name);
             }
             encode_value(part, &mut self.text);
         }

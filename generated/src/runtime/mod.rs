@@ -291,7 +291,9 @@ impl<'de, E: Deserialize<'de>> Deserialize<'de> for Flags<E> {
 /// A value whose declared type has derived types: the payload's `@odata.type` (with or without
 /// the leading `#`) picks the derived type when the value is read, and the value is written back
 /// with its `@odata.type` exactly as it came. A value without `@odata.type`, or with one the
-/// docs do not list, is read as the declared type, with nothing lost.
+/// docs do not list, is read as the declared type, with nothing lost. Every type of the enum
+/// has an `additional: Additional` bag, as the generated structs do: a derived value whose bag
+/// holds no `@odata.type` (one built in code) is written with its own.
 ///
 /// ```
 /// use graph_models::runtime::{Additional, Field};
@@ -361,7 +363,10 @@ macro_rules! polymorphic {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     $name::$base(value) => value.serialize(serializer),
-                    $( $name::$variant(value) => $crate::runtime::write_tagged(&**value, $wire, serializer), )*
+                    // A value read from a payload keeps the payload's `@odata.type` in its bag,
+                    // and is written as it came; one built in code is written with its own.
+                    $( $name::$variant(value) if value.additional.contains_key("@odata.type") => value.serialize(serializer),
+                    $name::$variant(value) => $crate::runtime::write_tagged(&**value, $wire, serializer), )*
                 }
             }
         }
@@ -384,27 +389,24 @@ macro_rules! polymorphic {
     };
 }
 
-/// Writes a value of a derived type of a [`polymorphic!`](crate::polymorphic) enum with its
-/// `@odata.type`, so that the service can tell which type it is. A value read from a payload
-/// kept the payload's own, word for word, among its other properties, and is written as it
-/// is; one built in code has none, and gets `#` and the type's qualified name.
+/// Writes a value of a derived type of a [`polymorphic!`](crate::polymorphic) enum that has
+/// no `@odata.type` of its own (one built in code) with `#` and the type's qualified name, so
+/// that the service can tell which type it is.
 #[doc(hidden)]
 pub fn write_tagged<T: Serialize, S: serde::Serializer>(
     value: &T,
     wire: &str,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    let written = serde_json::to_value(value).map_err(serde::ser::Error::custom)?;
-    match written {
-        serde_json::Value::Object(mut object) if !object.contains_key("@odata.type") => {
+    match serde_json::to_value(value).map_err(serde::ser::Error::custom)? {
+        serde_json::Value::Object(mut object) => {
             object.insert(
                 "@odata.type".to_string(),
                 serde_json::Value::String(format!("#{wire}")),
             );
             object.serialize(serializer)
         }
-        // Written directly, so the properties keep their order.
-        _ => value.serialize(serializer),
+        other => other.serialize(serializer),
     }
 }
 

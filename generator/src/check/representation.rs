@@ -4,7 +4,7 @@ use super::context::{did_you_mean, PageCheck};
 use super::located::{self, Value};
 use super::values::is_type_placeholder;
 use crate::codes;
-use crate::model::typeref::UNTYPED;
+use crate::model::typeref::{self, UNTYPED};
 use crate::model::{Property, TypeDef, TypeKind};
 use crate::page::floor_char_boundary;
 
@@ -22,8 +22,7 @@ enum Kind {
 fn expected_kind(p: &Property, named: Option<&TypeDef>) -> Kind {
     match p.type_name.as_str() {
         "Edm.Boolean" => Kind::Bool,
-        "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" | "Edm.Double"
-        | "Edm.Single" | "Edm.Decimal" => Kind::Number,
+        t if typeref::is_number(t) => Kind::Number,
         "Edm.Stream" | UNTYPED => Kind::Any,
         t if t.ends_with(".Json") => Kind::Any,
         t if t.starts_with("Edm.") => Kind::String,

@@ -113,10 +113,9 @@ fn read_metadata(path: &Path) -> Result<Metadata, String> {
 
 /// Warns when the root is an `api/` or `resources/` folder: the pages of the other folder are
 /// then not read, so every type they define is reported missing. The likely root, the folder
-/// above, is named.
-fn warn_of_a_page_folder_root(root: &Path) {
-    let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let above = crate::corpus::naming_base(&canonical);
+/// above, is named. `canonical` is the root's canonical path.
+fn warn_of_a_page_folder_root(root: &Path, canonical: &Path) {
+    let above = crate::corpus::naming_base(canonical);
     if above == canonical {
         return;
     }
@@ -194,10 +193,11 @@ fn run_inner(args: &CheckArgs) -> Result<u8, String> {
             root.display()
         ));
     }
-    warn_of_a_page_folder_root(&root);
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+    warn_of_a_page_folder_root(&root, &canonical_root);
     let config = match &args.config {
         Some(path) => Config::read(path)?,
-        None => match Config::find(&root.canonicalize().unwrap_or_else(|_| root.clone())) {
+        None => match Config::find(&canonical_root) {
             Some(path) => Config::read(&path)?,
             None => Config::default(),
         },

@@ -584,12 +584,12 @@ enum JsonKind {
     Named,
 }
 
+/// The JSON kind of a value of `name`; `None` for a type cell that names no type.
 fn json_kind(name: &TypeName) -> Option<JsonKind> {
     match name {
         TypeName::Primitive { name } => Some(match *name {
             "Edm.Boolean" => JsonKind::Boolean,
-            "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" | "Edm.Single"
-            | "Edm.Double" | "Edm.Decimal" => JsonKind::Number,
+            edm if super::typeref::is_number(edm) => JsonKind::Number,
             _ => JsonKind::Text,
         }),
         TypeName::Named { .. } => Some(JsonKind::Named),

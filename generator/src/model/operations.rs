@@ -356,17 +356,11 @@ fn query_options(page: &Page) -> (Vec<String>, bool) {
         }
     }
     // The OData system options the page's requests use are documented by use (`$top` in an
-    // example), unless the page supports them all without naming one. Other `$` names in a
-    // URL are typing slips (`$orderbydisplayName`), not options.
+    // example), unless the page supports them all without naming one.
     let names_some = options.iter().any(|o| o.starts_with('$'));
     if names_some || !general {
-        for name in page.blocks.iter().flat_map(requested_odata_options) {
-            if SYSTEM_QUERY_OPTIONS
-                .iter()
-                .any(|o| o.eq_ignore_ascii_case(name))
-            {
-                add(&mut options, name);
-            }
+        for name in page.blocks.iter().flat_map(requested_system_options) {
+            add(&mut options, name);
         }
     }
     (options, general)
@@ -387,32 +381,37 @@ const SYSTEM_QUERY_OPTIONS: [&str; 11] = [
     "$deltatoken",
 ];
 
-/// A system query option in OData's spelling (`$orderby` for `$orderBy`, which the service
-/// reads alike); any other name as written.
-fn canonical_option(name: &str) -> &str {
+/// The system query option `name` stands for, in OData's spelling (`$orderby` for
+/// `$orderBy`, which the service reads alike).
+fn system_option(name: &str) -> Option<&'static str> {
     SYSTEM_QUERY_OPTIONS
         .iter()
         .find(|o| o.eq_ignore_ascii_case(name))
         .copied()
-        .unwrap_or(name)
 }
 
-/// The `$` query options the requests of a block use (`$top` in `/users?$top=5&$orderby=x`).
-fn requested_odata_options(block: &crate::page::CodeBlock) -> Vec<&str> {
-    let Some(crate::page::http::HttpBlock::Requests { requests, .. }) = &block.http else {
-        return Vec::new();
+/// A system query option in OData's spelling; any other name as written.
+fn canonical_option(name: &str) -> &str {
+    system_option(name).unwrap_or(name)
+}
+
+/// The system query options the requests of a block use (`$top` in
+/// `/users?$top=5&$orderby=x`), in OData's spelling. Other `$` names (`$orderbydisplayName`,
+/// a typing slip) are left out.
+fn requested_system_options(
+    block: &crate::page::CodeBlock,
+) -> impl Iterator<Item = &'static str> + '_ {
+    let requests = match &block.http {
+        Some(crate::page::http::HttpBlock::Requests { requests, .. }) => requests.as_slice(),
+        _ => &[],
     };
     requests
         .iter()
         .filter_map(|r| r.target.split_once('?').map(|(_, query)| query))
         .flat_map(|query| query.split('&'))
-        .map(|pair| pair.split_once('=').map_or(pair, |(name, _)| name).trim())
-        .filter(|name| {
-            name.len() > 1
-                && name.starts_with('$')
-                && name[1..].bytes().all(|b| b.is_ascii_alphabetic())
+        .filter_map(|pair| {
+            system_option(pair.split_once('=').map_or(pair, |(name, _)| name).trim())
         })
-        .collect()
 }
 
 fn request_headers(page: &Page) -> Vec<String> {

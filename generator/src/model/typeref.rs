@@ -44,6 +44,22 @@ pub struct TypeRef {
     pub remark: Option<String>,
 }
 
+/// Whether an Edm primitive is written as a JSON number (Int64 and Decimal may also come as
+/// strings; the callers allow for that as they need).
+pub fn is_number(edm: &str) -> bool {
+    matches!(
+        edm,
+        "Edm.Int16"
+            | "Edm.Int32"
+            | "Edm.Int64"
+            | "Edm.Byte"
+            | "Edm.SByte"
+            | "Edm.Single"
+            | "Edm.Double"
+            | "Edm.Decimal"
+    )
+}
+
 /// Edm primitives by their spellings on the pages (compared case-insensitively).
 const PRIMITIVES: &[(&str, &str)] = &[
     ("string", "Edm.String"),

@@ -197,10 +197,10 @@ fn lenient<T: DeserializeOwned>(
     text: &str,
     strict_error: serde_json::Error,
 ) -> (Option<T>, JsonProblem) {
-    let problem = describe(text, &strict_error);
     if let Some(problem) = too_deep(text) {
         return (None, problem);
     }
+    let problem = describe(text, &strict_error);
     let escaped = escape_raw_control_characters(text);
     (json5::from_str::<T>(&escaped).ok(), problem)
 }
@@ -220,7 +220,7 @@ fn describe(text: &str, error: &serde_json::Error) -> JsonProblem {
     let before = &text[..at];
     let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
     JsonProblem {
-        line: 1 + memchr::memchr_iter(b'\n', before.as_bytes()).count(),
+        line: 1 + crate::diagnostics::count_newlines(before.as_bytes()),
         column: at - line_start + 1,
         message,
     }

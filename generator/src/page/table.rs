@@ -159,19 +159,7 @@ fn count_unescaped_pipes(bytes: &[u8]) -> usize {
         // Most rows have no escapes: one vectorised count instead of a search per `|`.
         return bytecount::count(bytes, b'|');
     }
-    let mut separators = 0;
-    let mut escaped_until = 0;
-    for at in memchr::memchr2_iter(b'\\', b'|', bytes) {
-        if at < escaped_until {
-            continue;
-        }
-        if bytes[at] == b'\\' {
-            escaped_until = at + 2;
-        } else {
-            separators += 1;
-        }
-    }
-    separators
+    unescaped_pipes(bytes).count()
 }
 
 #[cfg(test)]

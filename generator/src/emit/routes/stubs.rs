@@ -689,6 +689,11 @@ mod tests {
                 ),
             ),
         ];
+        routes_of(&pages)
+    }
+
+    /// The routes module of the v1.0 pages `pages` (path, text).
+    fn routes_of(pages: &[(&str, String)]) -> String {
         let corpus = crate::corpus::Corpus {
             pages: pages
                 .iter()
@@ -736,22 +741,13 @@ mod tests {
             )
         };
         // In page order the Intune page comes first.
-        let pages = [
+        let routes = routes_of(&[
             (
                 "api/intune-devices-shape-list.md",
                 list("List shapes (Intune)"),
             ),
             ("api/shape-list.md", list("List shapes")),
-        ];
-        let corpus = crate::corpus::Corpus {
-            pages: pages
-                .iter()
-                .map(|(path, text)| crate::page::parse(path, text.as_bytes()))
-                .collect(),
-            failed: Vec::new(),
-        };
-        let model = crate::model::build(&corpus);
-        let routes = routes_file(&super::super::plan::plan(&model, "v1.0"));
+        ]);
         let compact: String = routes.split_whitespace().collect();
         assert!(
             compact.contains("#[doc(alias=\"shape-list\")]pubfnlist("),
