@@ -13,7 +13,7 @@ use graph_docgen::model::{self, ApiModel};
 use graph_models::models::AccessReviewInstance;
 use graph_models::routes::access_review_instance;
 use graph_models::runtime::http::{
-    self, decode_piece, BuildError, Collection, Error, Path, Raw, Route, Wrapped,
+    self, decode_piece, BuildError, Collection, Error, Page, Path, Raw, Route, Wrapped,
 };
 use graph_models::runtime::Field;
 use proptest::prelude::*;
@@ -223,6 +223,145 @@ fn a_collection_reads_as_a_page_with_its_next_link() {
     let last = http::read::<Collection<AccessReviewInstance>, _>(response(200, r#"{"value": []}"#))
         .unwrap();
     assert_eq!(last.next_link, None);
+}
+
+#[test]
+fn a_page_is_written_back_as_it_was_read() {
+    // An explicit `null` link and a count sent as a string (`IEEE754Compatible=true`) are not
+    // values of their fields' kinds: they stay as they came instead of being dropped.
+    let body = serde_json::json!({
+        "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#x",
+        "@odata.count": "2",
+        "@odata.nextLink": null,
+        "value": [{"id": "a"}, {"id": "b", "futureProperty": 1}]
+    });
+    let page: Page<AccessReviewInstance> = serde_json::from_value(body.clone()).unwrap();
+    assert_eq!(page.next_link, None);
+    assert_eq!(page.count, None);
+    assert_eq!(serde_json::to_value(&page).unwrap(), body);
+
+    let typed = serde_json::json!({"@odata.count": 2, "value": [], "@odata.deltaLink": "d"});
+    let page: Page<AccessReviewInstance> = serde_json::from_value(typed.clone()).unwrap();
+    assert_eq!(
+        (page.count, page.delta_link.as_deref()),
+        (Some(2), Some("d"))
+    );
+    assert!(page.additional.is_empty());
+    assert_eq!(serde_json::to_value(&page).unwrap(), typed);
+}
+
+#[test]
+fn a_link_set_in_code_is_written_once() {
+    let mut page: Page<u32> =
+        serde_json::from_value(serde_json::json!({"value": [], "@odata.nextLink": null})).unwrap();
+    page.next_link = Some("https://graph.microsoft.com/v1.0/x?$skiptoken=b".to_string());
+    let written = serde_json::to_string(&page).unwrap();
+    assert_eq!(written.matches("@odata.nextLink").count(), 1, "{written}");
+    assert!(written.contains("skiptoken=b"), "{written}");
+}
+
+fn page_with_links(next: Option<&str>, delta: Option<&str>) -> Page<u32> {
+    let mut body = serde_json::json!({"value": [1]});
+    if let Some(link) = next {
+        body["@odata.nextLink"] = link.into();
+    }
+    if let Some(link) = delta {
+        body["@odata.deltaLink"] = link.into();
+    }
+    serde_json::from_value(body).unwrap()
+}
+
+fn list_users() -> Route<Collection<u32>> {
+    Route::new(::http::Method::GET, Path::new().literal("/users"))
+        .query("$filter", "startswith(displayName,'a')")
+        .header("ConsistencyLevel", "eventual")
+}
+
+#[test]
+fn the_next_page_is_a_get_of_the_next_link_as_the_service_wrote_it() {
+    let link = "https://graph.microsoft.com/v1.0/users?$filter=startswith(displayName,%27a%27)&$skiptoken=X%27a";
+    let next = list_users()
+        .next_page(&page_with_links(Some(link), None))
+        .expect("a next page");
+    let request = next.build().unwrap();
+    assert_eq!(request.method(), ::http::Method::GET);
+    assert_eq!(request.uri().to_string(), link);
+    assert_eq!(request.headers()["consistencylevel"], "eventual");
+    assert!(request.body().is_empty());
+    assert_eq!(next.link(), Some(link));
+    // The next page reads as the first did, and the last page has no next.
+    let last = next.parse(response(200, r#"{"value": [2]}"#)).unwrap();
+    assert_eq!(last.value, [2]);
+    assert!(next.next_page(&last).is_none());
+}
+
+#[test]
+fn a_next_page_after_a_post_is_read_with_get_and_no_body() {
+    let first: Route<Collection<u32>> = Route::new(
+        ::http::Method::POST,
+        Path::new().literal("/directoryObjects/getByIds"),
+    )
+    .json(&serde_json::json!({"ids": ["a"]}));
+    let next = first
+        .next_page(&page_with_links(
+            Some("https://graph.microsoft.com/v1.0/n"),
+            None,
+        ))
+        .unwrap()
+        .build()
+        .unwrap();
+    assert_eq!(next.method(), ::http::Method::GET);
+    assert!(next.body().is_empty());
+    assert!(next.headers().get("content-type").is_none());
+}
+
+#[test]
+fn a_delta_link_gives_the_route_that_reads_the_changes() {
+    let page = page_with_links(
+        None,
+        Some("https://graph.microsoft.com/v1.0/users/delta?$deltatoken=t"),
+    );
+    assert!(list_users().next_page(&page).is_none());
+    let delta = list_users().delta(&page).unwrap().build().unwrap();
+    assert_eq!(
+        delta.uri().to_string(),
+        "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=t"
+    );
+}
+
+#[test]
+fn a_relative_link_is_read_against_the_service_root() {
+    let route = |link: &str| {
+        list_users()
+            .next_page(&page_with_links(Some(link), None))
+            .unwrap()
+    };
+    let root = "http://127.0.0.1:8080/v1.0/";
+    assert_eq!(
+        route("users?$skiptoken=a")
+            .build_on(root)
+            .unwrap()
+            .uri()
+            .to_string(),
+        "http://127.0.0.1:8080/v1.0/users?$skiptoken=a"
+    );
+    assert_eq!(
+        route("/v1.0/users?$skiptoken=a")
+            .build_on(root)
+            .unwrap()
+            .uri()
+            .to_string(),
+        "http://127.0.0.1:8080/v1.0/users?$skiptoken=a"
+    );
+    // An absolute link is the service's word: the root does not replace it.
+    assert_eq!(
+        route("https://graph.microsoft.us/v1.0/users?$skiptoken=a")
+            .build_on(root)
+            .unwrap()
+            .uri()
+            .to_string(),
+        "https://graph.microsoft.us/v1.0/users?$skiptoken=a"
+    );
 }
 
 #[test]

@@ -234,6 +234,8 @@ struct Body {
 pub struct Route<R, Q = NoQuery> {
     method: Method,
     path: Path,
+    /// A link the service gave (`@odata.nextLink`), sent to in place of the path and query.
+    link: Option<String>,
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     body: Option<Result<Body, String>>,
@@ -245,6 +247,7 @@ impl<R, Q> Clone for Route<R, Q> {
         Route {
             method: self.method.clone(),
             path: self.path.clone(),
+            link: self.link.clone(),
             query: self.query.clone(),
             headers: self.headers.clone(),
             body: self.body.clone(),
@@ -263,6 +266,7 @@ impl<R, Q> Route<R, Q> {
         Route {
             method,
             path,
+            link: None,
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
@@ -318,9 +322,14 @@ impl<R, Q> Route<R, Q> {
         &self.method
     }
 
-    /// The path, encoded, without the service root.
+    /// The path, encoded, without the service root (empty for a route that follows a link).
     pub fn path(&self) -> &str {
         self.path.as_str()
+    }
+
+    /// The link the service gave that this route follows ([`Route::next_page`]), if any.
+    pub fn link(&self) -> Option<&str> {
+        self.link.as_deref()
     }
 
     /// The query string, encoded, without `?` (empty when there is no query).
@@ -349,12 +358,18 @@ impl<R, Q> Route<R, Q> {
         if root.contains(['?', '#']) {
             return Err(BuildError::Root(root.to_string()));
         }
-        let mut uri = format!("{}{}", root.trim_end_matches('/'), self.path.as_str());
-        let query = self.query_string();
-        if !query.is_empty() {
-            uri.push('?');
-            uri.push_str(&query);
-        }
+        let uri = match &self.link {
+            Some(link) => resolve_link(root, link),
+            None => {
+                let mut uri = format!("{}{}", root.trim_end_matches('/'), self.path.as_str());
+                let query = self.query_string();
+                if !query.is_empty() {
+                    uri.push('?');
+                    uri.push_str(&query);
+                }
+                uri
+            }
+        };
         let mut builder = Request::builder().method(self.method.clone()).uri(uri);
         for (name, value) in &self.headers {
             builder = builder.header(name.as_str(), value.as_str());
@@ -376,12 +391,82 @@ impl<R, Q> Route<R, Q> {
         Route {
             method: self.method,
             path: self.path,
+            link: self.link,
             query: self.query,
             headers: self.headers,
             body: self.body,
             _kinds: PhantomData,
         }
     }
+}
+
+impl<T, Q> Route<Collection<T>, Q> {
+    /// The route that reads the page after `page`: a `GET` of the page's `@odata.nextLink`,
+    /// as the service wrote it (its query already holds the options and the skip token, so
+    /// the route takes no more), with this route's headers (`ConsistencyLevel`, `Prefer`).
+    /// `None` on the last page.
+    ///
+    /// ```
+    /// use graph_models::runtime::http::{Collection, Path, Route};
+    /// # fn send(request: ::http::Request<Vec<u8>>) -> ::http::Response<Vec<u8>> {
+    /// #     let body: &[u8] = if request.uri().query().is_some_and(|q| q.contains("skiptoken")) {
+    /// #         br#"{"value": [3]}"#
+    /// #     } else {
+    /// #         br#"{"value": [1, 2], "@odata.nextLink": "https://graph.microsoft.com/v1.0/items?$skiptoken=b"}"#
+    /// #     };
+    /// #     ::http::Response::new(body.to_vec())
+    /// # }
+    /// let first: Route<Collection<u32>> = Route::new(::http::Method::GET, Path::new().literal("/items"));
+    /// let mut page = first.parse(send(first.build()?))?;
+    /// let mut items = page.value.clone();
+    /// let mut next = first.next_page(&page);
+    /// while let Some(route) = next {
+    ///     page = route.parse(send(route.build()?))?;
+    ///     items.extend(page.value.iter().copied());
+    ///     next = route.next_page(&page);
+    /// }
+    /// assert_eq!(items, [1, 2, 3]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn next_page(&self, page: &Page<T>) -> Option<Route<Collection<T>, NoQuery>> {
+        page.next_link.as_deref().map(|link| self.follow(link))
+    }
+
+    /// The route that reads the changes since `page` (a delta query's last page): a `GET` of
+    /// its `@odata.deltaLink`, with this route's headers. `None` when the page has no delta
+    /// link.
+    pub fn delta(&self, page: &Page<T>) -> Option<Route<Collection<T>, NoQuery>> {
+        page.delta_link.as_deref().map(|link| self.follow(link))
+    }
+
+    fn follow(&self, link: &str) -> Route<Collection<T>, NoQuery> {
+        Route {
+            method: Method::GET,
+            path: Path::new(),
+            link: Some(link.to_string()),
+            query: Vec::new(),
+            headers: self.headers.clone(),
+            body: None,
+            _kinds: PhantomData,
+        }
+    }
+}
+
+/// The URL a link of the service points to. Graph writes absolute links, sent as they are; a
+/// relative one is read as OData reads it, against the service root (`users?$skiptoken=x`)
+/// or, when it starts with `/`, against the root's scheme and host.
+fn resolve_link(root: &str, link: &str) -> String {
+    if link.contains("://") {
+        return link.to_string();
+    }
+    if link.starts_with('/') {
+        let host_end = root
+            .find("://")
+            .and_then(|scheme| root[scheme + 3..].find('/').map(|at| scheme + 3 + at))
+            .unwrap_or(root.len());
+        return format!("{}{link}", &root[..host_end]);
+    }
+    format!("{}/{link}", root.trim_end_matches('/'))
 }
 
 impl<R: ResponseKind, Q> Route<R, Q> {
@@ -510,35 +595,89 @@ fn decode<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T, Err
 }
 
 /// A page of a collection: its items and, when there are more, the link to the next page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(bound(deserialize = "T: Deserialize<'de>", serialize = "T: Serialize"))]
+///
+/// The three annotations Graph pages with are read into their fields when they carry a
+/// value of their kind (a link as a string, a count as an integer). Anything else, an
+/// explicit `null` included, stays in [`Page::additional`] as it came, so a page is written
+/// back exactly as it was read. A field that holds a value is written in place of an entry of
+/// the same name in `additional`.
+///
+/// [`Route::next_page`] turns the next link into the request for the next page.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Page<T> {
     /// The items of this page.
     pub value: Vec<T>,
     /// The URL of the next page (`@odata.nextLink`); `None` on the last page.
-    #[serde(
-        rename = "@odata.nextLink",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_link: Option<String>,
     /// The URL that reads the changes since this page (`@odata.deltaLink`, delta queries).
-    #[serde(
-        rename = "@odata.deltaLink",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delta_link: Option<String>,
     /// The total count (`@odata.count`), when `$count=true` asked for it.
-    #[serde(
-        rename = "@odata.count",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub count: Option<i64>,
     /// Other annotations (`@odata.context`), kept as they came.
-    #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
+}
+
+const NEXT_LINK: &str = "@odata.nextLink";
+const DELTA_LINK: &str = "@odata.deltaLink";
+const COUNT: &str = "@odata.count";
+
+impl<T: Serialize> Serialize for Page<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let typed = [
+            (NEXT_LINK, self.next_link.is_some()),
+            (DELTA_LINK, self.delta_link.is_some()),
+            (COUNT, self.count.is_some()),
+        ];
+        let shadowed = |key: &str| typed.iter().any(|(name, set)| *set && *name == key);
+        let mut map = serializer.serialize_map(None)?;
+        for (key, value) in &self.additional {
+            if key != "value" && !shadowed(key) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        if let Some(count) = self.count {
+            map.serialize_entry(COUNT, &count)?;
+        }
+        map.serialize_entry("value", &self.value)?;
+        if let Some(link) = &self.next_link {
+            map.serialize_entry(NEXT_LINK, link)?;
+        }
+        if let Some(link) = &self.delta_link {
+            map.serialize_entry(DELTA_LINK, link)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Page<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(bound(deserialize = "T: Deserialize<'de>"))]
+        struct Wire<T> {
+            value: Vec<T>,
+            #[serde(flatten)]
+            additional: serde_json::Map<String, serde_json::Value>,
+        }
+        let Wire {
+            value,
+            mut additional,
+        } = Wire::deserialize(deserializer)?;
+        let mut take = |key: &str, read: fn(&serde_json::Value) -> bool| match additional.get(key) {
+            Some(found) if read(found) => additional.remove(key),
+            _ => None,
+        };
+        let next_link = take(NEXT_LINK, serde_json::Value::is_string);
+        let delta_link = take(DELTA_LINK, serde_json::Value::is_string);
+        let count = take(COUNT, serde_json::Value::is_i64);
+        Ok(Page {
+            value,
+            next_link: next_link.and_then(|v| v.as_str().map(str::to_string)),
+            delta_link: delta_link.and_then(|v| v.as_str().map(str::to_string)),
+            count: count.and_then(|v| v.as_i64()),
+            additional,
+        })
+    }
 }
 
 /// Graph's error body: `{"error": {"code", "message", "innerError"}}`.
