@@ -39,6 +39,26 @@ fn the_checked_in_output_is_up_to_date() {
     );
 }
 
+#[test]
+fn with_no_command_the_options_are_those_of_generate() {
+    let output = graph_docgen()
+        .current_dir(common::workspace())
+        .arg("--check")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // A command and generate's options at the top level do not mix.
+    let mixed = graph_docgen()
+        .args(["--check", "model", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(mixed.status.code(), Some(2));
+}
+
 /// Runs `generate` (with `--check` when `check`) from the page fixtures into `out`.
 fn generate_fixtures_into(out: &std::path::Path, check: bool) -> std::process::Output {
     let mut cmd = graph_docgen();

@@ -1,7 +1,7 @@
 //! The `graph-docgen` command line. With no command it regenerates `generated/` from
 //! `docs-input/` of the workspace it is run in.
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use graph_docgen::check::render::Format;
 use graph_docgen::commands::check::{self, CheckArgs, Color};
 use graph_docgen::commands::{self, explain, generate, model, EXIT_USAGE};
@@ -13,33 +13,46 @@ use std::process::ExitCode;
 static ALLOCATOR: graph_docgen::allocator::Allocator = graph_docgen::allocator::Allocator;
 
 /// Reads Microsoft Graph reference pages and turns them into a typed API model and Rust
-/// bindings.
+/// bindings, and checks them for places where they contradict themselves or each other.
 ///
 /// Exit codes: 0 the run completed (problems in the pages are reported as diagnostics, not
 /// failures; for `check`, no error-level finding); 1 stale output with `generate --check`, or
 /// error-level findings with `check`; 2 usage error, or an input or output that cannot be read
 /// or written.
 #[derive(Parser)]
-#[command(name = "graph-docgen", version, about, long_about)]
+#[command(
+    name = "graph-docgen",
+    version,
+    about,
+    long_about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// With no command, `generate` runs with these options.
+    #[command(flatten)]
+    generate: GenerateArgs,
+}
+
+/// The options of `generate`, which are also those of the command line with no command.
+#[derive(Args)]
+struct GenerateArgs {
+    /// Docs trees or pages to read [default: docs-input/ of the workspace].
+    #[arg(long = "input", value_name = "DIR")]
+    inputs: Vec<PathBuf>,
+    /// Folder to write [default: generated/ of the workspace].
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Write nothing; exit 1 and name the files when the output is stale.
+    #[arg(long)]
+    check: bool,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Regenerate the output folder from the pages (the default command).
-    Generate {
-        /// Docs trees or pages to read [default: docs-input/ of the workspace].
-        #[arg(long = "input", value_name = "DIR")]
-        inputs: Vec<PathBuf>,
-        /// Folder to write [default: generated/ of the workspace].
-        #[arg(long, value_name = "DIR")]
-        output: Option<PathBuf>,
-        /// Write nothing; exit 1 and name the files when the output is stale.
-        #[arg(long)]
-        check: bool,
-    },
+    Generate(GenerateArgs),
     /// Print the API model of docs trees: types, operations, examples, unresolved references.
     Model {
         /// Docs trees or pages to read.
@@ -55,7 +68,8 @@ enum Command {
     /// Check pages for places where they contradict themselves or other pages.
     ///
     /// Exit codes: 0 no error-level findings; 1 error-level findings (new ones, with
-    /// --baseline); 2 usage error, or an input that cannot be read.
+    /// --baseline); 2 usage error, an input that cannot be read, or a baseline that cannot be
+    /// written.
     Check {
         /// Pages or folders to check [default: the whole docs root].
         #[arg(value_name = "PATH")]
@@ -97,12 +111,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        None => run_generate(Vec::new(), None, false),
-        Some(Command::Generate {
-            inputs,
-            output,
-            check,
-        }) => run_generate(inputs, output, check),
+        None => run_generate(cli.generate),
+        Some(Command::Generate(args)) => run_generate(args),
         Some(Command::Model {
             inputs,
             format,
@@ -132,7 +142,12 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-fn run_generate(inputs: Vec<PathBuf>, output: Option<PathBuf>, check: bool) -> u8 {
+fn run_generate(args: GenerateArgs) -> u8 {
+    let GenerateArgs {
+        inputs,
+        output,
+        check,
+    } = args;
     let root = commands::workspace_root();
     let inputs = if inputs.is_empty() {
         match &root {
