@@ -1363,11 +1363,12 @@ fn ignored_pages_are_not_counted_as_checked() {
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
         .count();
-    assert!(summary("").ends_with(&format!("in {pages} checked pages")));
+    // The count of pages, before the count of fixable findings.
+    let counted = |summary: String| summary.split(';').next().unwrap_or_default().to_string();
+    assert!(counted(summary("")).ends_with(&format!("in {pages} checked pages")));
+    let ignoring_api = counted(summary("ignore = [\"v1.0/api/**\"]\n"));
     assert!(
-        summary("ignore = [\"v1.0/api/**\"]\n")
-            .ends_with(&format!("in {} checked pages", pages - api_pages)),
-        "{}",
-        summary("ignore = [\"v1.0/api/**\"]\n")
+        ignoring_api.ends_with(&format!("in {} checked pages", pages - api_pages)),
+        "{ignoring_api}"
     );
 }

@@ -202,6 +202,7 @@ fn file_diagnostic(relative: &str, message: String) -> Diagnostic {
         severity: Severity::Error,
         message,
         help: Some("check that the file exists and is readable".into()),
+        fix: None,
     }
 }
 

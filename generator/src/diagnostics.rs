@@ -48,6 +48,9 @@ pub struct Diagnostic {
     /// What to do about it, when there is something to say.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// An edit of the file that fixes it, when the fix is certain (`check --fix` applies it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Box<Fix>>,
 }
 
 impl Diagnostic {
@@ -55,6 +58,53 @@ impl Diagnostic {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+}
+
+/// A fix that needs no judgement: edits of the file, applied together or not at all.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Fix {
+    /// The edits, in order of position.
+    pub edits: Vec<Edit>,
+}
+
+/// One edit of a [`Fix`]: replace the bytes `start..end` of the file, which read `original`,
+/// with `replacement`. The original text is kept so that an edit is applied only to the text
+/// it was worked out on.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Edit {
+    /// Byte offset where the replaced text starts.
+    pub start: usize,
+    /// Byte offset where it ends.
+    pub end: usize,
+    /// The text replaced, as the page had it.
+    pub original: String,
+    /// The text put in its place (empty to delete).
+    pub replacement: String,
+}
+
+impl Edit {
+    /// Replaces `text[start..end]` with `replacement`; `None` when the range is not in `text`.
+    pub fn replace(text: &str, start: usize, end: usize, replacement: &str) -> Option<Edit> {
+        Some(Edit {
+            start,
+            end,
+            original: text.get(start..end)?.to_string(),
+            replacement: replacement.to_string(),
+        })
+    }
+}
+
+impl Fix {
+    /// A fix of one edit: `text[start..end]` replaced with `replacement`; `None` when the
+    /// range is not in `text`.
+    pub fn replace(text: &str, start: usize, end: usize, replacement: &str) -> Option<Box<Fix>> {
+        Fix::of(vec![Edit::replace(text, start, end, replacement)?])
+    }
+
+    /// A fix of these edits; `None` when there are none.
+    pub fn of(edits: Vec<Edit>) -> Option<Box<Fix>> {
+        (!edits.is_empty()).then(|| Box::new(Fix { edits }))
     }
 }
 
@@ -216,6 +266,7 @@ impl<'a> DiagnosticSink<'a> {
             severity,
             message: message.into(),
             help: None,
+            fix: None,
         });
         self.items.last_mut().expect("just pushed")
     }

@@ -93,6 +93,11 @@ enum Command {
         /// Write the current findings to a baseline file.
         #[arg(long, value_name = "FILE")]
         write_baseline: Option<PathBuf>,
+        /// Write the fixes that need no judgement into the pages (a comma after the last item
+        /// of a JSON payload, a key out of quotes, a wrong reason phrase, a type name in the
+        /// wrong case), then report what is left.
+        #[arg(long)]
+        fix: bool,
         /// Colour the human output.
         #[arg(long, value_enum, default_value = "auto")]
         color: Color,
@@ -126,6 +131,7 @@ fn main() -> ExitCode {
             metadata,
             baseline,
             write_baseline,
+            fix,
             color,
         }) => check::run(&CheckArgs {
             paths,
@@ -135,6 +141,7 @@ fn main() -> ExitCode {
             metadata,
             baseline,
             write_baseline,
+            fix,
             color,
         }),
         Some(Command::Explain { code, list }) => explain::run(code.as_deref(), list),

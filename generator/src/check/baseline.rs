@@ -139,6 +139,7 @@ mod tests {
             severity: Severity::Warning,
             message: message.into(),
             help: None,
+            fix: None,
         }
     }
 

@@ -542,6 +542,7 @@ impl<'a> PageFindings<'a> {
             severity,
             message: message.into(),
             help: None,
+            fix: None,
         });
         self.findings.last_mut().expect("just pushed")
     }

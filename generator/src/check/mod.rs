@@ -12,6 +12,7 @@
 pub mod baseline;
 pub mod config;
 pub mod context;
+pub mod fix;
 pub mod located;
 pub mod metadata;
 pub mod render;

@@ -6,6 +6,7 @@ use super::context::{did_you_mean, Index, PageCheck};
 use super::located::{self, Member, Node, Value};
 use super::values::{self, Verdict};
 use crate::codes;
+use crate::diagnostics::Fix;
 use crate::model::typeref::{primitive, UNTYPED};
 use crate::model::{Payload, Property, RequestBodyKind, TypeDef, TypeKind};
 use crate::page::floor_char_boundary;
@@ -774,6 +775,14 @@ fn report_other_case(
 ) {
     let other_case = found.name != name && found.name.eq_ignore_ascii_case(name);
     if other_case && found.version == cx.page.version {
+        // The name as written, found at or just after `at` (a payload's offset is its quote).
+        let text = &cx.page.text;
+        let window =
+            floor_char_boundary(text, (at + prefix.len() + name.len() + 2).min(text.len()));
+        let fix = text
+            .get(at..window)
+            .and_then(|w| w.find(name))
+            .and_then(|p| Fix::replace(text, at + p, at + p + name.len(), &found.name));
         let d = cx.at(
             at,
             codes::ODATA_TYPE_CASE_DIFFERS,
@@ -786,6 +795,7 @@ fn report_other_case(
             "write `{prefix}{}`: type names are case-sensitive",
             found.name
         ));
+        d.fix = fix;
     }
 }
 

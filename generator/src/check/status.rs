@@ -4,6 +4,7 @@
 
 use super::context::PageCheck;
 use crate::codes;
+use crate::diagnostics::Fix;
 use crate::model::prose::contains_ignore_case;
 use crate::model::{DocumentedIn, ExampleRequest, Operation, Payload, RequestBodyKind};
 
@@ -110,15 +111,19 @@ pub fn check(cx: &mut PageCheck) {
                 (&response.reason, standard_reason(response.status))
             {
                 if !standard.iter().any(|s| squash(s) == squash(reason)) {
-                    cx.at_line(
-                        response.line,
-                        codes::REASON_PHRASE_WRONG,
-                        format!(
-                            "status {} reads `{reason}`; its reason phrase is `{}`",
-                            response.status, standard[0]
-                        ),
-                    )
-                    .help = Some(format!("write `{} {}`", response.status, standard[0]));
+                    let message = format!(
+                        "status {} reads `{reason}`; its reason phrase is `{}`",
+                        response.status, standard[0]
+                    );
+                    let code = codes::REASON_PHRASE_WRONG;
+                    // At the phrase itself when it is found on the status line, with its fix.
+                    let fix = reason_fix(cx, response.line, response.status, reason, standard[0]);
+                    let found = match fix.as_ref().and_then(|f| f.edits.first()) {
+                        Some(edit) => cx.at(edit.start, code, message),
+                        None => cx.at_line(response.line, code, message),
+                    };
+                    found.help = Some(format!("write `{} {}`", response.status, standard[0]));
+                    found.fix = fix;
                 }
             }
             let success = (200..300).contains(&response.status);
@@ -246,6 +251,24 @@ fn check_content_type(
         )
         .help = Some("add `Content-Type: application/json` under the request line".into());
     }
+}
+
+/// The fix of a wrong reason phrase: `reason`, after `status` on the status line at `line`,
+/// replaced with `standard`.
+fn reason_fix(
+    cx: &PageCheck<'_, '_>,
+    line: usize,
+    status: u16,
+    reason: &str,
+    standard: &str,
+) -> Option<Box<Fix>> {
+    let text = &cx.page.text;
+    let start = cx.page.lines().line_start(line).min(text.len());
+    let status_line = text[start..].lines().next()?;
+    let status_text = status.to_string();
+    let after_status = status_line.find(&status_text)? + status_text.len();
+    let at = start + after_status + status_line[after_status..].find(reason)?;
+    Fix::replace(text, at, at + reason.len(), standard)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use super::{inputs_exist, to_stdout, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::check::baseline::{self, Baseline};
 use crate::check::config::Config;
+use crate::check::fix::{self, Applied};
 use crate::check::metadata::Metadata;
 use crate::check::render::{self, Format, Report};
 use crate::diagnostics::Severity;
@@ -38,6 +39,8 @@ pub struct CheckArgs {
     pub baseline: Option<PathBuf>,
     /// Write a baseline of the current findings here.
     pub write_baseline: Option<PathBuf>,
+    /// Write the fixes that need no judgement into the pages, then report what is left.
+    pub fix: bool,
     /// Colour.
     pub color: Color,
 }
@@ -137,6 +140,65 @@ fn warn_of_a_page_folder_root(root: &Path, canonical: &Path) {
     );
 }
 
+/// How many times `--fix` checks and fixes the pages at most: each round fixes the first
+/// fault of each payload, and payloads rarely hold more than two or three.
+const FIX_ROUNDS: usize = 10;
+
+/// What one check of the pages settles: everything needed to check again after fixes.
+struct Checked<'a> {
+    root: &'a Path,
+    args: &'a CheckArgs,
+    config: &'a Config,
+    baseline: Option<&'a Baseline>,
+}
+
+/// One check's findings, configured and set against the baseline.
+struct Outcome {
+    run: crate::check::CheckRun,
+    /// The baseline entries of every configured finding (empty unless a baseline is read or
+    /// written).
+    entries: Vec<baseline::Entry>,
+    /// The findings to report: configured, and not accepted by the baseline.
+    shown: Vec<crate::diagnostics::Diagnostic>,
+    /// How many the baseline accepted.
+    baselined: usize,
+}
+
+impl Checked<'_> {
+    /// Checks the pages once.
+    fn once(&self, metadata: Option<Metadata>) -> Result<Outcome, String> {
+        let run = crate::check::run(self.root, &self.args.paths, metadata)?;
+        let findings = self.config.apply(run.findings.clone());
+        // Fingerprints are worked out only when a baseline is read or written.
+        let entries = if self.args.write_baseline.is_some() || self.baseline.is_some() {
+            let schema = run.metadata.as_ref().map(|m| m.file.as_str());
+            baseline::entries(&findings, schema, |file, line| run.line_text(file, line))
+        } else {
+            Vec::new()
+        };
+        let (shown, baselined) = match self.baseline {
+            Some(b) => {
+                let fresh = b.new_findings(&entries);
+                let shown: Vec<_> = findings
+                    .iter()
+                    .zip(fresh)
+                    .filter(|(_, new)| *new)
+                    .map(|(d, _)| d.clone())
+                    .collect();
+                let baselined = findings.len() - shown.len();
+                (shown, baselined)
+            }
+            None => (findings, 0),
+        };
+        Ok(Outcome {
+            run,
+            entries,
+            shown,
+            baselined,
+        })
+    }
+}
+
 /// Runs `check` and returns its exit status.
 pub fn run(args: &CheckArgs) -> u8 {
     match run_inner(args) {
@@ -214,15 +276,45 @@ fn run_inner(args: &CheckArgs) -> Result<u8, String> {
                 })
         })
         .transpose()?;
-    let run = crate::check::run(&root, &args.paths, metadata)?;
-    let findings = config.apply(run.findings.clone());
-    // Fingerprints are worked out only when a baseline is read or written.
-    let entries = if args.write_baseline.is_some() || baseline.is_some() {
-        let schema = run.metadata.as_ref().map(|m| m.file.as_str());
-        baseline::entries(&findings, schema, |file, line| run.line_text(file, line))
-    } else {
-        Vec::new()
+    let checked = Checked {
+        root: &root,
+        args,
+        config: &config,
+        baseline: baseline.as_ref(),
     };
+    let mut outcome = checked.once(metadata)?;
+    if args.fix {
+        let pages = crate::corpus::naming_base(&canonical_root).to_path_buf();
+        let mut fixed = Applied::default();
+        for _ in 0..FIX_ROUNDS {
+            // A fix can reveal the next fault of the same payload (the strict JSON reader
+            // stops at the first), so the pages are checked again until nothing is left to fix.
+            let applied = fix::apply(&outcome.shown, |file| {
+                let is_schema = outcome
+                    .run
+                    .metadata
+                    .as_ref()
+                    .is_some_and(|m| m.file == file);
+                (!is_schema).then(|| pages.join(file))
+            })?;
+            if applied.fixes == 0 {
+                break;
+            }
+            fixed.add(applied);
+            let metadata = args.metadata.as_deref().map(read_metadata).transpose()?;
+            outcome = checked.once(metadata)?;
+        }
+        eprintln!(
+            "fixed {} finding(s) in {} page(s)",
+            fixed.fixes, fixed.files
+        );
+    }
+    let Outcome {
+        run,
+        entries,
+        shown,
+        baselined,
+    } = outcome;
     if let Some(path) = &args.write_baseline {
         let written = Baseline::new(entries.clone());
         std::fs::write(path, written.to_json())
@@ -233,20 +325,6 @@ fn run_inner(args: &CheckArgs) -> Result<u8, String> {
             path.display()
         );
     }
-    let (shown, baselined) = match &baseline {
-        Some(b) => {
-            let fresh = b.new_findings(&entries);
-            let shown: Vec<_> = findings
-                .iter()
-                .zip(fresh)
-                .filter(|(_, new)| *new)
-                .map(|(d, _)| d.clone())
-                .collect();
-            let baselined = findings.len() - shown.len();
-            (shown, baselined)
-        }
-        None => (findings, 0),
-    };
     let prefix = display_prefix(&root);
     let metadata_file = run.metadata.as_ref().map(|m| m.file.clone());
     let display = |file: &str| {

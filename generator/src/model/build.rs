@@ -437,6 +437,7 @@ fn merge_type(
                     member_difference(&def.members, &existing.members)
                 ),
                 help: Some("list the same members on every page that defines the enum".into()),
+                fix: None,
             });
         }
         for member in def.members {
@@ -519,6 +520,7 @@ fn type_conflict(
             written(other),
         ),
         help: Some("give the property one type on every page that documents it".into()),
+        fix: None,
     }
 }
 
@@ -666,6 +668,7 @@ fn resolve_base(
                     def.name
                 ),
                 help: Some("make the text and the annotation name the same base type".into()),
+                fix: None,
             });
         }
     }
@@ -814,6 +817,7 @@ fn break_base_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
                 help: Some(
                     "a type cannot inherit from itself, directly or through other types".into(),
                 ),
+                fix: None,
             });
         }
         types[cycle[0]].base = None;

@@ -255,6 +255,9 @@ pub fn report_json_problem(page: &Page, payload: &Payload, diagnostics: &mut Vec
     };
     let mut found = diagnostic(page, at, code, severity, text);
     found.help = Some(help.into());
+    found.fix = crate::page::json::fix_of(problem, &page.text, |at| {
+        page.offset_in_block(payload.offset, at)
+    });
     diagnostics.push(found);
 }
 

@@ -105,6 +105,7 @@ pub fn diagnostic(
         severity,
         message,
         help: None,
+        fix: None,
     }
 }
 

@@ -16,6 +16,48 @@ pub struct JsonProblem {
     pub column: usize,
     /// The strict parser's explanation, such as `trailing comma`.
     pub message: String,
+    /// The repairs that need no judgement (a comma after the last item is deleted, a tab
+    /// inside a string is escaped), in order of position: this fault's, then those of the
+    /// faults found after it once it is repaired, up to the first fault that has none.
+    pub repairs: Vec<Repair>,
+}
+
+/// A repair of a JSON text: the text at byte `at`, and what replaces it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repair {
+    /// Byte offset in the text read.
+    pub at: usize,
+    /// The text there that is replaced.
+    pub original: String,
+    /// What replaces it.
+    pub replacement: String,
+}
+
+impl Repair {
+    /// The edit of a page whose `text` holds this repair's text at byte `at`; `None` when
+    /// the text there is not the one repaired.
+    pub fn edit_at(&self, text: &str, at: usize) -> Option<crate::diagnostics::Edit> {
+        let end = at.checked_add(self.original.len())?;
+        if text.get(at..end)? != self.original {
+            return None;
+        }
+        crate::diagnostics::Edit::replace(text, at, end, &self.replacement)
+    }
+}
+
+/// The fix of a problem's repairs, each placed in the page by `page_offset` (the page offset
+/// of a byte of the JSON text); `None` unless every repair is where the page has its text.
+pub fn fix_of(
+    problem: &JsonProblem,
+    page_text: &str,
+    page_offset: impl Fn(usize) -> usize,
+) -> Option<Box<crate::diagnostics::Fix>> {
+    let edits: Option<Vec<_>> = problem
+        .repairs
+        .iter()
+        .map(|r| r.edit_at(page_text, page_offset(r.at)))
+        .collect();
+    crate::diagnostics::Fix::of(edits?)
 }
 
 /// The outcome of reading a text as JSON: a [`Value`], or whatever type [`read_as`] was asked
@@ -200,7 +242,8 @@ fn lenient<T: DeserializeOwned>(
     if let Some(problem) = too_deep(text) {
         return (None, problem);
     }
-    let problem = describe(text, &strict_error);
+    let mut problem = describe(text, &strict_error);
+    problem.repairs = repair_chain(text, problem.repairs);
     let escaped = escape_raw_control_characters(text);
     (json5::from_str::<T>(&escaped).ok(), problem)
 }
@@ -213,17 +256,67 @@ fn lenient<T: DeserializeOwned>(
 fn describe(text: &str, error: &serde_json::Error) -> JsonProblem {
     let message = strip_position(&error.to_string());
     let stopped = stop_offset(text, error.line(), error.column());
-    let (at, message) = match explain(text, stopped, &message) {
-        Some((at, explained)) => (at, explained),
-        None => (stopped, message),
+    let (at, message, repair) = match explain(text, stopped, &message) {
+        Some(Explained {
+            at,
+            message,
+            repair,
+        }) => (at, message, repair),
+        None => (stopped, message, None),
     };
+    let repairs = repair
+        .map(|(original, replacement)| Repair {
+            at,
+            original,
+            replacement,
+        })
+        .into_iter()
+        .collect();
     let before = &text[..at];
     let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
     JsonProblem {
         line: 1 + crate::diagnostics::count_newlines(before.as_bytes()),
         column: at - line_start + 1,
         message,
+        repairs,
     }
+}
+
+/// How many faults of one text are repaired at most: each repair reads the text again.
+const MAX_REPAIRS: usize = 64;
+
+/// `first` (the repair of a text's first fault, if any), followed by the repairs of the faults
+/// the strict reader finds after it once the ones before are made, up to the first fault that
+/// has no repair. Offsets are the original text's.
+fn repair_chain(text: &str, first: Vec<Repair>) -> Vec<Repair> {
+    let mut repairs = first;
+    let mut repaired = text.to_string();
+    // Original offset = repaired offset - shift, for offsets past the last repair.
+    let mut shift: isize = 0;
+    while let Some(repair) = repairs.last().filter(|_| repairs.len() < MAX_REPAIRS) {
+        let at = repair.at.saturating_add_signed(shift);
+        let end = at + repair.original.len();
+        if repaired.get(at..end) != Some(repair.original.as_str()) {
+            break;
+        }
+        repaired.replace_range(at..end, &repair.replacement);
+        let repaired_end = at + repair.replacement.len();
+        shift += repair.replacement.len() as isize - repair.original.len() as isize;
+        // The value reader, as for the first fault: its wording ("trailing comma") is the one
+        // `describe` places, which `IgnoredAny` words otherwise.
+        let Err(error) = serde_json::from_str::<Value>(&repaired) else {
+            return repairs;
+        };
+        match describe(&repaired, &error).repairs.into_iter().next() {
+            // Faults come in order of position: the next is past the text just repaired.
+            Some(next) if next.at >= repaired_end => {
+                let at = next.at.saturating_add_signed(-shift);
+                repairs.push(Repair { at, ..next });
+            }
+            _ => break,
+        }
+    }
+    repairs
 }
 
 /// The byte offset of the byte serde_json stopped at: its column counts bytes from 1, and 0
@@ -243,13 +336,36 @@ fn stop_offset(text: &str, line: usize, column: usize) -> usize {
     super::walk::floor_char_boundary(text, at)
 }
 
+/// A fault people make by hand, told plainly: where it is, what it is, and its repair (the
+/// text at `at`, and what replaces it) when one needs no judgement.
+struct Explained {
+    at: usize,
+    message: String,
+    repair: Option<(String, String)>,
+}
+
+impl Explained {
+    fn at(at: usize, message: impl Into<String>) -> Option<Explained> {
+        Some(Explained {
+            at,
+            message: message.into(),
+            repair: None,
+        })
+    }
+
+    fn repaired(mut self, original: impl Into<String>, replacement: impl Into<String>) -> Self {
+        self.repair = Some((original.into(), replacement.into()));
+        self
+    }
+}
+
 /// A plainer account of the fault at or just before byte `stopped`, and where it is, when the
 /// fault is one people make by hand.
-fn explain(text: &str, stopped: usize, message: &str) -> Option<(usize, String)> {
+fn explain(text: &str, stopped: usize, message: &str) -> Option<Explained> {
     let rest = &text[stopped..];
     if message == "trailing comma" {
         let comma = text[..stopped].trim_end().strip_suffix(',')?.len();
-        return Some((comma, "a comma after the last item".into()));
+        return Some(Explained::at(comma, "a comma after the last item")?.repaired(",", ""));
     }
     if message.starts_with("control character") {
         let control = text.as_bytes().get(stopped).copied()?;
@@ -260,36 +376,43 @@ fn explain(text: &str, stopped: usize, message: &str) -> Option<(usize, String)>
                 Some(i) => format!("; `{}` is a typographic quote, not `\"`", &line[i..i + 3]),
                 None => String::new(),
             };
-            return Some((
+            return Explained::at(
                 opened,
                 format!(
                     "this string is not closed on its line (a line break inside a string is \
                      written `\\n`){hint}"
                 ),
-            ));
+            );
         }
         if control == b'\t' {
-            return Some((stopped, "a tab inside a string (write `\\t`)".into()));
+            return Some(
+                Explained::at(stopped, "a tab inside a string (write `\\t`)")?
+                    .repaired("\t", "\\t"),
+            );
         }
         return None;
     }
     if rest.starts_with("//") || rest.starts_with("/*") {
-        return Some((stopped, "a comment: JSON has none".into()));
+        return Explained::at(stopped, "a comment: JSON has none");
     }
     let c = rest.chars().next()?;
     match c {
-        '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' => Some((
+        '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' => Explained::at(
             stopped,
             format!("`{c}` is a typographic quote: JSON strings take `\"`"),
-        )),
-        '\u{00A0}' | '\u{FEFF}' | '\u{2000}'..='\u{200B}' | '\u{3000}' => Some((
-            stopped,
-            format!(
-                "a U+{:04X} space, where JSON allows only spaces, tabs and line breaks",
-                u32::from(c)
-            ),
-        )),
-        '\'' => Some((stopped, "a single quote: JSON strings take `\"`".into())),
+        ),
+        '\u{00A0}' | '\u{FEFF}' | '\u{2000}'..='\u{200B}' | '\u{3000}' => Some(
+            Explained::at(
+                stopped,
+                format!(
+                    "a U+{:04X} space, where JSON allows only spaces, tabs and line breaks",
+                    u32::from(c)
+                ),
+            )?
+            // Outside a string (inside one it is no fault), any space is the same space.
+            .repaired(c, " "),
+        ),
+        '\'' => Explained::at(stopped, "a single quote: JSON strings take `\"`"),
         c if c.is_alphabetic() || c == '_' || c == '$' => {
             let word_end = rest
                 .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
@@ -297,7 +420,13 @@ fn explain(text: &str, stopped: usize, message: &str) -> Option<(usize, String)>
             let word = &rest[..word_end];
             let after = rest[word_end..].trim_start();
             let key = message == "key must be a string" && after.starts_with(':');
-            key.then(|| (stopped, format!("the key `{word}` is not in quotes")))
+            if !key {
+                return None;
+            }
+            Some(
+                Explained::at(stopped, format!("the key `{word}` is not in quotes"))?
+                    .repaired(word, format!("\"{word}\"")),
+            )
         }
         _ => None,
     }
@@ -458,6 +587,7 @@ fn too_deep(text: &str) -> Option<JsonProblem> {
             line: 1 + before.bytes().filter(|&b| b == b'\n').count(),
             column: text[line_start..=at].chars().count(),
             message: format!("nested more than {MAX_DEPTH} levels deep"),
+            repairs: Vec::new(),
         }
     })
 }
@@ -465,6 +595,40 @@ fn too_deep(text: &str) -> Option<JsonProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `text` with the repairs of its problem made.
+    fn repaired(text: &str) -> (String, usize) {
+        let problem = read(text).problem().cloned().expect("not strict JSON");
+        let mut out = text.to_string();
+        for r in problem.repairs.iter().rev() {
+            out.replace_range(r.at..r.at + r.original.len(), &r.replacement);
+        }
+        (out, problem.repairs.len())
+    }
+
+    #[test]
+    fn every_fault_with_a_certain_repair_is_repaired_at_once() {
+        let (text, count) = repaired("{\"a\": [1, 2,],\n b: 3,\n}");
+        assert_eq!(text, "{\"a\": [1, 2],\n \"b\": 3\n}");
+        assert_eq!(count, 3);
+        assert!(is_strict_json(&text));
+        let (text, _) = repaired("{\"a\":\u{a0}\"x\ty\"}");
+        assert_eq!(text, "{\"a\": \"x\\ty\"}");
+    }
+
+    #[test]
+    fn repairs_stop_at_the_first_fault_that_needs_judgement() {
+        let (text, count) = repaired("{\"a\": [1,], // why\n \"b\": 2,}");
+        assert_eq!(count, 1);
+        assert_eq!(text, "{\"a\": [1], // why\n \"b\": 2,}");
+        let (_, count) = repaired("{\"a\": 1 /* c */}");
+        assert_eq!(count, 0);
+        let (_, count) = repaired("{\"a\": \u{201C}x\u{201D}}");
+        assert_eq!(
+            count, 0,
+            "a typographic quote is not known to open or close"
+        );
+    }
     use serde_json::json;
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::annotation::{self, Annotation, CommentReading};
 use super::front_matter::FrontMatter;
-use super::json::JsonProblem;
+use super::json::{self, JsonProblem};
 use super::table::{self, count_source_cells, Cell, CodeSpan, Link, Row, Table};
 use super::{http, CodeBlock, Heading, Include, Page, Paragraph, TabMarker};
 use crate::codes;
@@ -835,19 +835,21 @@ impl<'a> Walker<'a> {
             CommentReading::Annotation(fields, problem) => {
                 if let Some(problem) = &problem {
                     let at = problem_offset(&self.sink, problem);
-                    self.sink
-                        .at(
-                            at,
-                            codes::ANNOTATION_NOT_STRICT_JSON,
-                            Severity::Warning,
-                            format!(
-                                "annotation is not strict JSON ({}); it was read leniently",
-                                problem.message
-                            ),
-                        )
-                        .help = Some(
+                    let found = self.sink.at(
+                        at,
+                        codes::ANNOTATION_NOT_STRICT_JSON,
+                        Severity::Warning,
+                        format!(
+                            "annotation is not strict JSON ({}); it was read leniently",
+                            problem.message
+                        ),
+                    );
+                    found.help = Some(
                         "tools that read annotations strictly will skip it: fix the JSON".into(),
                     );
+                    // The JSON read is the comment's body, trimmed.
+                    let json_start = body_start + (body.len() - body.trim_start().len());
+                    found.fix = json::fix_of(problem, text, |at| json_start + at);
                 }
                 let annotation = Annotation {
                     offset,

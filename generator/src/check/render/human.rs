@@ -106,7 +106,14 @@ fn one(d: &Diagnostic, report: &Report, renderer: &Renderer) -> String {
     );
     let line_text = line_text.as_ref();
     let title = visible(&d.message);
-    let help = d.help.as_deref().map(visible);
+    let help = match (&d.help, &d.fix) {
+        (Some(help), Some(_)) => {
+            Some(visible(&format!("{help} (`check --fix` does it)")).into_owned())
+        }
+        (Some(help), None) => Some(visible(help).into_owned()),
+        (None, Some(_)) => Some("`check --fix` fixes it".to_string()),
+        (None, None) => None,
+    };
     let rule = rules::find(d.code);
     let note = rule.map(|r| {
         format!(
@@ -163,6 +170,10 @@ pub fn render(report: &Report, color: bool) -> String {
             report.baselined
         ));
     }
+    let fixable = report.findings.iter().filter(|d| d.fix.is_some()).count();
+    if fixable > 0 {
+        out.push_str(&format!("; {fixable} fixable with `check --fix`"));
+    }
     out.push('\n');
     out
 }
@@ -193,6 +204,7 @@ mod tests {
             severity: Severity::Error,
             message: "this payload is not JSON".into(),
             help: None,
+            fix: None,
         }];
         let source = |_: &str| Some(line);
         let display = |file: &str| file.to_string();

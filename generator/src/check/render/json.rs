@@ -1,4 +1,6 @@
 //! `--format json`: one object with `diagnostics` and a `summary`. The fields are a contract.
+//! A finding's `fix`, when it has one, gives the edits `check --fix` writes (byte offsets in
+//! the file).
 
 use super::{Counts, Report};
 use crate::check::rules;
@@ -19,6 +21,7 @@ pub fn render(report: &Report) -> String {
                 "column": d.column,
                 "message": d.message,
                 "help": d.help,
+                "fix": d.fix,
             })
         })
         .collect();

@@ -4,7 +4,7 @@
 use super::Report;
 use crate::check::baseline;
 use crate::check::rules::RULES;
-use crate::diagnostics::Severity;
+use crate::diagnostics::{Fix, Severity};
 use serde_json::{json, Value};
 
 /// The SARIF schema this output follows.
@@ -102,6 +102,12 @@ pub fn render(report: &Report) -> String {
             if let (Some(i), Some(obj)) = (rule_index, result.as_object_mut()) {
                 obj.insert("ruleIndex".into(), json!(i));
             }
+            if let (Some(fix), Some(obj)) = (&d.fix, result.as_object_mut()) {
+                obj.insert(
+                    "fixes".into(),
+                    sarif_fix(fix, &uri(&(report.display)(&d.file)), d),
+                );
+            }
             result
         })
         .collect();
@@ -123,6 +129,27 @@ pub fn render(report: &Report) -> String {
         }]
     });
     serde_json::to_string_pretty(&log).unwrap_or_default() + "\n"
+}
+
+/// A finding's fix as SARIF `fixes`: one artifact change, its edits as byte regions.
+fn sarif_fix(fix: &Fix, uri: &str, d: &crate::diagnostics::Diagnostic) -> Value {
+    let replacements: Vec<Value> = fix
+        .edits
+        .iter()
+        .map(|e| {
+            json!({
+                "deletedRegion": { "byteOffset": e.start, "byteLength": e.end - e.start },
+                "insertedContent": { "text": e.replacement },
+            })
+        })
+        .collect();
+    json!([{
+        "description": { "text": d.help.as_deref().unwrap_or("the fix `check --fix` writes") },
+        "artifactChanges": [{
+            "artifactLocation": { "uri": uri },
+            "replacements": replacements,
+        }],
+    }])
 }
 
 #[cfg(test)]
