@@ -1,7 +1,8 @@
 //! The checker on fuzzed input: a page checked beside the seed pages against the checker's
 //! fixture schema, or the seed pages checked against a schema; then the findings rendered in
-//! every format. Shared by the `check` and `schema` fuzz targets and by the test that replays
-//! the inputs they ever crashed on (`tests/fuzz_regressions.rs`).
+//! every format, and the page's fixes applied and the page read again. Shared by the `check`
+//! and `schema` fuzz targets and by the test that replays the inputs they ever crashed on
+//! (`tests/fuzz_regressions.rs`).
 
 use graph_docgen::check;
 use graph_docgen::check::metadata::Metadata;
@@ -112,6 +113,17 @@ fn check_and_render(page: Option<(&str, &[u8])>, schema: Schema, schema_text: &s
         for color in [false, true] {
             let _ = render::render(format, &report, color);
         }
+    }
+    // `check --fix` on the page: its fixes applied to its bytes, and the result read again.
+    if let Some((path, data)) = page {
+        let fixes: Vec<&graph_docgen::diagnostics::Fix> = findings
+            .iter()
+            .filter(|d| d.file == path)
+            .filter_map(|d| d.fix.as_deref())
+            .collect();
+        let (fixed, applied) = check::fix::apply_to(data, &fixes);
+        assert!(applied <= fixes.len());
+        let _ = page::parse(path, &fixed);
     }
     findings.len()
 }

@@ -93,7 +93,8 @@ pub const RULES: &[Rule] = &[
          JSON. This one has a trailing comma, a bare key or a raw newline in a string; this \
          tool repairs it, stricter tools (API Doctor) drop the annotation and with it the \
          example's validation.\n\n```\n<!-- { \"blockType\": \"response\", } -->\n```\n\nRemove \
-         the trailing comma, quote the key, or join the string.",
+         the trailing comma, quote the key, or join the string. `check --fix` removes \
+         trailing commas and quotes keys.",
     ),
     rule(
         codes::ANNOTATION_UNREADABLE,
@@ -155,7 +156,9 @@ pub const RULES: &[Rule] = &[
         "an example or template payload is not strict JSON",
         "The payload has comments, trailing commas or raw newlines in strings. Readers copy \
          examples into tools that reject them.\n\nMake it strict JSON, or mark the block as \
-         not JSON.",
+         not JSON. `check --fix` removes trailing commas, quotes keys, escapes tabs inside \
+         strings and turns non-breaking spaces between tokens into spaces; comments, \
+         typographic quotes and line breaks inside strings are left to a person.",
     ),
     rule(
         codes::PAYLOAD_UNREADABLE,
@@ -279,7 +282,7 @@ pub const RULES: &[Rule] = &[
         Warning,
         "a status line's reason phrase does not match its code",
         "`HTTP/1.1 200 Created` or `202 Accpted`: the reason phrase contradicts or misspells \
-         the status code.\n\nUse the standard phrase (`201 Created`, `202 Accepted`).",
+         the status code.\n\nUse the standard phrase (`201 Created`, `202 Accepted`); `check --fix` writes it.",
     ),
     rule(
         codes::UNEXPECTED_BODY,
@@ -365,7 +368,7 @@ pub const RULES: &[Rule] = &[
          type is documented (`microsoft.graph.orgcontact` for `orgContact`, as its title and \
          the official schema spell it). OData type names are case-sensitive: a client that \
          dispatches on `@odata.type` does not recognise the value.\n\nSpell the name as the \
-         type is documented.",
+         type is documented; `check --fix` does.",
     ),
     rule(
         codes::REPRESENTATION_EXTRA_PROPERTY,
