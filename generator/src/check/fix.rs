@@ -12,12 +12,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// What applying fixes did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Applied {
     /// Fixes written.
     pub fixes: usize,
     /// Files rewritten.
     pub files: usize,
+    /// Read-only files that had fixes, which are left as they are.
+    pub read_only: Vec<PathBuf>,
 }
 
 impl Applied {
@@ -26,6 +28,11 @@ impl Applied {
     pub fn add(&mut self, other: Applied) {
         self.fixes += other.fixes;
         self.files += other.files;
+        for path in other.read_only {
+            if !self.read_only.contains(&path) {
+                self.read_only.push(path);
+            }
+        }
     }
 }
 
@@ -92,6 +99,12 @@ pub fn apply(
         let Some(path) = path_of(file) else {
             continue;
         };
+        // A file its owner made read-only is not replaced behind their back.
+        let read_only = std::fs::metadata(&path).is_ok_and(|m| m.permissions().readonly());
+        if read_only {
+            done.read_only.push(path);
+            continue;
+        }
         let bytes = std::fs::read(&path)
             .map_err(|e| format!("cannot read `{}` to fix it: {e}", path.display()))?;
         let (fixed, applied) = apply_to(&bytes, &fixes);
@@ -177,6 +190,30 @@ mod tests {
         let same = first.clone();
         let (fixed, applied) = apply_to(b"abcde", &[&overlapping, &first, &same]);
         assert_eq!((fixed.as_slice(), applied), (&b"xde"[..], 1));
+    }
+
+    #[test]
+    fn a_read_only_file_is_left_as_it_is() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("page.md");
+        std::fs::write(&path, "a,").unwrap();
+        let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+        permissions.set_readonly(true);
+        std::fs::set_permissions(&path, permissions).unwrap();
+        let finding = Diagnostic {
+            file: "page.md".into(),
+            line: 1,
+            column: 2,
+            code: "GD0401",
+            severity: crate::diagnostics::Severity::Warning,
+            message: String::new(),
+            help: None,
+            fix: Some(Box::new(fix(1, 2, ",", ""))),
+        };
+        let applied = apply(&[finding], |file| Some(folder.path().join(file))).unwrap();
+        assert_eq!((applied.fixes, applied.files), (0, 0));
+        assert_eq!(applied.read_only, [path.clone()]);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "a,");
     }
 
     #[test]

@@ -297,12 +297,19 @@ fn run_inner(args: &CheckArgs) -> Result<u8, String> {
                     .is_some_and(|m| m.file == file);
                 (!is_schema).then(|| pages.join(file))
             })?;
-            if applied.fixes == 0 {
+            let written = applied.fixes;
+            fixed.add(applied);
+            if written == 0 {
                 break;
             }
-            fixed.add(applied);
             let metadata = args.metadata.as_deref().map(read_metadata).transpose()?;
             outcome = checked.once(metadata)?;
+        }
+        for path in &fixed.read_only {
+            eprintln!(
+                "warning: `{}` is read-only: its fixes were not written",
+                path.display()
+            );
         }
         eprintln!(
             "fixed {} finding(s) in {} page(s)",
