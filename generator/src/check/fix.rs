@@ -212,7 +212,7 @@ mod tests {
         };
         let applied = apply(&[finding], |file| Some(folder.path().join(file))).unwrap();
         assert_eq!((applied.fixes, applied.files), (0, 0));
-        assert_eq!(applied.read_only, [path.clone()]);
+        assert_eq!(applied.read_only, std::slice::from_ref(&path));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "a,");
     }
 
