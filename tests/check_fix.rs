@@ -191,6 +191,48 @@ fn findings_the_baseline_accepts_or_the_configuration_turns_off_are_not_fixed() 
     );
 }
 
+#[test]
+fn a_finding_the_baseline_accepted_stays_unfixed_when_a_fix_changes_its_line() {
+    let (dir, root) = fixture_copy();
+    let page = root.join("api/broken-odata-type-case-differs.md");
+    let baseline = dir.path().join("accepted.json");
+    let baseline = baseline.to_str().expect("a UTF-8 path");
+    check(&root, &["--write-baseline", baseline]);
+    // A new fault on the accepted finding's line: its fix changes the line the finding is
+    // keyed by.
+    let text = std::fs::read_to_string(&page).expect("readable");
+    let written = "\"@odata.type\": \"#microsoft.graph.Widget\"";
+    assert!(text.contains(written));
+    let faulty = written.replacen(": ", ":\u{a0}", 1);
+    std::fs::write(&page, text.replacen(written, &faulty, 1)).expect("written");
+    let (_, _, stderr) = check(&root, &["--baseline", baseline, "--fix"]);
+    assert!(
+        stderr.contains("fixed 1 finding(s) in 1 page(s)"),
+        "{stderr}"
+    );
+    let fixed = std::fs::read_to_string(&page).expect("readable");
+    assert!(
+        fixed.contains(written),
+        "the new fault is fixed, the accepted one is not"
+    );
+}
+
+#[test]
+fn a_page_that_is_not_utf8_gets_no_fix() {
+    let (_dir, root) = fixture_copy();
+    let page = root.join("api/broken-reason-phrase-wrong.md");
+    let mut bytes = std::fs::read(&page).expect("readable");
+    bytes.splice(0..0, b"\x93".iter().copied());
+    std::fs::write(&page, &bytes).expect("written");
+    let (findings, _, stderr) = check(&root, &["--fix"]);
+    let on_page = |f: &&Value| f["file"] == "api/broken-reason-phrase-wrong.md";
+    assert!(
+        findings.iter().filter(on_page).all(|f| f["fix"].is_null()),
+        "offsets into a lossy text are no fix"
+    );
+    assert_eq!(std::fs::read(&page).expect("readable"), bytes, "{stderr}");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_page_reached_through_a_link_is_fixed_behind_it_and_the_link_kept() {

@@ -3,11 +3,14 @@
 //! written into the pages.
 //!
 //! A fix is applied only where the file still holds the text it was worked out on, and never
-//! where it overlaps another fix of the same run; each file is rewritten atomically (a
-//! temporary file beside it, renamed over it), keeping its permissions.
+//! where it overlaps another fix of the same run. A page is left as it is, with the reason,
+//! when it is read-only, changed since it was checked, or not valid UTF-8 (the offsets are
+//! the lossy text's). Each page is rewritten atomically (a temporary file beside it, with its
+//! permissions and owner, renamed over it), or in place when that would not keep it whole (a
+//! file with other hard links, or whose owner cannot be given to the temporary file).
 
 use crate::diagnostics::{Diagnostic, Edit, Fix};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -17,22 +20,17 @@ pub struct Applied {
     /// Fixes written.
     pub fixes: usize,
     /// Files rewritten.
-    pub files: usize,
-    /// Read-only files that had fixes, which are left as they are.
-    pub read_only: Vec<PathBuf>,
+    pub files: BTreeSet<PathBuf>,
+    /// Files that had fixes but were left as they are, with the reason.
+    pub left: BTreeMap<PathBuf, String>,
 }
 
 impl Applied {
-    /// Adds another run's tally to this one (files rewritten in several rounds count once
-    /// per round).
+    /// Adds another round's tally to this one.
     pub fn add(&mut self, other: Applied) {
         self.fixes += other.fixes;
-        self.files += other.files;
-        for path in other.read_only {
-            if !self.read_only.contains(&path) {
-                self.read_only.push(path);
-            }
-        }
+        self.files.extend(other.files);
+        self.left.extend(other.left);
     }
 }
 
@@ -82,12 +80,13 @@ pub fn apply_to(bytes: &[u8], fixes: &[&Fix]) -> (Vec<u8>, usize) {
     (out, applied)
 }
 
-/// Applies the fixes of `findings` to their files; `path_of` gives the path of a finding's
-/// file (`None` for one that is not a page, such as the schema).
-pub fn apply(
+/// Applies the fixes of `findings` to their files. `page_of` gives, for a finding's file,
+/// its path and the text it was checked on (`None` for a file that is not a page, such as the
+/// schema).
+pub fn apply<'t>(
     findings: &[Diagnostic],
-    path_of: impl Fn(&str) -> Option<PathBuf>,
-) -> Result<Applied, String> {
+    page_of: impl Fn(&str) -> Option<(PathBuf, &'t str)>,
+) -> Applied {
     let mut by_file: BTreeMap<&str, Vec<&Fix>> = BTreeMap::new();
     for finding in findings {
         if let Some(fix) = &finding.fix {
@@ -96,42 +95,94 @@ pub fn apply(
     }
     let mut done = Applied::default();
     for (file, fixes) in by_file {
-        let Some(path) = path_of(file) else {
+        let Some((path, checked)) = page_of(file) else {
             continue;
         };
-        // A file its owner made read-only is not replaced behind their back.
-        let read_only = std::fs::metadata(&path).is_ok_and(|m| m.permissions().readonly());
-        if read_only {
-            done.read_only.push(path);
-            continue;
+        match fix_file(&path, checked, &fixes) {
+            Ok(0) => {}
+            Ok(applied) => {
+                done.fixes += applied;
+                done.files.insert(path);
+            }
+            Err(why) => {
+                done.left.insert(path, why);
+            }
         }
-        let bytes = std::fs::read(&path)
-            .map_err(|e| format!("cannot read `{}` to fix it: {e}", path.display()))?;
-        let (fixed, applied) = apply_to(&bytes, &fixes);
-        if applied == 0 {
-            continue;
-        }
-        write_atomically(&path, &fixed)
-            .map_err(|e| format!("cannot write the fixes to `{}`: {e}", path.display()))?;
-        done.fixes += applied;
-        done.files += 1;
     }
-    Ok(done)
+    done
 }
 
-/// Replaces the contents of `path` with `bytes` in one step: a temporary file in the same
-/// folder, given the file's permissions, is renamed over it. A symbolic link is followed, so
-/// the file it names is replaced and the link kept.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Applies `fixes` to the page at `path`, which was checked on the text `checked`; how many
+/// were written, or why the page was left as it is.
+fn fix_file(path: &Path, checked: &str, fixes: &[&Fix]) -> Result<usize, String> {
+    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
+    // A file its owner made read-only is not replaced behind their back.
+    if metadata.permissions().readonly() {
+        return Err("it is read-only".into());
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+    if std::str::from_utf8(&bytes).is_err() {
+        return Err("it is not valid UTF-8, so the fixes' offsets are not its bytes'".into());
+    }
+    if bytes != checked.as_bytes() {
+        return Err("it changed since it was checked".into());
+    }
+    let (fixed, applied) = apply_to(&bytes, fixes);
+    if applied > 0 {
+        write_whole(path, &metadata, &fixed).map_err(|e| format!("cannot be written: {e}"))?;
+    }
+    Ok(applied)
+}
+
+/// Replaces the contents of `path` with `bytes`, keeping the file what it was: atomically
+/// through a temporary file beside it that takes the file's permissions and owner, then is
+/// renamed over it; in place when renaming would part it from other hard links to it or give
+/// it another owner. A symbolic link is followed, so the file it names is replaced and the
+/// link kept.
+pub fn write_whole(path: &Path, metadata: &std::fs::Metadata, bytes: &[u8]) -> std::io::Result<()> {
     let target = path.canonicalize()?;
+    if has_other_links(metadata) {
+        return std::fs::write(&target, bytes);
+    }
     let folder = target.parent().unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(&target)?.permissions();
     let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
     temporary.write_all(bytes)?;
     temporary.as_file().sync_all()?;
-    std::fs::set_permissions(temporary.path(), permissions)?;
+    std::fs::set_permissions(temporary.path(), metadata.permissions())?;
+    if !same_owner(temporary.as_file(), metadata) {
+        drop(temporary);
+        return std::fs::write(&target, bytes);
+    }
     temporary.persist(&target).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn has_other_links(metadata: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    metadata.nlink() > 1
+}
+
+#[cfg(not(unix))]
+fn has_other_links(_: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// Gives `file` the owner and group of `metadata`'s file; whether it has them.
+#[cfg(unix)]
+fn same_owner(file: &std::fs::File, metadata: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let owned = |m: &std::fs::Metadata| (m.uid(), m.gid());
+    let wanted = owned(metadata);
+    if file.metadata().is_ok_and(|m| owned(&m) == wanted) {
+        return true;
+    }
+    std::os::unix::fs::fchown(file, Some(wanted.0), Some(wanted.1)).is_ok()
+}
+
+#[cfg(not(unix))]
+fn same_owner(_: &std::fs::File, _: &std::fs::Metadata) -> bool {
+    true
 }
 
 #[cfg(test)]
@@ -192,49 +243,90 @@ mod tests {
         assert_eq!((fixed.as_slice(), applied), (&b"xde"[..], 1));
     }
 
-    #[test]
-    fn a_read_only_file_is_left_as_it_is() {
+    /// A page holding `text` in a fresh folder, and a finding on it that deletes its last
+    /// byte (a `,`).
+    fn page_with_a_fix(text: &str) -> (tempfile::TempDir, PathBuf, Diagnostic) {
         let folder = tempfile::tempdir().unwrap();
         let path = folder.path().join("page.md");
-        std::fs::write(&path, "a,").unwrap();
-        let mut permissions = std::fs::metadata(&path).unwrap().permissions();
-        permissions.set_readonly(true);
-        std::fs::set_permissions(&path, permissions).unwrap();
+        std::fs::write(&path, text).unwrap();
         let finding = Diagnostic {
             file: "page.md".into(),
             line: 1,
-            column: 2,
+            column: text.len(),
             code: "GD0401",
             severity: crate::diagnostics::Severity::Warning,
             message: String::new(),
             help: None,
-            fix: Some(Box::new(fix(1, 2, ",", ""))),
+            fix: Some(Box::new(fix(text.len() - 1, text.len(), ",", ""))),
         };
-        let applied = apply(&[finding], |file| Some(folder.path().join(file))).unwrap();
-        assert_eq!((applied.fixes, applied.files), (0, 0));
-        assert_eq!(applied.read_only, std::slice::from_ref(&path));
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "a,");
+        (folder, path, finding)
     }
 
     #[test]
-    fn a_file_is_rewritten_in_place_keeping_its_permissions() {
-        let folder = tempfile::tempdir().unwrap();
-        let path = folder.path().join("page.md");
-        std::fs::write(&path, "old").unwrap();
+    fn a_page_is_fixed_when_it_still_holds_the_text_it_was_checked_on() {
+        let (_folder, path, finding) = page_with_a_fix("[1,");
+        let applied = apply(&[finding], |_| Some((path.clone(), "[1,")));
+        assert_eq!(applied.fixes, 1);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "[1");
+    }
+
+    #[test]
+    fn a_page_changed_since_it_was_checked_is_left_as_it_is() {
+        let (_folder, path, finding) = page_with_a_fix("[1,");
+        let applied = apply(&[finding], |_| Some((path.clone(), "[0,")));
+        assert_eq!(applied.fixes, 0);
+        assert!(applied.left[&path].contains("changed since"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "[1,");
+    }
+
+    #[test]
+    fn a_page_that_is_not_utf8_is_left_as_it_is() {
+        let (_folder, path, finding) = page_with_a_fix("[1,");
+        std::fs::write(&path, b"\x93[,").unwrap();
+        let applied = apply(&[finding], |_| Some((path.clone(), "\u{fffd}[,")));
+        assert!(applied.left[&path].contains("UTF-8"));
+        assert_eq!(std::fs::read(&path).unwrap(), b"\x93[,");
+    }
+
+    #[test]
+    fn a_read_only_page_is_left_as_it_is() {
+        let (_folder, path, finding) = page_with_a_fix("[1,");
+        let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+        permissions.set_readonly(true);
+        std::fs::set_permissions(&path, permissions).unwrap();
+        let applied = apply(&[finding], |_| Some((path.clone(), "[1,")));
+        assert!(applied.left[&path].contains("read-only"));
+        assert!(applied.files.is_empty());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "[1,");
+    }
+
+    #[test]
+    fn a_page_is_rewritten_whole_keeping_its_permissions() {
+        let (folder, path, finding) = page_with_a_fix("[1,");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
         }
-        write_atomically(&path, b"new").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        apply(&[finding], |_| Some((path.clone(), "[1,")));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "[1");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             let mode = std::fs::metadata(&path).unwrap().permissions().mode();
-            assert_eq!(mode & 0o777, 0o644);
+            assert_eq!(mode & 0o777, 0o640);
         }
         let left: Vec<_> = std::fs::read_dir(folder.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_page_with_other_hard_links_is_rewritten_in_place() {
+        let (folder, path, finding) = page_with_a_fix("[1,");
+        let other = folder.path().join("other-name.md");
+        std::fs::hard_link(&path, &other).unwrap();
+        apply(&[finding], |_| Some((path.clone(), "[1,")));
+        assert_eq!(std::fs::read_to_string(&other).unwrap(), "[1");
     }
 }

@@ -144,7 +144,24 @@ fn check_pages_with_model(
         (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
     });
     findings.dedup();
+    without_fixes_on_pages_not_utf8(&mut findings);
     findings
+}
+
+/// Drops the fixes of findings on pages that are not valid UTF-8: a fix's offsets are those
+/// of the text read, where each invalid byte became a replacement character, not the file's.
+fn without_fixes_on_pages_not_utf8(findings: &mut [Diagnostic]) {
+    let not_utf8: HashSet<String> = findings
+        .iter()
+        .filter(|d| d.code == crate::codes::INVALID_UTF8)
+        .map(|d| d.file.clone())
+        .collect();
+    if not_utf8.is_empty() {
+        return;
+    }
+    for finding in findings.iter_mut().filter(|d| not_utf8.contains(&d.file)) {
+        finding.fix = None;
+    }
 }
 
 /// One run of the checker: the checked pages, the model of the root, and the findings on

@@ -740,7 +740,14 @@ fn check_annotation_types(cx: &mut PageCheck) {
         if primitive(name).is_some() || !name.to_ascii_lowercase().starts_with("microsoft.graph.") {
             continue;
         }
-        let offset = a.offset + page.text[a.offset..].find(name).unwrap_or(0);
+        // The name where the comment's `@odata.type` writes it (not a longer name that
+        // starts alike, not the text after the comment); else the comment's start.
+        let comment = &page.text[a.offset..];
+        let comment = &comment[..comment.find("-->").map_or(comment.len(), |end| end + 3)];
+        let offset = comment
+            .find("\"@odata.type\"")
+            .and_then(|key| Some(key + find_written(&comment[key..], name)?))
+            .map_or(a.offset, |at| a.offset + at);
         if let Some(found) = cx.index.find_type(page.version, name) {
             report_other_case(
                 cx,
@@ -775,14 +782,16 @@ fn report_other_case(
 ) {
     let other_case = found.name != name && found.name.eq_ignore_ascii_case(name);
     if other_case && found.version == cx.page.version {
-        // The name as written, found at or just after `at` (a payload's offset is its quote).
+        // The name as written, at `at` or just after it (a payload's offset is its quote).
         let text = &cx.page.text;
         let window =
             floor_char_boundary(text, (at + prefix.len() + name.len() + 2).min(text.len()));
+        // From the byte before `at`, which opens the name when `at` is the name's own start.
+        let from = floor_char_boundary(text, at.saturating_sub(1));
         let fix = text
-            .get(at..window)
-            .and_then(|w| w.find(name))
-            .and_then(|p| Fix::replace(text, at + p, at + p + name.len(), &found.name));
+            .get(from..window)
+            .and_then(|w| find_written(w, name))
+            .and_then(|p| Fix::replace(text, from + p, from + p + name.len(), &found.name));
         let d = cx.at(
             at,
             codes::ODATA_TYPE_CASE_DIFFERS,
@@ -797,6 +806,17 @@ fn report_other_case(
         ));
         d.fix = fix;
     }
+}
+
+/// Where `text` writes the type name `name` as a whole JSON value or inside one: after `"`,
+/// `#` or `(`, and before `"` or `)` (`"#microsoft.graph.x"`, `"Collection(microsoft.graph.x)"`),
+/// so that a longer name starting alike is not taken for it.
+fn find_written(text: &str, name: &str) -> Option<usize> {
+    text.match_indices(name).map(|(at, _)| at).find(|&at| {
+        let before = text[..at].bytes().next_back();
+        let after = text.as_bytes().get(at + name.len()).copied();
+        matches!(before, Some(b'"' | b'#' | b'(')) && matches!(after, Some(b'"' | b')'))
+    })
 }
 
 /// The one documented type of `version` whose name ends with the short name of `name`, case
@@ -814,4 +834,31 @@ fn only_type_ending_with<'a>(index: &Index<'a>, version: &str, name: &str) -> Op
     });
     let first = found.next()?;
     found.next().is_none().then_some(first.name.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_written;
+
+    #[test]
+    fn a_type_name_is_found_as_written_not_inside_a_longer_name() {
+        let name = "microsoft.graph.Widget";
+        assert_eq!(find_written("\"#microsoft.graph.Widget\"", name), Some(2));
+        assert_eq!(
+            find_written(
+                "\"microsoft.graph.WidgetList\", \"microsoft.graph.Widget\"",
+                name
+            ),
+            Some(31)
+        );
+        assert_eq!(
+            find_written("\"Collection(microsoft.graph.Widget)\"", name),
+            Some(12)
+        );
+        assert_eq!(
+            find_written("\"microsoft.graph.Widget_example\"", name),
+            None
+        );
+        assert_eq!(find_written("`microsoft.graph.Widget`", name), None);
+    }
 }

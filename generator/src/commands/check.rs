@@ -8,6 +8,7 @@ use crate::check::fix::{self, Applied};
 use crate::check::metadata::Metadata;
 use crate::check::render::{self, Format, Report};
 use crate::diagnostics::Severity;
+use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -162,6 +163,8 @@ struct Outcome {
     shown: Vec<crate::diagnostics::Diagnostic>,
     /// How many the baseline accepted.
     baselined: usize,
+    /// The findings the baseline accepted.
+    accepted: Vec<crate::diagnostics::Diagnostic>,
 }
 
 impl Checked<'_> {
@@ -176,27 +179,92 @@ impl Checked<'_> {
         } else {
             Vec::new()
         };
-        let (shown, baselined) = match self.baseline {
+        let (shown, accepted) = match self.baseline {
             Some(b) => {
                 let fresh = b.new_findings(&entries);
-                let shown: Vec<_> = findings
-                    .iter()
+                findings
+                    .into_iter()
                     .zip(fresh)
-                    .filter(|(_, new)| *new)
-                    .map(|(d, _)| d.clone())
-                    .collect();
-                let baselined = findings.len() - shown.len();
-                (shown, baselined)
+                    .partition::<Vec<_>, _>(|(_, new)| *new)
             }
-            None => (findings, 0),
+            None => (
+                findings.into_iter().map(|d| (d, true)).collect(),
+                Vec::new(),
+            ),
         };
+        let shown: Vec<_> = shown.into_iter().map(|(d, _)| d).collect();
+        let accepted: Vec<_> = accepted.into_iter().map(|(d, _)| d).collect();
         Ok(Outcome {
             run,
             entries,
             shown,
-            baselined,
+            baselined: accepted.len(),
+            accepted,
         })
     }
+}
+
+/// `--fix`: writes the fixes of the reported findings, checks the pages again, and goes on
+/// while fixes are written (a fix can reveal the next fault of a payload), up to
+/// [`FIX_ROUNDS`] rounds; `outcome` ends as the last check's. Tells what was fixed on stderr.
+fn fix_pages(checked: &Checked<'_>, root: &Path, outcome: &mut Outcome) -> Result<(), String> {
+    let pages = crate::corpus::naming_base(root).to_path_buf();
+    // Findings the baseline accepted at first stay unfixed, even once a fix on their line
+    // has changed the line they are keyed by (fixes never add or remove lines).
+    let accepted: HashSet<(String, &'static str, usize)> = outcome
+        .accepted
+        .iter()
+        .map(|d| (d.file.clone(), d.code, d.line))
+        .collect();
+    let mut fixed = Applied::default();
+    let mut rounds = 0;
+    loop {
+        let to_fix: Vec<_> = outcome
+            .shown
+            .iter()
+            .filter(|d| d.fix.is_some() && !accepted.contains(&(d.file.clone(), d.code, d.line)))
+            .cloned()
+            .collect();
+        if to_fix.is_empty() {
+            break;
+        }
+        if rounds == FIX_ROUNDS {
+            eprintln!(
+                "warning: {} finding(s) are still fixable after {FIX_ROUNDS} rounds: run \
+                 `check --fix` again",
+                to_fix.len()
+            );
+            break;
+        }
+        rounds += 1;
+        let run = &outcome.run;
+        let is_schema = |file: &str| run.metadata.as_ref().is_some_and(|m| m.file == file);
+        let applied = fix::apply(&to_fix, |file| {
+            let text = run.source(file).filter(|_| !is_schema(file))?;
+            Some((pages.join(file), text))
+        });
+        let written = applied.fixes;
+        fixed.add(applied);
+        if written == 0 {
+            break;
+        }
+        let metadata = checked
+            .args
+            .metadata
+            .as_deref()
+            .map(read_metadata)
+            .transpose()?;
+        *outcome = checked.once(metadata)?;
+    }
+    for (path, why) in &fixed.left {
+        eprintln!("warning: `{}` was not fixed: {why}", path.display());
+    }
+    eprintln!(
+        "fixed {} finding(s) in {} page(s)",
+        fixed.fixes,
+        fixed.files.len()
+    );
+    Ok(())
 }
 
 /// Runs `check` and returns its exit status.
@@ -284,43 +352,14 @@ fn run_inner(args: &CheckArgs) -> Result<u8, String> {
     };
     let mut outcome = checked.once(metadata)?;
     if args.fix {
-        let pages = crate::corpus::naming_base(&canonical_root).to_path_buf();
-        let mut fixed = Applied::default();
-        for _ in 0..FIX_ROUNDS {
-            // A fix can reveal the next fault of the same payload (the strict JSON reader
-            // stops at the first), so the pages are checked again until nothing is left to fix.
-            let applied = fix::apply(&outcome.shown, |file| {
-                let is_schema = outcome
-                    .run
-                    .metadata
-                    .as_ref()
-                    .is_some_and(|m| m.file == file);
-                (!is_schema).then(|| pages.join(file))
-            })?;
-            let written = applied.fixes;
-            fixed.add(applied);
-            if written == 0 {
-                break;
-            }
-            let metadata = args.metadata.as_deref().map(read_metadata).transpose()?;
-            outcome = checked.once(metadata)?;
-        }
-        for path in &fixed.read_only {
-            eprintln!(
-                "warning: `{}` is read-only: its fixes were not written",
-                path.display()
-            );
-        }
-        eprintln!(
-            "fixed {} finding(s) in {} page(s)",
-            fixed.fixes, fixed.files
-        );
+        fix_pages(&checked, &canonical_root, &mut outcome)?;
     }
     let Outcome {
         run,
         entries,
         shown,
         baselined,
+        ..
     } = outcome;
     if let Some(path) = &args.write_baseline {
         let written = Baseline::new(entries.clone());

@@ -408,9 +408,16 @@ fn explain(text: &str, stopped: usize, message: &str) -> Option<Explained> {
                     "a U+{:04X} space, where JSON allows only spaces, tabs and line breaks",
                     u32::from(c)
                 ),
-            )?
-            // Outside a string (inside one it is no fault), any space is the same space.
-            .repaired(c, " "),
+            )
+            .map(|explained| {
+                // Between tokens any space is the same space; inside a string (after a
+                // stray `\`, say) it is content, and a person decides.
+                if string_start(text, stopped).is_some() {
+                    explained
+                } else {
+                    explained.repaired(c, " ")
+                }
+            })?,
         ),
         '\'' => Explained::at(stopped, "a single quote: JSON strings take `\"`"),
         c if c.is_alphabetic() || c == '_' || c == '$' => {
@@ -628,6 +635,8 @@ mod tests {
             count, 0,
             "a typographic quote is not known to open or close"
         );
+        let (_, count) = repaired("{\"a\": \"Sales\\\u{a0}pipeline\"}");
+        assert_eq!(count, 0, "a space inside a string is content");
     }
     use serde_json::json;
 
