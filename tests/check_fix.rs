@@ -205,10 +205,14 @@ fn a_finding_the_baseline_accepted_stays_unfixed_when_a_fix_changes_its_line() {
     assert!(text.contains(written));
     let faulty = written.replacen(": ", ":\u{a0}", 1);
     std::fs::write(&page, text.replacen(written, &faulty, 1)).expect("written");
-    let (_, _, stderr) = check(&root, &["--baseline", baseline, "--fix"]);
+    let (left, status, stderr) = check(&root, &["--baseline", baseline, "--fix"]);
     assert!(
         stderr.contains("fixed 1 finding(s) in 1 page(s)"),
         "{stderr}"
+    );
+    assert!(
+        left.is_empty() && status == Some(0),
+        "what the baseline accepted is still accepted: {left:?}"
     );
     let fixed = std::fs::read_to_string(&page).expect("readable");
     assert!(

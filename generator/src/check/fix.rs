@@ -7,7 +7,8 @@
 //! when it is read-only, changed since it was checked, or not valid UTF-8 (the offsets are
 //! the lossy text's). Each page is rewritten atomically (a temporary file beside it, with its
 //! permissions and owner, renamed over it), or in place when that would not keep it whole (a
-//! file with other hard links, or whose owner cannot be given to the temporary file).
+//! file with other hard links, or whose owner cannot be given to the temporary file) or
+//! cannot be done (a folder that takes no new file).
 
 use crate::diagnostics::{Diagnostic, Edit, Fix};
 use std::collections::{BTreeMap, BTreeSet};
@@ -137,7 +138,7 @@ fn fix_file(path: &Path, checked: &str, fixes: &[&Fix]) -> Result<usize, String>
 /// Replaces the contents of `path` with `bytes`, keeping the file what it was: atomically
 /// through a temporary file beside it that takes the file's permissions and owner, then is
 /// renamed over it; in place when renaming would part it from other hard links to it or give
-/// it another owner. A symbolic link is followed, so the file it names is replaced and the
+/// it another owner, or when its folder takes no new file. A symbolic link is followed, so the file it names is replaced and the
 /// link kept.
 pub fn write_whole(path: &Path, metadata: &std::fs::Metadata, bytes: &[u8]) -> std::io::Result<()> {
     let target = path.canonicalize()?;
@@ -145,7 +146,10 @@ pub fn write_whole(path: &Path, metadata: &std::fs::Metadata, bytes: &[u8]) -> s
         return std::fs::write(&target, bytes);
     }
     let folder = target.parent().unwrap_or(Path::new("."));
-    let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
+    // A folder that takes no new file still lets a writable page be written in place.
+    let Ok(mut temporary) = tempfile::NamedTempFile::new_in(folder) else {
+        return std::fs::write(&target, bytes);
+    };
     temporary.write_all(bytes)?;
     temporary.as_file().sync_all()?;
     std::fs::set_permissions(temporary.path(), metadata.permissions())?;

@@ -788,9 +788,18 @@ fn report_other_case(
             floor_char_boundary(text, (at + prefix.len() + name.len() + 2).min(text.len()));
         // From the byte before `at`, which opens the name when `at` is the name's own start.
         let from = floor_char_boundary(text, at.saturating_sub(1));
+        // Two types whose names differ only in case leave the intended one to a person.
+        let alike = cx
+            .index
+            .model
+            .types
+            .iter()
+            .filter(|t| t.version == found.version && t.name.eq_ignore_ascii_case(&found.name))
+            .count();
         let fix = text
             .get(from..window)
             .and_then(|w| find_written(w, name))
+            .filter(|_| alike == 1)
             .and_then(|p| Fix::replace(text, from + p, from + p + name.len(), &found.name));
         let d = cx.at(
             at,

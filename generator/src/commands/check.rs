@@ -256,6 +256,16 @@ fn fix_pages(checked: &Checked<'_>, root: &Path, outcome: &mut Outcome) -> Resul
             .transpose()?;
         *outcome = checked.once(metadata)?;
     }
+    // What the baseline accepted stays accepted, although a fix may have changed its line.
+    if !accepted.is_empty() {
+        let shown = std::mem::take(&mut outcome.shown);
+        let (still_accepted, shown): (Vec<_>, Vec<_>) = shown
+            .into_iter()
+            .partition(|d| accepted.contains(&(d.file.clone(), d.code, d.line)));
+        outcome.shown = shown;
+        outcome.baselined += still_accepted.len();
+        outcome.accepted.extend(still_accepted);
+    }
     for (path, why) in &fixed.left {
         eprintln!("warning: `{}` was not fixed: {why}", path.display());
     }

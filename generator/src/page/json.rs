@@ -443,11 +443,19 @@ fn explain(text: &str, stopped: usize, message: &str) -> Option<Explained> {
 fn string_start(text: &str, at: usize) -> Option<usize> {
     let mut opened = None;
     let mut inside = false;
-    walk(&text[..at], |offset, _, place| match place {
+    let mut quote = b'"';
+    let mut escaped = false;
+    walk(&text[..at], |offset, byte, place| match place {
         Place::String if !inside => {
             inside = true;
             opened = Some(offset);
+            quote = byte;
+            escaped = false;
         }
+        // The closing quote is the string's last byte: what follows it is outside.
+        Place::String if escaped => escaped = false,
+        Place::String if byte == b'\\' => escaped = true,
+        Place::String if byte == quote => inside = false,
         Place::String => {}
         _ => inside = false,
     });
@@ -637,6 +645,20 @@ mod tests {
         );
         let (_, count) = repaired("{\"a\": \"Sales\\\u{a0}pipeline\"}");
         assert_eq!(count, 0, "a space inside a string is content");
+        for (faulty, fixed) in [
+            ("{\"a\": [\"x\"\u{a0}]}", "{\"a\": [\"x\" ]}"),
+            ("{\"a\"\u{a0}: 1}", "{\"a\" : 1}"),
+            (
+                "{\"a\": \"x\\\"\"\u{a0},\"b\": 1}",
+                "{\"a\": \"x\\\"\" ,\"b\": 1}",
+            ),
+        ] {
+            assert_eq!(
+                repaired(faulty).0,
+                fixed,
+                "a space after a string's closing quote"
+            );
+        }
     }
     use serde_json::json;
 
