@@ -53,17 +53,11 @@ pub fn apply_to(bytes: &[u8], fixes: &[&Fix]) -> (Vec<u8>, usize) {
             .edits
             .iter()
             .all(|e| e.start <= e.end && bytes.get(e.start..e.end) == Some(e.original.as_bytes()));
-        let overlaps = |e: &Edit| {
-            taken
-                .iter()
-                .any(|t| e.start < t.end.max(t.start + 1) && t.start < e.end.max(e.start + 1))
-        };
-        let own_overlap = fix.edits.iter().enumerate().any(|(i, e)| {
-            fix.edits[..i]
-                .iter()
-                .any(|o| e.start < o.end.max(o.start + 1) && o.start < e.end.max(e.start + 1))
+        // An edit may touch neither an edit already taken nor an earlier one of its own fix.
+        let clashes = fix.edits.iter().enumerate().any(|(i, e)| {
+            taken.iter().any(|t| overlap(e, t)) || fix.edits[..i].iter().any(|o| overlap(e, o))
         });
-        if !in_place || own_overlap || fix.edits.iter().any(overlaps) {
+        if !in_place || clashes {
             continue;
         }
         taken.extend(&fix.edits);
@@ -79,6 +73,11 @@ pub fn apply_to(bytes: &[u8], fixes: &[&Fix]) -> (Vec<u8>, usize) {
     }
     out.extend_from_slice(&bytes[copied..]);
     (out, applied)
+}
+
+/// Whether two edits touch the same bytes; an insertion (an empty range) counts as its place.
+fn overlap(a: &Edit, b: &Edit) -> bool {
+    a.start < b.end.max(b.start + 1) && b.start < a.end.max(a.start + 1)
 }
 
 /// Applies the fixes of `findings` to their files. `page_of` gives, for a finding's file,

@@ -206,8 +206,9 @@ impl Checked<'_> {
 /// [`FIX_ROUNDS`] rounds; `outcome` ends as the last check's. Tells what was fixed on stderr.
 fn fix_pages(checked: &Checked<'_>, root: &Path, outcome: &mut Outcome) -> Result<(), String> {
     let pages = crate::corpus::naming_base(root).to_path_buf();
-    // Findings the baseline accepted at first stay unfixed, even once a fix on their line
-    // has changed the line they are keyed by (fixes never add or remove lines).
+    // What the baseline accepted at first stays accepted, neither fixed nor reported, even
+    // once a fix on its line has changed the line it is keyed by (fixes never add or remove
+    // lines, so a finding keeps its place).
     let accepted: HashSet<(String, &'static str, usize)> = outcome
         .accepted
         .iter()
@@ -216,27 +217,21 @@ fn fix_pages(checked: &Checked<'_>, root: &Path, outcome: &mut Outcome) -> Resul
     let mut fixed = Applied::default();
     let mut rounds = 0;
     loop {
-        let to_fix: Vec<_> = outcome
-            .shown
-            .iter()
-            .filter(|d| d.fix.is_some() && !accepted.contains(&(d.file.clone(), d.code, d.line)))
-            .cloned()
-            .collect();
-        if to_fix.is_empty() {
+        let fixable = outcome.shown.iter().filter(|d| d.fix.is_some()).count();
+        if fixable == 0 {
             break;
         }
         if rounds == FIX_ROUNDS {
             eprintln!(
-                "warning: {} finding(s) are still fixable after {FIX_ROUNDS} rounds: run \
-                 `check --fix` again",
-                to_fix.len()
+                "warning: {fixable} finding(s) are still fixable after {FIX_ROUNDS} rounds: \
+                 run `check --fix` again"
             );
             break;
         }
         rounds += 1;
         let run = &outcome.run;
         let is_schema = |file: &str| run.metadata.as_ref().is_some_and(|m| m.file == file);
-        let applied = fix::apply(&to_fix, |file| {
+        let applied = fix::apply(&outcome.shown, |file| {
             let text = run.source(file).filter(|_| !is_schema(file))?;
             Some((pages.join(file), text))
         });
@@ -245,22 +240,10 @@ fn fix_pages(checked: &Checked<'_>, root: &Path, outcome: &mut Outcome) -> Resul
         if written == 0 {
             break;
         }
-        let metadata = checked
-            .args
-            .metadata
-            .as_deref()
-            .map(read_metadata)
-            .transpose()?;
+        // The schema is read once: each round hands it to the next.
+        let metadata = outcome.run.metadata.take();
         *outcome = checked.once(metadata)?;
-    }
-    // What the baseline accepted stays accepted, although a fix may have changed its line.
-    if !accepted.is_empty() {
-        let shown = std::mem::take(&mut outcome.shown);
-        let (still_accepted, shown): (Vec<_>, Vec<_>) = shown
-            .into_iter()
-            .partition(|d| accepted.contains(&(d.file.clone(), d.code, d.line)));
-        outcome.shown = shown;
-        outcome.accepted.extend(still_accepted);
+        outcome.keep_accepted(&accepted);
     }
     for (path, why) in &fixed.left {
         eprintln!("warning: `{}` was not fixed: {why}", path.display());
@@ -271,6 +254,20 @@ fn fix_pages(checked: &Checked<'_>, root: &Path, outcome: &mut Outcome) -> Resul
         fixed.files.len()
     );
     Ok(())
+}
+
+impl Outcome {
+    /// Moves the shown findings at a place and of a code in `accepted` to the accepted ones.
+    fn keep_accepted(&mut self, accepted: &HashSet<(String, &'static str, usize)>) {
+        if accepted.is_empty() {
+            return;
+        }
+        let (still_accepted, shown) = std::mem::take(&mut self.shown)
+            .into_iter()
+            .partition(|d| accepted.contains(&(d.file.clone(), d.code, d.line)));
+        self.shown = shown;
+        self.accepted.extend::<Vec<_>>(still_accepted);
+    }
 }
 
 /// Runs `check` and returns its exit status.
