@@ -662,21 +662,24 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Page<T> {
             value,
             mut additional,
         } = Wire::deserialize(deserializer)?;
-        let mut take = |key: &str, read: fn(&serde_json::Value) -> bool| match additional.get(key) {
-            Some(found) if read(found) => additional.remove(key),
-            _ => None,
-        };
-        let next_link = take(NEXT_LINK, serde_json::Value::is_string);
-        let delta_link = take(DELTA_LINK, serde_json::Value::is_string);
-        let count = take(COUNT, serde_json::Value::is_i64);
         Ok(Page {
             value,
-            next_link: next_link.and_then(|v| v.as_str().map(str::to_string)),
-            delta_link: delta_link.and_then(|v| v.as_str().map(str::to_string)),
-            count: count.and_then(|v| v.as_i64()),
+            next_link: take_as(&mut additional, NEXT_LINK),
+            delta_link: take_as(&mut additional, DELTA_LINK),
+            count: take_as(&mut additional, COUNT),
             additional,
         })
     }
+}
+
+/// Removes `key` from `map` when its value reads as a `V`, and gives that; leaves it otherwise.
+fn take_as<V: DeserializeOwned>(
+    map: &mut serde_json::Map<String, serde_json::Value>,
+    key: &str,
+) -> Option<V> {
+    let value = V::deserialize(map.get(key)?).ok()?;
+    map.remove(key);
+    Some(value)
 }
 
 /// Graph's error body: `{"error": {"code", "message", "innerError"}}`.
