@@ -291,6 +291,7 @@ const BROKEN: &[(&str, &str, usize)] = &[
 const CLEAN: &[&str] = &[
     "api/clean-docfx-widget-list.md",
     "api/clean-widget-get.md",
+    "api/clean-widget-list-by-owner.md",
     "api/clean-widget-update.md",
     "resources/broken-conflicting-definition-a.md",
     "resources/clean-widget.md",

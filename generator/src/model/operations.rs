@@ -9,7 +9,7 @@ use super::{
 };
 use crate::diagnostics::Diagnostic;
 use crate::page::http::HttpBlock;
-use crate::page::{Page, Paragraph};
+use crate::page::{CodeBlock, Page, Paragraph};
 use crate::patterns::patterns;
 
 patterns! {
@@ -210,28 +210,110 @@ fn section_paragraphs(page: &Page, h2: usize) -> impl Iterator<Item = &Paragraph
         .filter(move |p| p.heading == Some(h2))
 }
 
+/// The blocks that write the page's request templates, in page order: every block under an
+/// "HTTP request" heading and, on a page that gives each endpoint an H2 section of its own
+/// with an "HTTP request" subsection, the request example that opens a sibling section
+/// written without that subsection (`drive-list.md` documents four endpoints so, and only the
+/// first under the heading).
+fn template_blocks(page: &Page) -> Vec<&CodeBlock> {
+    let sections = page.sections_starting("HTTP request");
+    let mut blocks: Vec<&CodeBlock> = page
+        .blocks
+        .iter()
+        .filter(|b| sections.iter().any(|&s| page.under(b.heading, s)))
+        .collect();
+    let endpoint_per_section = !sections.is_empty()
+        && sections
+            .iter()
+            .all(|&s| page.headings[s].level > 2 && page.headings[s].h2.is_some());
+    if !endpoint_per_section {
+        return blocks;
+    }
+    // A sibling section's request documents an endpoint of the same resource: a path that
+    // ends as the HTTP request templates do (`/sites/{siteId}/drives` beside
+    // `/groups/{groupId}/drives`), not an opaque upload URL of another host.
+    let last_segments: Vec<String> = blocks
+        .iter()
+        .flat_map(|b| request_targets(b))
+        .filter_map(|target| last_segment(&target))
+        .collect();
+    let same_resource = |block: &CodeBlock| {
+        let targets = request_targets(block);
+        !targets.is_empty()
+            && targets.iter().all(|target| {
+                last_segment(target).is_some_and(|last| last_segments.contains(&last))
+            })
+    };
+    let mut added = false;
+    for (h2, heading) in page.headings.iter().enumerate() {
+        let sibling = heading.level == 2
+            && !sections.iter().any(|&s| page.headings[s].h2 == Some(h2))
+            && !prose::starts_with_ignore_case(&heading.text, "Example");
+        if !sibling {
+            continue;
+        }
+        let first_request = page.blocks.iter().find(|b| {
+            page.within(b.heading, h2) && matches!(b.http, Some(HttpBlock::Requests { .. }))
+        });
+        let opens_section = first_request.filter(|b| {
+            b.heading == Some(h2)
+                && b.annotation
+                    .and_then(|i| page.annotations.get(i))
+                    .and_then(|a| a.block_type())
+                    == Some("request")
+                && same_resource(b)
+        });
+        if let Some(block) = opens_section {
+            blocks.push(block);
+            added = true;
+        }
+    }
+    if added {
+        blocks.sort_by_key(|b| b.offset);
+    }
+    blocks
+}
+
+/// The targets of a block's request lines.
+fn request_targets(block: &CodeBlock) -> Vec<String> {
+    match &block.http {
+        Some(HttpBlock::Requests { requests, .. }) => {
+            requests.iter().map(|r| r.target.clone()).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The last segment of a Graph path (`drives` of `/me/drives?$top=1`); none for an absolute
+/// URL of another host.
+fn last_segment(target: &str) -> Option<String> {
+    let (path, _) = split_target(target);
+    if !path.starts_with('/') {
+        return None;
+    }
+    path.trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
 /// Reads an operation page.
 pub fn operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Operation {
     let mut templates = Vec::new();
-    for section in page.sections_starting("HTTP request") {
-        for block in page
-            .blocks
-            .iter()
-            .filter(|b| page.under(b.heading, section))
-        {
-            let Some(HttpBlock::Requests { requests, .. }) = &block.http else {
-                continue;
-            };
-            for request in requests {
-                let (path, query) = split_target(&request.target);
-                templates.push(RequestTemplate {
-                    method: request.method.clone(),
-                    placeholders: placeholders(&path),
-                    path,
-                    query,
-                    line: page.line_in_block(block, block.source_offset(request.offset)),
-                });
-            }
+    for block in template_blocks(page) {
+        let Some(HttpBlock::Requests { requests, .. }) = &block.http else {
+            continue;
+        };
+        for request in requests {
+            let (path, query) = split_target(&request.target);
+            templates.push(RequestTemplate {
+                method: request.method.clone(),
+                placeholders: placeholders(&path),
+                path,
+                query,
+                line: page.line_in_block(block, block.source_offset(request.offset)),
+            });
         }
     }
     let mut path_parameters: Vec<String> = Vec::new();
@@ -982,6 +1064,53 @@ mod tests {
             op.paths,
             ["/security/alerts", "/sites/{site-id}/lists/{list-id}"]
         );
+    }
+
+    /// A page that gives each endpoint a section, the first with an "HTTP request" heading and
+    /// the rest opened by their request example, as `drive-list.md` does.
+    const ENDPOINT_PER_SECTION: &str = "# List drives\n\n## List a group's drives\n\n### HTTP request\n\n<!-- { \"blockType\": \"request\", \"name\": \"group-drives\" } -->\n\n```http\nGET /groups/{groupId}/drives\n```\n\n## List a site's drives\n\nTo list a site's drives:\n\n<!-- { \"blockType\": \"request\", \"name\": \"site-drives\" } -->\n\n```http\nGET /sites/{siteId}/drives\n```\n\n## Response\n\n<!-- { \"blockType\": \"response\" } -->\n\n```http\nHTTP/1.1 200 OK\n```\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"me-drives\" } -->\n\n```http\nGET /me/drives\n```\n";
+
+    #[test]
+    fn a_section_opened_by_its_request_example_documents_an_endpoint_beside_the_http_request_one() {
+        let page = crate::page::parse("api/drive-list.md", ENDPOINT_PER_SECTION.as_bytes());
+        let op = operation(&page, &mut Vec::new());
+        // The example under "Example" stays an example only.
+        assert_eq!(
+            op.paths,
+            ["/groups/{groupId}/drives", "/sites/{siteId}/drives"]
+        );
+    }
+
+    #[test]
+    fn request_examples_are_not_templates_where_the_http_request_section_is_an_h2() {
+        let text = ENDPOINT_PER_SECTION
+            .replace("### HTTP request", "## HTTP request")
+            .replace("## List a group's drives\n\n", "");
+        let page = crate::page::parse("api/drive-list.md", text.as_bytes());
+        let op = operation(&page, &mut Vec::new());
+        assert_eq!(op.paths, ["/groups/{groupId}/drives"]);
+    }
+
+    #[test]
+    fn a_section_opened_by_a_request_of_another_resource_documents_no_endpoint() {
+        // `driveitem-createuploadsession.md` opens "Completing a file" with an upload URL.
+        for other in [
+            "PUT https://sn3302.up.1drv.com/up/fe6987415ace7X4e1eF866337",
+            "GET /sites/{siteId}/lists",
+        ] {
+            let text = ENDPOINT_PER_SECTION.replace("GET /sites/{siteId}/drives", other);
+            let page = crate::page::parse("api/drive-list.md", text.as_bytes());
+            let op = operation(&page, &mut Vec::new());
+            assert_eq!(op.paths, ["/groups/{groupId}/drives"], "{other}");
+        }
+    }
+
+    #[test]
+    fn a_request_example_in_a_subsection_documents_no_endpoint() {
+        let text = ENDPOINT_PER_SECTION.replace("To list a site's drives:\n\n", "### Request\n\n");
+        let page = crate::page::parse("api/drive-list.md", text.as_bytes());
+        let op = operation(&page, &mut Vec::new());
+        assert_eq!(op.paths, ["/groups/{groupId}/drives"]);
     }
 
     #[test]
