@@ -355,6 +355,7 @@ fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
         || {
             break_base_cycles(&mut types, &mut cycle_diagnostics);
             infer_kinds(&mut types);
+            drop_guessed_inherited_properties(&mut types);
         },
         || {
             let operation_misses: Vec<Vec<Miss>> = operations
@@ -885,6 +886,45 @@ fn infer_kinds(types: &mut [TypeDef]) {
     }
 }
 
+/// A derived type's page with no properties table shows its inherited properties in its JSON
+/// representation too, where only a sample value hints at their type (`12` for a Double): the
+/// base type documents them, so the guesses are dropped and the base's table speaks for them.
+fn drop_guessed_inherited_properties(types: &mut [TypeDef]) {
+    let index: HashMap<(&str, &str), usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| ((t.version, t.name.as_str()), i))
+        .collect();
+    let inherited: Vec<(usize, HashSet<String>)> = types
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.properties.iter().any(|p| p.guessed))
+        .map(|(i, def)| {
+            let mut names = HashSet::default();
+            let mut current = def;
+            // The chain is acyclic by now; the bound only guards the walk.
+            for _ in 0..64 {
+                let Some(next) = current
+                    .base
+                    .as_deref()
+                    .and_then(|base| index.get(&(current.version, base)))
+                else {
+                    break;
+                };
+                current = &types[*next];
+                names.extend(current.properties.iter().map(|p| p.name.clone()));
+            }
+            (i, names)
+        })
+        .filter(|(_, names)| !names.is_empty())
+        .collect();
+    for (i, names) in inherited {
+        types[i]
+            .properties
+            .retain(|p| !(p.guessed && names.contains(&p.name)));
+    }
+}
+
 fn fill_example_types(example: &mut Example, op: Option<&Operation>, resolver: &Resolver) {
     if let Some(op) = op {
         example.request_type = op.request_type.clone();
@@ -990,6 +1030,23 @@ mod tests {
         assert_eq!(untyped.request_type, None);
         assert_eq!(untyped.request_body, RequestBodyKind::Parameters);
         assert!(model.unresolved.is_empty());
+    }
+
+    #[test]
+    fn a_derived_page_without_a_table_inherits_what_its_sample_shows_of_the_base() {
+        let base = format!("# mediaQuality resource type\n\nMedia quality.\n\n{TABLE}|lossRate|Double|The loss rate.|\n");
+        let derived = "# audioQuality resource type\n\nAudio quality.\n\n## Properties\n\n**audioQuality** inherits all the properties of the [mediaQuality](mediaquality.md) resource.\n\n## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.audioQuality\", \"baseType\": \"microsoft.graph.mediaQuality\" } -->\n```json\n{ \"lossRate\": 12, \"codec\": \"String\" }\n```\n";
+        let model = model_of(&[
+            ("resources/audioquality.md", derived),
+            ("resources/mediaquality.md", &base),
+        ]);
+        let audio = model
+            .find_type("v1.0", "microsoft.graph.audioQuality")
+            .expect("audioQuality is defined");
+        assert_eq!(audio.base.as_deref(), Some("microsoft.graph.mediaQuality"));
+        // `12` is no Int32 of the derived type: the base's table documents a Double.
+        let names: Vec<&str> = audio.properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["codec"]);
     }
 
     /// The model of a resource page documenting `size` in a table, beside an operation page
