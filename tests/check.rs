@@ -552,6 +552,103 @@ fn a_type_cell_naming_alternatives_accepts_each_even_when_its_page_is_not_checke
 }
 
 #[test]
+fn an_unknown_property_with_no_near_name_says_which_table_to_document_it_in() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = fixture_pages_in(dir.path(), CLEAN_WIDGET_GET);
+    let page = "api/clean-widget-get.md";
+    let text = std::fs::read_to_string(root.join(page)).expect("the page");
+    let from = r#""dimensions": { "height": 2, "width": 4 },"#;
+    assert!(text.contains(from));
+    let to = r#""dimensions": { "height": 2, "width": 4, "tilt": 1 }, "ownerAlias": "sales","#;
+    std::fs::write(root.join(page), text.replace(from, to)).expect("the edited page");
+    let run = check::run(&root, &[root.join(page)], None).expect("readable");
+    let helps: Vec<(String, Option<String>)> = run
+        .findings
+        .iter()
+        .filter(|d| d.code == codes::UNKNOWN_PAYLOAD_PROPERTY)
+        .map(|d| (d.message.clone(), d.help.clone()))
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            (
+                "property `tilt` is not in type `widgetDimensions`".to_string(),
+                Some("document `tilt` in the table at resources/clean-widgetdimensions.md (or a base type's), or remove it from the example".to_string())
+            ),
+            (
+                "property `ownerAlias` is not in type `widget`".to_string(),
+                Some("document `ownerAlias` in the table at resources/clean-widget.md (or a base type's), or remove it from the example".to_string())
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_object_mostly_of_unknown_properties_points_at_a_missing_base_type_or_the_declared_type() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = fixture_pages_in(dir.path(), CLEAN_WIDGET_GET);
+    let page = "api/clean-widget-get.md";
+    let text = std::fs::read_to_string(root.join(page)).expect("the page");
+    let from = r#""dimensions": { "height": 2, "width": 4 },"#;
+    assert!(text.contains(from));
+    // `widgetDimensions` names no base type; an enum value written as an object.
+    let to = r#""dimensions": { "tilt": 1, "skew": 2, "depth": 3 },"#;
+    let text = text
+        .replace(from, to)
+        .replace(r#""status": "active","#, r#""status": {},"#);
+    std::fs::write(root.join(page), text).expect("the edited page");
+    let run = check::run(&root, &[root.join(page)], None).expect("readable");
+    let helps: Vec<(&str, String, Option<String>)> = run
+        .findings
+        .iter()
+        .map(|d| (d.code, d.message.clone(), d.help.clone()))
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            (
+                codes::UNKNOWN_PAYLOAD_PROPERTY,
+                "this object does not look like type `widgetDimensions`: 3 of its 3 properties are not in it (tilt, skew, depth)".to_string(),
+                Some("if `widgetDimensions` inherits them, name its base type on resources/clean-widgetdimensions.md (\"Inherits from\"); else check the declared type (annotation `@odata.type` or the Response prose)".to_string())
+            ),
+            (
+                codes::WRONG_VALUE_KIND,
+                "`status` is an enum value (widgetStatus) but the example gives an object".to_string(),
+                Some("write one member as a string, such as `\"active\"`; members: active, retired, unknownFutureValue".to_string())
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_placeholder_for_an_enum_lists_the_members_to_write_instead() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = fixture_pages_in(dir.path(), CLEAN_WIDGET_GET);
+    let page = "api/clean-widget-get.md";
+    let text = std::fs::read_to_string(root.join(page)).expect("the page");
+    let from = r#""status": "active","#;
+    assert!(text.contains(from));
+    std::fs::write(
+        root.join(page),
+        text.replace(from, r#""status": "String","#),
+    )
+    .expect("the edited page");
+    let run = check::run(&root, &[root.join(page)], None).expect("readable");
+    let found: Vec<(&str, Option<&str>)> = run
+        .findings
+        .iter()
+        .map(|d| (d.code, d.help.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            codes::PLACEHOLDER_VALUE,
+            Some("write one of the values it takes: active, retired, unknownFutureValue")
+        )]
+    );
+}
+
+#[test]
 fn the_schema_rules_compare_types_and_properties() {
     let path = common::workspace().join("tests/fixtures/check/schema.xml");
     let text = std::fs::read_to_string(&path).expect("schema fixture");
@@ -777,7 +874,7 @@ fn human_output_shows_the_line_a_caret_the_rule_and_help() {
     let text = String::from_utf8(out).expect("UTF-8");
     assert!(
         text.contains(
-            "error[GD1402]: `isPinned` is documented as Boolean but the example gives a string"
+            "error[GD1402]: `isPinned` is documented as Boolean at resources/clean-widget.md:34 but the example gives a string"
         ),
         "{text}"
     );

@@ -92,8 +92,10 @@ fn check_payload<'a>(
     let walker = Walker {
         base: payload.offset,
     };
-    if let Some(inner) = wrapped_single(&root.value, expected, collection, cx.index) {
-        let at = walker.offset(cx, inner.offset);
+    if let Some(wrapper) = wrapped_single(&root.value, expected, collection, cx.index) {
+        // The caret sits on the `value` key to remove.
+        let at = walker.offset(cx, wrapper.offset);
+        let inner = &wrapper.node;
         let what = match expected {
             Expected::Type(def) => short(&def.name).to_string(),
             _ => "value".to_string(),
@@ -130,28 +132,29 @@ fn check_payload<'a>(
     }
 }
 
-/// `{"value": {...}}` around a single object of a type that has no `value` property.
+/// The `value` member of `{"value": {...}}` around a single object of a type that has no
+/// `value` property.
 fn wrapped_single<'n, 'j>(
     root: &'n Value<'j>,
     expected: Expected,
     collection: bool,
     index: &Index,
-) -> Option<&'n Node<'j>> {
+) -> Option<&'n Member<'j>> {
     let Expected::Type(def) = expected else {
         return None;
     };
-    let inner = root.get("value")?;
-    let only_value = match root {
-        Value::Object(members) => members
-            .iter()
-            .all(|m| m.key == "value" || m.key.starts_with('@')),
-        _ => false,
+    let Value::Object(members) = root else {
+        return None;
     };
+    let wrapper = members.iter().find(|m| m.key == "value")?;
+    let only_value = members
+        .iter()
+        .all(|m| m.key == "value" || m.key.starts_with('@'));
     (only_value
         && !collection
-        && matches!(inner.value, Value::Object(_))
+        && matches!(wrapper.node.value, Value::Object(_))
         && index.property(def, "value").is_none())
-    .then_some(inner)
+    .then_some(wrapper)
 }
 
 /// A response whose body is `{"value": [...]}` though the type has no `value` property is a
@@ -301,7 +304,17 @@ impl Walker {
                     if unknown.len() > names.len() { ", ..." } else { "" }
                 ),
             )
-            .help = Some("check the declared type (annotation `@odata.type` or the Response prose)".into());
+            .help = Some(match expected {
+                // A page that omits its base type leaves every inherited property out
+                // (`swapShiftsChangeRequest` names none, and its parents document 12 of 14).
+                Expected::Type(def) if names_no_base(def) => format!(
+                    "if `{}` inherits them, name its base type on {} (\"Inherits from\"); else check the declared type (annotation `@odata.type` or the Response prose)",
+                    short(&def.name),
+                    def.page
+                ),
+                _ => "check the declared type (annotation `@odata.type` or the Response prose)"
+                    .into(),
+            });
             return;
         }
         for (m, near) in unknown {
@@ -317,7 +330,10 @@ impl Walker {
                 format!("property `{key}` is not in {what}")
             };
             let d = cx.at(at, codes::UNKNOWN_PAYLOAD_PROPERTY, message);
-            d.help = near.map(|n| format!("did you mean `{n}`?"));
+            d.help = Some(match near {
+                Some(n) => format!("did you mean `{n}`?"),
+                None => where_to_document(key, expected),
+            });
         }
     }
 
@@ -484,7 +500,8 @@ impl Walker {
             Some(def) if def.kind == TypeKind::Enum => match &node.value {
                 // A placeholder is no member to judge, but a type name left in is reported.
                 Value::String(s) if values::is_placeholder(s) => {
-                    self.placeholder(cx, node, s, Some(key))
+                    let members: Vec<&str> = def.members.iter().map(|m| m.name.as_str()).collect();
+                    self.placeholder_of(cx, node, s, Some(key), &members)
                 }
                 _ => {
                     let members: Vec<&str> = def.members.iter().map(|m| m.name.as_str()).collect();
@@ -517,16 +534,27 @@ impl Walker {
                         at,
                         codes::WRONG_VALUE_KIND,
                         format!(
-                            "`{key}` is a {} object but the example gives {}",
+                            "`{key}` is a {} object{} but the example gives {}",
                             short(&def.name),
+                            row.map(|(page, line)| format!(" (documented at {page}:{line})"))
+                                .unwrap_or_default(),
                             other.kind()
                         ),
-                    );
+                    )
+                    .help = Some(format!(
+                        "give a JSON object of `{}`, or fix the documented type if the example is right",
+                        short(&def.name)
+                    ));
                 }
             },
             None => {
                 if let Value::String(s) = &node.value {
-                    self.placeholder(cx, node, s, Some(key));
+                    let possible: Vec<&str> = if p.possible_values.len() >= 2 {
+                        p.possible_values.iter().map(String::as_str).collect()
+                    } else {
+                        Vec::new()
+                    };
+                    self.placeholder_of(cx, node, s, Some(key), &possible);
                     if values::is_placeholder(s) {
                         return;
                     }
@@ -548,8 +576,8 @@ impl Walker {
                             at,
                             codes::WRONG_VALUE_KIND,
                             format!(
-                                "`{key}` is documented as {} but the example gives {}",
-                                short(&p.type_name),
+                                "`{key}` is {} but the example gives {}",
+                                documented_as(p, row),
                                 node.value.kind()
                             ),
                         )
@@ -567,10 +595,13 @@ impl Walker {
                             at,
                             codes::WRONG_VALUE_KIND,
                             format!(
-                                "`{key}` is documented as {} but `{shown}` is not {expected}",
-                                short(&p.type_name)
+                                "`{key}` is {} but `{shown}` is not {expected}",
+                                documented_as(p, row)
                             ),
-                        );
+                        )
+                        .help = Some(format!(
+                            "write {expected}, or fix the documented type if the example is right"
+                        ));
                     }
                 }
             }
@@ -596,7 +627,12 @@ impl Walker {
                         short(of),
                         node.value.kind()
                     ),
-                );
+                )
+                .help = Some(format!(
+                    "write one member as a string, such as `\"{}\"`; members: {}",
+                    members[0],
+                    member_list(members)
+                ));
             }
             return;
         };
@@ -615,21 +651,25 @@ impl Walker {
             );
             d.help = match did_you_mean(s, members.iter().copied()) {
                 Some(n) => Some(format!("did you mean `{n}`?")),
-                None => Some(format!(
-                    "members: {}{}",
-                    members
-                        .iter()
-                        .take(8)
-                        .copied()
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    if members.len() > 8 { ", ..." } else { "" }
-                )),
+                None => Some(format!("members: {}", member_list(members))),
             };
         }
     }
 
     fn placeholder(&self, cx: &mut PageCheck, node: &Node, s: &str, key: Option<&str>) {
+        self.placeholder_of(cx, node, s, key, &[]);
+    }
+
+    /// Reports a type-name placeholder; the help lists `members`, the values the property
+    /// takes (an enum's members, or a String's possible values), when there are any.
+    fn placeholder_of(
+        &self,
+        cx: &mut PageCheck,
+        node: &Node,
+        s: &str,
+        key: Option<&str>,
+        members: &[&str],
+    ) {
         if !values::is_type_placeholder(s) {
             return;
         }
@@ -650,7 +690,11 @@ impl Walker {
                 key.map(|k| format!(" for `{k}`")).unwrap_or_default()
             ),
         )
-        .help = Some("write a realistic value".into());
+        .help = Some(if members.is_empty() {
+            "write a realistic value".into()
+        } else {
+            format!("write one of the values it takes: {}", member_list(members))
+        });
     }
 }
 
@@ -710,6 +754,52 @@ fn suggestion(index: &Index, expected: Expected, key: &str) -> Option<String> {
         return Some((*same).to_string());
     }
     did_you_mean(key, names.iter().copied()).map(str::to_string)
+}
+
+/// The first eight members of an enum, for a help line.
+fn member_list(members: &[&str]) -> String {
+    let shown = members
+        .iter()
+        .take(8)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if members.len() > 8 {
+        format!("{shown}, ...")
+    } else {
+        shown
+    }
+}
+
+/// Whether a type's page names no base type, by an "Inherits from" sentence or a `baseType`.
+fn names_no_base(def: &TypeDef) -> bool {
+    def.base_text.is_none() && def.base_annotation.is_none()
+}
+
+/// Help for an example property no table documents: the table to add it to.
+fn where_to_document(key: &str, expected: Expected) -> String {
+    match expected {
+        Expected::Type(def) => format!(
+            "document `{key}` in the table at {} (or a base type's), or remove it from the example",
+            def.page
+        ),
+        _ => format!("document `{key}` in the Request body table, or remove it from the example"),
+    }
+}
+
+/// How a property's type is known, and where: "documented as Int32 at resources/x.md:12", or
+/// for a type read off a JSON representation's sample value, "shown as Int32 (a sample value)
+/// at ...", so the reader knows which page to open and how firm the type is.
+fn documented_as(p: &Property, row: Option<(&str, usize)>) -> String {
+    let how = if p.guessed {
+        "shown by a sample value as"
+    } else {
+        "documented as"
+    };
+    let at = row
+        .map(|(page, line)| format!(" at {page}:{line}"))
+        .unwrap_or_default();
+    format!("{how} {}{at}", short(&p.type_name))
 }
 
 /// `microsoft.graph.user` → `user`; `Edm.Int32` → `Int32`.
