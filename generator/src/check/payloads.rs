@@ -753,7 +753,25 @@ fn suggestion(index: &Index, expected: Expected, key: &str) -> Option<String> {
     if let Some(same) = names.iter().find(|n| n.eq_ignore_ascii_case(key)) {
         return Some((*same).to_string());
     }
-    did_you_mean(key, names.iter().copied()).map(str::to_string)
+    did_you_mean(key, names.iter().copied())
+        .or_else(|| camel_case_tail(key, &names))
+        .map(str::to_string)
+}
+
+/// The one name that ends in `key` at a camelCase word boundary (`name` for `displayName`),
+/// too far for an edit distance to suggest. A key shorter than four letters (`id`) ends too
+/// many names (`languageId`) to mean one.
+fn camel_case_tail<'n>(key: &str, names: &[&'n str]) -> Option<&'n str> {
+    if key.chars().count() < 4 {
+        return None;
+    }
+    let mut first = key.chars();
+    let capitalised: String = first.next()?.to_uppercase().chain(first).collect();
+    let mut found = names
+        .iter()
+        .filter(|n| n.len() > key.len() && n.ends_with(&capitalised));
+    let one = found.next()?;
+    found.next().is_none().then_some(*one)
 }
 
 /// The first eight members of an enum, for a help line.
@@ -937,7 +955,20 @@ fn only_type_ending_with<'a>(index: &Index<'a>, version: &str, name: &str) -> Op
 
 #[cfg(test)]
 mod tests {
-    use super::find_written;
+    use super::{camel_case_tail, find_written};
+
+    #[test]
+    fn a_name_ending_in_the_unknown_key_is_suggested_only_when_it_is_the_one() {
+        assert_eq!(
+            camel_case_tail("name", &["id", "displayName", "version"]),
+            Some("displayName")
+        );
+        // Two candidates: no guess; a tail inside a word is no match.
+        assert_eq!(camel_case_tail("name", &["displayName", "givenName"]), None);
+        assert_eq!(camel_case_tail("name", &["surname"]), None);
+        assert_eq!(camel_case_tail("", &["displayName"]), None);
+        assert_eq!(camel_case_tail("id", &["languageId"]), None);
+    }
 
     #[test]
     fn a_type_name_is_found_as_written_not_inside_a_longer_name() {
