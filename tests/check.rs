@@ -551,33 +551,44 @@ fn a_type_cell_naming_alternatives_accepts_each_even_when_its_page_is_not_checke
     assert_eq!(findings(Vec::new()), alone);
 }
 
-#[test]
-fn an_unknown_property_with_no_near_name_says_which_table_to_document_it_in() {
+/// The findings of `api/clean-widget-get.md` checked alone, once each `(from, to)` edit is made
+/// to its text, in a copy of the widget fixtures.
+fn widget_get_findings_after(edits: &[(&str, &str)]) -> Vec<Diagnostic> {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let root = fixture_pages_in(dir.path(), CLEAN_WIDGET_GET);
-    let page = "api/clean-widget-get.md";
-    let text = std::fs::read_to_string(root.join(page)).expect("the page");
-    let from = r#""dimensions": { "height": 2, "width": 4 },"#;
-    assert!(text.contains(from));
-    let to = r#""dimensions": { "height": 2, "width": 4, "tilt": 1 }, "ownerAlias": "sales","#;
-    std::fs::write(root.join(page), text.replace(from, to)).expect("the edited page");
-    let run = check::run(&root, &[root.join(page)], None).expect("readable");
-    let helps: Vec<(String, Option<String>)> = run
-        .findings
+    let page = root.join("api/clean-widget-get.md");
+    let mut text = std::fs::read_to_string(&page).expect("the page");
+    for (from, to) in edits {
+        assert!(text.contains(from), "the page holds {from:?}");
+        text = text.replace(from, to);
+    }
+    std::fs::write(&page, text).expect("the edited page");
+    check::run(&root, &[page], None).expect("readable").findings
+}
+
+const WIDGET_DIMENSIONS: &str = r#""dimensions": { "height": 2, "width": 4 },"#;
+
+#[test]
+fn an_unknown_property_with_no_near_name_says_which_table_to_document_it_in() {
+    let findings = widget_get_findings_after(&[(
+        WIDGET_DIMENSIONS,
+        r#""dimensions": { "height": 2, "width": 4, "tilt": 1 }, "ownerAlias": "sales","#,
+    )]);
+    let helps: Vec<(&str, Option<&str>)> = findings
         .iter()
         .filter(|d| d.code == codes::UNKNOWN_PAYLOAD_PROPERTY)
-        .map(|d| (d.message.clone(), d.help.clone()))
+        .map(|d| (d.message.as_str(), d.help.as_deref()))
         .collect();
     assert_eq!(
         helps,
         [
             (
-                "property `tilt` is not in type `widgetDimensions`".to_string(),
-                Some("document `tilt` in the table at resources/clean-widgetdimensions.md (or a base type's), or remove it from the example".to_string())
+                "property `tilt` is not in type `widgetDimensions`",
+                Some("document `tilt` in the table at resources/clean-widgetdimensions.md (or a base type's), or remove it from the example")
             ),
             (
-                "property `ownerAlias` is not in type `widget`".to_string(),
-                Some("document `ownerAlias` in the table at resources/clean-widget.md (or a base type's), or remove it from the example".to_string())
+                "property `ownerAlias` is not in type `widget`",
+                Some("document `ownerAlias` in the table at resources/clean-widget.md (or a base type's), or remove it from the example")
             ),
         ]
     );
@@ -585,36 +596,30 @@ fn an_unknown_property_with_no_near_name_says_which_table_to_document_it_in() {
 
 #[test]
 fn an_object_mostly_of_unknown_properties_points_at_a_missing_base_type_or_the_declared_type() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let root = fixture_pages_in(dir.path(), CLEAN_WIDGET_GET);
-    let page = "api/clean-widget-get.md";
-    let text = std::fs::read_to_string(root.join(page)).expect("the page");
-    let from = r#""dimensions": { "height": 2, "width": 4 },"#;
-    assert!(text.contains(from));
     // `widgetDimensions` names no base type; an enum value written as an object.
-    let to = r#""dimensions": { "tilt": 1, "skew": 2, "depth": 3 },"#;
-    let text = text
-        .replace(from, to)
-        .replace(r#""status": "active","#, r#""status": {},"#);
-    std::fs::write(root.join(page), text).expect("the edited page");
-    let run = check::run(&root, &[root.join(page)], None).expect("readable");
-    let helps: Vec<(&str, String, Option<String>)> = run
-        .findings
+    let findings = widget_get_findings_after(&[
+        (
+            WIDGET_DIMENSIONS,
+            r#""dimensions": { "tilt": 1, "skew": 2, "depth": 3 },"#,
+        ),
+        (r#""status": "active","#, r#""status": {},"#),
+    ]);
+    let helps: Vec<(&str, &str, Option<&str>)> = findings
         .iter()
-        .map(|d| (d.code, d.message.clone(), d.help.clone()))
+        .map(|d| (d.code, d.message.as_str(), d.help.as_deref()))
         .collect();
     assert_eq!(
         helps,
         [
             (
                 codes::UNKNOWN_PAYLOAD_PROPERTY,
-                "this object does not look like type `widgetDimensions`: 3 of its 3 properties are not in it (tilt, skew, depth)".to_string(),
-                Some("if `widgetDimensions` inherits them, name its base type on resources/clean-widgetdimensions.md (\"Inherits from\"); else check the declared type (annotation `@odata.type` or the Response prose)".to_string())
+                "this object does not look like type `widgetDimensions`: 3 of its 3 properties are not in it (tilt, skew, depth)",
+                Some("if `widgetDimensions` inherits them, name its base type on resources/clean-widgetdimensions.md (\"Inherits from\"); else check the declared type (annotation `@odata.type` or the Response prose)")
             ),
             (
                 codes::WRONG_VALUE_KIND,
-                "`status` is an enum value (widgetStatus) but the example gives an object".to_string(),
-                Some("write one member as a string, such as `\"active\"`; members: active, retired, unknownFutureValue".to_string())
+                "`status` is an enum value (widgetStatus) but the example gives an object",
+                Some("write one member as a string, such as `\"active\"`; members: active, retired, unknownFutureValue")
             ),
         ]
     );
@@ -622,20 +627,9 @@ fn an_object_mostly_of_unknown_properties_points_at_a_missing_base_type_or_the_d
 
 #[test]
 fn a_placeholder_for_an_enum_lists_the_members_to_write_instead() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let root = fixture_pages_in(dir.path(), CLEAN_WIDGET_GET);
-    let page = "api/clean-widget-get.md";
-    let text = std::fs::read_to_string(root.join(page)).expect("the page");
-    let from = r#""status": "active","#;
-    assert!(text.contains(from));
-    std::fs::write(
-        root.join(page),
-        text.replace(from, r#""status": "String","#),
-    )
-    .expect("the edited page");
-    let run = check::run(&root, &[root.join(page)], None).expect("readable");
-    let found: Vec<(&str, Option<&str>)> = run
-        .findings
+    let findings =
+        widget_get_findings_after(&[(r#""status": "active","#, r#""status": "String","#)]);
+    let found: Vec<(&str, Option<&str>)> = findings
         .iter()
         .map(|d| (d.code, d.help.as_deref()))
         .collect();
