@@ -554,6 +554,11 @@ fn a_type_cell_naming_alternatives_accepts_each_even_when_its_page_is_not_checke
 /// The findings of `api/clean-widget-get.md` checked alone, once each `(from, to)` edit is made
 /// to its text, in a copy of the widget fixtures.
 fn widget_get_findings_after(edits: &[(&str, &str)]) -> Vec<Diagnostic> {
+    widget_get_findings_with(edits, None)
+}
+
+/// [`widget_get_findings_after`], checked with `metadata` (`--metadata`).
+fn widget_get_findings_with(edits: &[(&str, &str)], metadata: Option<Metadata>) -> Vec<Diagnostic> {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let root = fixture_pages_in(dir.path(), CLEAN_WIDGET_GET);
     let page = root.join("api/clean-widget-get.md");
@@ -563,7 +568,9 @@ fn widget_get_findings_after(edits: &[(&str, &str)]) -> Vec<Diagnostic> {
         text = text.replace(from, to);
     }
     std::fs::write(&page, text).expect("the edited page");
-    check::run(&root, &[page], None).expect("readable").findings
+    check::run(&root, &[page], metadata)
+        .expect("readable")
+        .findings
 }
 
 const WIDGET_DIMENSIONS: &str = r#""dimensions": { "height": 2, "width": 4 },"#;
@@ -623,6 +630,85 @@ fn an_object_mostly_of_unknown_properties_points_at_a_missing_base_type_or_the_d
             ),
         ]
     );
+}
+
+/// The schema fixture, with `(from, to)` edits made to its text.
+fn schema_fixture_with(edits: &[(&str, &str)]) -> Metadata {
+    let mut text =
+        std::fs::read_to_string(common::workspace().join("tests/fixtures/check/schema.xml"))
+            .expect("schema fixture");
+    for (from, to) in edits {
+        assert!(text.contains(from), "the schema holds {from:?}");
+        text = text.replace(from, to);
+    }
+    Metadata {
+        schema: Schema::parse(&text).expect("valid schema"),
+        text,
+        file: "schema.xml".into(),
+    }
+}
+
+#[test]
+fn with_the_schema_an_unknown_property_says_whether_the_service_has_it() {
+    // The schema's `widget` has `owner` and `tag`, which its page does not document; `tag` is
+    // near the documented `tags`, but the schema has it as written: no misspelling.
+    let findings = widget_get_findings_with(
+        &[(
+            r#""isPinned": false,"#,
+            r#""isPinned": false, "owner": "Megan", "ownerAlias": "megan", "tag": "sales","#,
+        )],
+        Some(schema_fixture_with(&[(
+            r#"<Property Name="owner" Type="Edm.String" />"#,
+            r#"<Property Name="owner" Type="Edm.String" /><Property Name="tag" Type="Edm.String" />"#,
+        )])),
+    );
+    let helps: Vec<Option<&str>> = findings
+        .iter()
+        .filter(|d| d.code == codes::UNKNOWN_PAYLOAD_PROPERTY)
+        .map(|d| d.help.as_deref())
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            Some("the schema has `owner` on `widget`: document it in the table at resources/clean-widget.md (or a base type's)"),
+            Some("the schema has no `ownerAlias` on `widget` either: remove it from the example"),
+            Some("the schema has `tag` on `widget`: document it in the table at resources/clean-widget.md (or a base type's)"),
+        ]
+    );
+}
+
+#[test]
+fn with_the_schema_a_wrong_kind_says_which_side_the_schema_takes() {
+    let metadata = schema_fixture_with(&[(
+        r#"<Property Name="tags" Type="Collection(Edm.String)" />"#,
+        r#"<Property Name="tags" Type="Edm.String" /><Property Name="isPinned" Type="Edm.String" />"#,
+    )]);
+    let edits = [
+        (r#""height": 2,"#, r#""height": "2","#),
+        (r#""isPinned": false,"#, r#""isPinned": "no","#),
+        (r#""tags": ["sales", "weekly"]"#, r#""tags": "sales""#),
+    ];
+    let helps = |metadata| -> Vec<Option<String>> {
+        widget_get_findings_with(&edits, metadata)
+            .into_iter()
+            .filter(|d| d.code == codes::WRONG_VALUE_KIND)
+            .map(|d| d.help)
+            .collect()
+    };
+    assert_eq!(
+        helps(Some(metadata)),
+        [
+            // The schema agrees with the table: the example is wrong.
+            Some("the schema has Int32 too: write a JSON number (no quotes)".to_string()),
+            // The schema agrees with the example: the table is wrong.
+            Some("the schema has String, which the example fits: fix the Type cell at resources/clean-widget.md:34".to_string()),
+            Some("the schema has `tags` as a single String: document it so at resources/clean-widget.md:36".to_string()),
+        ]
+    );
+    // Without the schema, both ways to fix are given.
+    assert!(helps(None)
+        .iter()
+        .all(|h| h.as_deref().is_some_and(|h| h.contains(", or "))));
 }
 
 #[test]

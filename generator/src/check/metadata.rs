@@ -41,6 +41,17 @@ fn schema_property<'s>(chain: &[&'s CsdlType], name: &str) -> Option<&'s CsdlPro
     })
 }
 
+/// The schema's property `name` of the type `type_name` or its base types (names compared case
+/// aside, as the schema rules compare them).
+pub fn property_of<'s>(
+    schema: &'s Schema,
+    type_name: &str,
+    name: &str,
+) -> Option<&'s CsdlProperty> {
+    let start = schema.get_ignore_case(type_name)?;
+    schema_property(&schema_chain(schema, start), name)
+}
+
 fn short(name: &str) -> &str {
     name.rsplit('.').next().unwrap_or(name)
 }

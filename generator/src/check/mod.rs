@@ -55,7 +55,7 @@ pub fn check_page(cx: &mut PageCheck, metadata: Option<&Metadata>) {
     urls::check(cx);
     urls::check_version(cx);
     status::check(cx);
-    payloads::check(cx);
+    payloads::check(cx, metadata.map(|m| &m.schema));
     representation::check(cx);
     references::check_types(cx);
     tables::check_duplicates(cx);

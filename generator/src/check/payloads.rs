@@ -4,8 +4,10 @@
 
 use super::context::{did_you_mean, Index, PageCheck};
 use super::located::{self, Member, Node, Value};
+use super::metadata;
 use super::values::{self, Verdict};
 use crate::codes;
+use crate::csdl::{CsdlProperty, Schema};
 use crate::diagnostics::Fix;
 use crate::model::typeref::{primitive, UNTYPED};
 use crate::model::{Payload, Property, RequestBodyKind, TypeDef, TypeKind};
@@ -25,8 +27,11 @@ enum Expected<'a> {
 /// Keys whose string value names a type on purpose (schema definitions, not placeholders).
 const TYPE_NAMING_KEYS: &[&str] = &["type", "datatype", "valuetype", "propertytype", "kind"];
 
-/// Reports payload properties and values that disagree with their documented types.
-pub fn check(cx: &mut PageCheck) {
+/// Reports payload properties and values that disagree with their documented types. With a
+/// `schema` (`--metadata`), a finding's help says which side the schema takes.
+pub fn check(cx: &mut PageCheck, schema: Option<&Schema>) {
+    // The schema describes one version (v1.0), as the schema rules assume.
+    let schema = schema.filter(|_| cx.page.version == "v1.0");
     let index = cx.index;
     let page = cx.page;
     let op = index.operation(&page.path);
@@ -52,7 +57,7 @@ pub fn check(cx: &mut PageCheck) {
                         }),
                     _ => Expected::Unknown,
                 };
-                check_payload(cx, body, expected, false, &mut seen);
+                check_payload(cx, body, expected, false, &mut seen, schema);
             }
         }
         let body = e
@@ -66,7 +71,7 @@ pub fn check(cx: &mut PageCheck) {
                 .as_deref()
                 .and_then(|n| index.find_type(e.version, n))
                 .map_or(Expected::Unknown, Expected::Type);
-            check_payload(cx, body, expected, e.response_collection, &mut seen);
+            check_payload(cx, body, expected, e.response_collection, &mut seen, schema);
         }
     }
     check_annotation_types(cx);
@@ -78,6 +83,7 @@ fn check_payload<'a>(
     expected: Expected<'a>,
     collection: bool,
     seen: &mut Vec<usize>,
+    schema: Option<&Schema>,
 ) {
     if seen.contains(&payload.offset) {
         return;
@@ -91,6 +97,7 @@ fn check_payload<'a>(
     };
     let walker = Walker {
         base: payload.offset,
+        schema,
     };
     if let Some(wrapper) = wrapped_single(&root.value, expected, collection, cx.index) {
         // The caret sits on the `value` key to remove.
@@ -170,12 +177,23 @@ fn is_value_array(members: &[Member], expected: Expected, index: &Index) -> bool
         }
 }
 
-struct Walker {
-    /// Page offset of the payload's first byte.
-    base: usize,
+/// Where a property is documented, and what the schema says of it.
+#[derive(Clone, Copy)]
+struct Source<'r> {
+    /// The page and line of its table row.
+    row: Option<(&'r str, usize)>,
+    /// The schema's property, with `--metadata`.
+    in_schema: Option<&'r CsdlProperty>,
 }
 
-impl Walker {
+struct Walker<'s> {
+    /// Page offset of the payload's first byte.
+    base: usize,
+    /// The schema given with `--metadata`, which tells which side of a disagreement is right.
+    schema: Option<&'s Schema>,
+}
+
+impl Walker<'_> {
     fn offset(&self, cx: &PageCheck, at: usize) -> usize {
         let offset = cx.page.offset_in_block(self.base, at);
         floor_char_boundary(&cx.page.text, offset.min(cx.page.text.len()))
@@ -248,9 +266,11 @@ impl Walker {
                 continue;
             }
             row = None;
+            let mut owner_name = None;
             let property = match expected {
                 Expected::Type(def) => index.property_owner(def, &m.key).map(|(owner, p)| {
                     row = Some((owner.page.as_str(), p.line));
+                    owner_name = Some(owner.name.as_str());
                     p
                 }),
                 Expected::Parameters(params) => {
@@ -266,7 +286,11 @@ impl Walker {
             match property {
                 Some(p) => {
                     known += 1;
-                    self.value(cx, m, p, row);
+                    let in_schema = self
+                        .schema
+                        .zip(owner_name)
+                        .and_then(|(schema, owner)| metadata::property_of(schema, owner, &m.key));
+                    self.value(cx, m, p, Source { row, in_schema });
                 }
                 None => {
                     let tolerated = match expected {
@@ -330,9 +354,17 @@ impl Walker {
                 format!("property `{key}` is not in {what}")
             };
             let d = cx.at(at, codes::UNKNOWN_PAYLOAD_PROPERTY, message);
+            // A key the schema has as written is no misspelling of a documented one.
+            let in_schema = match expected {
+                Expected::Type(def) => self
+                    .schema
+                    .and_then(|s| metadata::property_of(s, &def.name, key))
+                    .is_some_and(|sp| sp.name == **key),
+                _ => false,
+            };
             d.help = Some(match near {
-                Some(n) => format!("did you mean `{n}`?"),
-                None => where_to_document(key, expected),
+                Some(n) if case_only || !in_schema => format!("did you mean `{n}`?"),
+                _ => where_to_document(key, expected, self.schema),
             });
         }
     }
@@ -421,13 +453,8 @@ impl Walker {
     }
 
     /// Checks a member's value against its documented property.
-    fn value<'a>(
-        &self,
-        cx: &mut PageCheck<'a, '_>,
-        m: &Member,
-        p: &'a Property,
-        row: Option<(&str, usize)>,
-    ) {
+    fn value<'a>(&self, cx: &mut PageCheck<'a, '_>, m: &Member, p: &'a Property, source: Source) {
+        let Source { row, in_schema } = source;
         let index = cx.index;
         let node = &m.node;
         if matches!(node.value, Value::Null) {
@@ -439,8 +466,12 @@ impl Walker {
         let named = (!p.type_name.starts_with("Edm."))
             .then(|| index.find_type(cx.page.version, &p.type_name))
             .flatten();
-        let element =
-            |cx: &mut PageCheck<'a, '_>, item: &Node| self.element(cx, &m.key, item, p, named, row);
+        let element = |cx: &mut PageCheck<'a, '_>, item: &Node| {
+            self.element(cx, &m.key, item, p, named, source)
+        };
+        let at_row = row
+            .map(|(page, line)| format!(" at {page}:{line}"))
+            .unwrap_or_default();
         match (&node.value, p.collection) {
             (Value::Array(items), true) => {
                 for item in items {
@@ -460,10 +491,15 @@ impl Walker {
                         short(&p.type_name)
                     ),
                 )
-                .help = Some(format!(
-                    "give one value, or document `{}` as a collection",
-                    m.key
-                ));
+                .help = Some(match in_schema {
+                    Some(sp) if sp.collection => format!(
+                        "the schema has `{}` as a collection of {}: document it so{at_row}",
+                        m.key,
+                        short(&sp.type_name)
+                    ),
+                    Some(_) => format!("the schema has `{}` single too: give one value", m.key),
+                    None => format!("give one value, or document `{}` as a collection", m.key),
+                });
             }
             (value, true) if !matches!(value, Value::String(s) if values::is_placeholder(s)) => {
                 let at = self.offset(cx, node.offset);
@@ -477,10 +513,21 @@ impl Walker {
                         value.kind()
                     ),
                 )
-                .help = Some(format!(
-                    "wrap the value in an array, or document `{}` as a single value",
-                    m.key
-                ));
+                .help = Some(match in_schema {
+                    Some(sp) if !sp.collection => format!(
+                        "the schema has `{}` as a single {}: document it so{at_row}",
+                        m.key,
+                        short(&sp.type_name)
+                    ),
+                    Some(_) => format!(
+                        "the schema has `{}` as a collection too: wrap the value in an array",
+                        m.key
+                    ),
+                    None => format!(
+                        "wrap the value in an array, or document `{}` as a single value",
+                        m.key
+                    ),
+                });
             }
             _ => element(cx, node),
         }
@@ -493,8 +540,9 @@ impl Walker {
         node: &Node,
         p: &'a Property,
         named: Option<&'a TypeDef>,
-        row: Option<(&str, usize)>,
+        source: Source,
     ) {
+        let Source { row, in_schema } = source;
         let at = self.offset(cx, node.offset);
         match named {
             Some(def) if def.kind == TypeKind::Enum => match &node.value {
@@ -581,9 +629,7 @@ impl Walker {
                                 node.value.kind()
                             ),
                         )
-                        .help = Some(format!(
-                            "write {expected}, or fix the documented type if the example is right"
-                        ));
+                        .help = Some(kind_help(p, row, in_schema, &node.value, expected));
                     }
                     Verdict::BadFormat { expected } => {
                         let shown = match &node.value {
@@ -599,9 +645,7 @@ impl Walker {
                                 documented_as(p, row)
                             ),
                         )
-                        .help = Some(format!(
-                            "write {expected}, or fix the documented type if the example is right"
-                        ));
+                        .help = Some(kind_help(p, row, in_schema, &node.value, expected));
                     }
                 }
             }
@@ -794,14 +838,59 @@ fn names_no_base(def: &TypeDef) -> bool {
     def.base_text.is_none() && def.base_annotation.is_none()
 }
 
-/// Help for an example property no table documents: the table to add it to.
-fn where_to_document(key: &str, expected: Expected) -> String {
+/// Help for an example property no table documents: the table to add it to. With the schema,
+/// the side it takes: the table lacks a property the service has, or the example shows one it
+/// has not.
+fn where_to_document(key: &str, expected: Expected, schema: Option<&Schema>) -> String {
     match expected {
+        Expected::Type(def) if schema.is_some_and(|s| s.get_ignore_case(&def.name).is_some()) => {
+            let written = schema
+                .and_then(|s| metadata::property_of(s, &def.name, key))
+                .filter(|sp| sp.name == key);
+            match written {
+                Some(_) => format!(
+                    "the schema has `{key}` on `{}`: document it in the table at {} (or a base type's)",
+                    short(&def.name),
+                    def.page
+                ),
+                None => format!(
+                    "the schema has no `{key}` on `{}` either: remove it from the example",
+                    short(&def.name)
+                ),
+            }
+        }
         Expected::Type(def) => format!(
             "document `{key}` in the table at {} (or a base type's), or remove it from the example",
             def.page
         ),
         _ => format!("document `{key}` in the Request body table, or remove it from the example"),
+    }
+}
+
+/// Help for a value of the wrong kind or format: write the documented kind, or fix the
+/// documented type. With the schema, the side it takes: its type when the example fits it.
+fn kind_help(
+    p: &Property,
+    row: Option<(&str, usize)>,
+    in_schema: Option<&CsdlProperty>,
+    value: &Value,
+    expected: &str,
+) -> String {
+    let at = row
+        .map(|(page, line)| format!(" at {page}:{line}"))
+        .unwrap_or_default();
+    match in_schema {
+        Some(sp) if sp.type_name.eq_ignore_ascii_case(&p.type_name) => {
+            format!(
+                "the schema has {} too: write {expected}",
+                short(&sp.type_name)
+            )
+        }
+        Some(sp) if values::check(&sp.type_name, value) == Verdict::Fits => format!(
+            "the schema has {}, which the example fits: fix the Type cell{at}",
+            short(&sp.type_name)
+        ),
+        _ => format!("write {expected}, or fix the documented type if the example is right"),
     }
 }
 
