@@ -675,6 +675,30 @@ fn with_the_schema_an_unknown_property_says_whether_the_service_has_it() {
             Some("the schema has `tag` on `widget`: document it in the table at resources/clean-widget.md (or a base type's)"),
         ]
     );
+    // An open schema type takes any property: its silence settles nothing, what it has does.
+    let open = schema_fixture_with(&[(
+        r#"<EntityType Name="widget" BaseType="graph.entity">"#,
+        r#"<EntityType Name="widget" BaseType="graph.entity" OpenType="true">"#,
+    )]);
+    let findings = widget_get_findings_with(
+        &[(
+            r#""isPinned": false,"#,
+            r#""isPinned": false, "owner": "Megan", "ownerAlias": "megan","#,
+        )],
+        Some(open),
+    );
+    let helps: Vec<Option<&str>> = findings
+        .iter()
+        .filter(|d| d.code == codes::UNKNOWN_PAYLOAD_PROPERTY)
+        .map(|d| d.help.as_deref())
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            Some("the schema has `owner` on `widget`: document it in the table at resources/clean-widget.md (or a base type's)"),
+            Some("document `ownerAlias` in the table at resources/clean-widget.md (or a base type's), or remove it from the example"),
+        ]
+    );
 }
 
 #[test]

@@ -843,26 +843,28 @@ fn names_no_base(def: &TypeDef) -> bool {
 /// has not.
 fn where_to_document(key: &str, expected: Expected, schema: Option<&Schema>) -> String {
     match expected {
-        Expected::Type(def) if schema.is_some_and(|s| s.get_ignore_case(&def.name).is_some()) => {
+        Expected::Type(def) => {
+            let schema_type = schema.and_then(|s| s.get_ignore_case(&def.name));
             let written = schema
                 .and_then(|s| metadata::property_of(s, &def.name, key))
                 .filter(|sp| sp.name == key);
-            match written {
-                Some(_) => format!(
+            match (schema_type, written) {
+                (_, Some(_)) => format!(
                     "the schema has `{key}` on `{}`: document it in the table at {} (or a base type's)",
                     short(&def.name),
                     def.page
                 ),
-                None => format!(
+                // An open schema type takes any property: its silence settles nothing.
+                (Some(t), None) if !t.open => format!(
                     "the schema has no `{key}` on `{}` either: remove it from the example",
                     short(&def.name)
                 ),
+                _ => format!(
+                    "document `{key}` in the table at {} (or a base type's), or remove it from the example",
+                    def.page
+                ),
             }
         }
-        Expected::Type(def) => format!(
-            "document `{key}` in the table at {} (or a base type's), or remove it from the example",
-            def.page
-        ),
         _ => format!("document `{key}` in the Request body table, or remove it from the example"),
     }
 }
