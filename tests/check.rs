@@ -650,53 +650,48 @@ fn schema_fixture_with(edits: &[(&str, &str)]) -> Metadata {
 
 #[test]
 fn with_the_schema_an_unknown_property_says_whether_the_service_has_it() {
-    // The schema's `widget` has `owner` and `tag`, which its page does not document; `tag` is
-    // near the documented `tags`, but the schema has it as written: no misspelling.
-    let findings = widget_get_findings_with(
-        &[(
-            r#""isPinned": false,"#,
-            r#""isPinned": false, "owner": "Megan", "ownerAlias": "megan", "tag": "sales","#,
-        )],
-        Some(schema_fixture_with(&[(
-            r#"<Property Name="owner" Type="Edm.String" />"#,
-            r#"<Property Name="owner" Type="Edm.String" /><Property Name="tag" Type="Edm.String" />"#,
-        )])),
+    // The widget's page documents neither `owner` nor `tag`; `tag` is near the documented
+    // `tags`, but a schema that has it as written says it is no misspelling.
+    let shown = (
+        r#""isPinned": false,"#,
+        r#""isPinned": false, "owner": "Megan", "ownerAlias": "megan", "tag": "sales","#,
     );
-    let helps: Vec<Option<&str>> = findings
-        .iter()
-        .filter(|d| d.code == codes::UNKNOWN_PAYLOAD_PROPERTY)
-        .map(|d| d.help.as_deref())
-        .collect();
+    let helps = |schema_edit: (&str, &str)| -> Vec<Option<String>> {
+        widget_get_findings_with(&[shown], Some(schema_fixture_with(&[schema_edit])))
+            .into_iter()
+            .filter(|d| d.code == codes::UNKNOWN_PAYLOAD_PROPERTY)
+            .map(|d| d.help)
+            .collect()
+    };
+    let has = |key: &str| {
+        Some(format!("the schema has `{key}` on `widget`: document it in the table at resources/clean-widget.md (or a base type's)"))
+    };
+    let with_tag = (
+        r#"<Property Name="owner" Type="Edm.String" />"#,
+        r#"<Property Name="owner" Type="Edm.String" /><Property Name="tag" Type="Edm.String" />"#,
+    );
     assert_eq!(
-        helps,
+        helps(with_tag),
         [
-            Some("the schema has `owner` on `widget`: document it in the table at resources/clean-widget.md (or a base type's)"),
-            Some("the schema has no `ownerAlias` on `widget` either: remove it from the example"),
-            Some("the schema has `tag` on `widget`: document it in the table at resources/clean-widget.md (or a base type's)"),
+            has("owner"),
+            Some(
+                "the schema has no `ownerAlias` on `widget` either: remove it from the example"
+                    .into()
+            ),
+            has("tag"),
         ]
     );
     // An open schema type takes any property: its silence settles nothing, what it has does.
-    let open = schema_fixture_with(&[(
+    let open = (
         r#"<EntityType Name="widget" BaseType="graph.entity">"#,
         r#"<EntityType Name="widget" BaseType="graph.entity" OpenType="true">"#,
-    )]);
-    let findings = widget_get_findings_with(
-        &[(
-            r#""isPinned": false,"#,
-            r#""isPinned": false, "owner": "Megan", "ownerAlias": "megan","#,
-        )],
-        Some(open),
     );
-    let helps: Vec<Option<&str>> = findings
-        .iter()
-        .filter(|d| d.code == codes::UNKNOWN_PAYLOAD_PROPERTY)
-        .map(|d| d.help.as_deref())
-        .collect();
     assert_eq!(
-        helps,
+        helps(open),
         [
-            Some("the schema has `owner` on `widget`: document it in the table at resources/clean-widget.md (or a base type's)"),
-            Some("document `ownerAlias` in the table at resources/clean-widget.md (or a base type's), or remove it from the example"),
+            has("owner"),
+            Some("document `ownerAlias` in the table at resources/clean-widget.md (or a base type's), or remove it from the example".into()),
+            Some("did you mean `tags`?".into()),
         ]
     );
 }
