@@ -48,8 +48,15 @@ pub fn property_of<'s>(
     type_name: &str,
     name: &str,
 ) -> Option<&'s CsdlProperty> {
-    let start = schema.get_ignore_case(type_name)?;
-    schema_property(&schema_chain(schema, start), name)
+    // Walked without collecting the chain: this runs for every payload member.
+    let mut current = schema.get_ignore_case(type_name)?;
+    for _ in 0..32 {
+        if let Some(p) = schema_property(&[current], name) {
+            return Some(p);
+        }
+        current = schema.get_ignore_case(current.base.as_deref()?)?;
+    }
+    None
 }
 
 fn short(name: &str) -> &str {

@@ -354,17 +354,17 @@ impl Walker<'_> {
                 format!("property `{key}` is not in {what}")
             };
             let d = cx.at(at, codes::UNKNOWN_PAYLOAD_PROPERTY, message);
-            // A key the schema has as written is no misspelling of a documented one.
+            // The schema's property as written; a key it has is no misspelling of a documented one.
             let in_schema = match expected {
                 Expected::Type(def) => self
                     .schema
                     .and_then(|s| metadata::property_of(s, &def.name, key))
-                    .is_some_and(|sp| sp.name == **key),
-                _ => false,
+                    .filter(|sp| sp.name == **key),
+                _ => None,
             };
             d.help = Some(match near {
-                Some(n) if case_only || !in_schema => format!("did you mean `{n}`?"),
-                _ => where_to_document(key, expected, self.schema),
+                Some(n) if case_only || in_schema.is_none() => format!("did you mean `{n}`?"),
+                _ => where_to_document(key, expected, self.schema, in_schema),
             });
         }
     }
@@ -469,9 +469,7 @@ impl Walker<'_> {
         let element = |cx: &mut PageCheck<'a, '_>, item: &Node| {
             self.element(cx, &m.key, item, p, named, source)
         };
-        let at_row = row
-            .map(|(page, line)| format!(" at {page}:{line}"))
-            .unwrap_or_default();
+        let at_row = at_row(row);
         match (&node.value, p.collection) {
             (Value::Array(items), true) => {
                 for item in items {
@@ -841,14 +839,16 @@ fn names_no_base(def: &TypeDef) -> bool {
 /// Help for an example property no table documents: the table to add it to. With the schema,
 /// the side it takes: the table lacks a property the service has, or the example shows one it
 /// has not.
-fn where_to_document(key: &str, expected: Expected, schema: Option<&Schema>) -> String {
+fn where_to_document(
+    key: &str,
+    expected: Expected,
+    schema: Option<&Schema>,
+    in_schema: Option<&CsdlProperty>,
+) -> String {
     match expected {
         Expected::Type(def) => {
             let schema_type = schema.and_then(|s| s.get_ignore_case(&def.name));
-            let written = schema
-                .and_then(|s| metadata::property_of(s, &def.name, key))
-                .filter(|sp| sp.name == key);
-            match (schema_type, written) {
+            match (schema_type, in_schema) {
                 (_, Some(_)) => format!(
                     "the schema has `{key}` on `{}`: document it in the table at {} (or a base type's)",
                     short(&def.name),
@@ -878,9 +878,7 @@ fn kind_help(
     value: &Value,
     expected: &str,
 ) -> String {
-    let at = row
-        .map(|(page, line)| format!(" at {page}:{line}"))
-        .unwrap_or_default();
+    let at = at_row(row);
     match in_schema {
         Some(sp) if sp.type_name.eq_ignore_ascii_case(&p.type_name) => {
             format!(
@@ -896,6 +894,12 @@ fn kind_help(
     }
 }
 
+/// " at resources/x.md:12", where a property's table row is; nothing when it is not known.
+fn at_row(row: Option<(&str, usize)>) -> String {
+    row.map(|(page, line)| format!(" at {page}:{line}"))
+        .unwrap_or_default()
+}
+
 /// How a property's type is known, and where: "documented as Int32 at resources/x.md:12", or
 /// for a type read off a JSON representation's sample value, "shown as Int32 (a sample value)
 /// at ...", so the reader knows which page to open and how firm the type is.
@@ -905,10 +909,7 @@ fn documented_as(p: &Property, row: Option<(&str, usize)>) -> String {
     } else {
         "documented as"
     };
-    let at = row
-        .map(|(page, line)| format!(" at {page}:{line}"))
-        .unwrap_or_default();
-    format!("{how} {}{at}", short(&p.type_name))
+    format!("{how} {}{}", short(&p.type_name), at_row(row))
 }
 
 /// `microsoft.graph.user` → `user`; `Edm.Int32` → `Int32`.
