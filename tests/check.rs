@@ -111,6 +111,11 @@ const BROKEN: &[(&str, &str, usize)] = &[
         76,
     ),
     (
+        "api/broken-placeholder-template.md",
+        codes::PLACEHOLDER_VALUE,
+        74,
+    ),
+    (
         "api/broken-read-only-settable.md",
         codes::READ_ONLY_SETTABLE,
         48,
@@ -744,6 +749,35 @@ fn a_placeholder_for_an_enum_lists_the_members_to_write_instead() {
             codes::PLACEHOLDER_VALUE,
             Some("write one of the values it takes: active, retired, unknownFutureValue")
         )]
+    );
+}
+
+#[test]
+fn placeholders_are_reported_one_by_one_until_the_example_looks_like_a_copied_template() {
+    let placeholders = [
+        (
+            r#""displayName": "Sales pipeline","#,
+            r#""displayName": "String","#,
+        ),
+        (r#""isPinned": false,"#, r#""isPinned": "Boolean","#),
+        (r#""height": 2,"#, r#""height": "Int32","#),
+        (r#""width": 4"#, r#""width": "Int32""#),
+    ];
+    let placeholder_findings = |edits| -> Vec<String> {
+        widget_get_findings_after(edits)
+            .into_iter()
+            .filter(|d| d.code == codes::PLACEHOLDER_VALUE)
+            .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
+            .collect()
+    };
+    // Three placeholders: three findings, each on its value.
+    assert_eq!(placeholder_findings(&placeholders[..3]).len(), 3);
+    // Four: one finding, on the first, that counts the others.
+    let template = placeholder_findings(&placeholders);
+    assert_eq!(template.len(), 1, "{template:?}");
+    assert!(
+        template[0].ends_with("and so are 3 more values of this example"),
+        "{template:?}"
     );
 }
 

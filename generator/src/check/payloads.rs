@@ -12,6 +12,7 @@ use crate::diagnostics::Fix;
 use crate::model::typeref::{primitive, UNTYPED};
 use crate::model::{Payload, Property, RequestBodyKind, TypeDef, TypeKind};
 use crate::page::floor_char_boundary;
+use std::cell::RefCell;
 
 /// What a JSON object is documented to be.
 #[derive(Clone, Copy)]
@@ -98,6 +99,7 @@ fn check_payload<'a>(
     let walker = Walker {
         base: payload.offset,
         schema,
+        placeholders: RefCell::new(Vec::new()),
     };
     if let Some(wrapper) = wrapped_single(&root.value, expected, collection, cx.index) {
         // The caret sits on the `value` key to remove.
@@ -114,6 +116,7 @@ fn check_payload<'a>(
         )
         .help = Some("return the object itself, without the `value` wrapper".into());
         walker.node(cx, inner, expected, None);
+        walker.report_placeholders(cx);
         return;
     }
     match &root.value {
@@ -137,6 +140,7 @@ fn check_payload<'a>(
         }
         _ => walker.node(cx, &root, expected, None),
     }
+    walker.report_placeholders(cx);
 }
 
 /// The `value` member of `{"value": {...}}` around a single object of a type that has no
@@ -191,7 +195,22 @@ struct Walker<'s> {
     base: usize,
     /// The schema given with `--metadata`, which tells which side of a disagreement is right.
     schema: Option<&'s Schema>,
+    /// The type-name placeholders found so far, reported once the payload is walked.
+    placeholders: RefCell<Vec<Placeholder>>,
 }
+
+/// A type-name placeholder found in a payload.
+struct Placeholder {
+    /// Page offset of the value.
+    at: usize,
+    /// What the finding says of it alone.
+    message: String,
+    /// What to write instead.
+    help: String,
+}
+
+/// From this many placeholders on, a payload is a copied template: one finding says so.
+const TEMPLATE_PLACEHOLDERS: usize = 4;
 
 impl Walker<'_> {
     fn offset(&self, cx: &PageCheck, at: usize) -> usize {
@@ -723,20 +742,48 @@ impl Walker<'_> {
         if naming_key {
             return;
         }
-        let at = self.offset(cx, node.offset);
-        cx.at(
-            at,
-            codes::PLACEHOLDER_VALUE,
-            format!(
+        self.placeholders.borrow_mut().push(Placeholder {
+            at: self.offset(cx, node.offset),
+            message: format!(
                 "`\"{s}\"` is a type-name placeholder{}",
                 key.map(|k| format!(" for `{k}`")).unwrap_or_default()
             ),
-        )
-        .help = Some(if members.is_empty() {
-            "write a realistic value".into()
-        } else {
-            format!("write one of the values it takes: {}", member_list(members))
+            help: if members.is_empty() {
+                "write a realistic value".into()
+            } else {
+                format!("write one of the values it takes: {}", member_list(members))
+            },
         });
+    }
+
+    /// Reports the payload's placeholders: each on its own, or, when there are
+    /// [`TEMPLATE_PLACEHOLDERS`] or more, as one finding on the first that counts them all
+    /// (a template copied whole is one thing to fix, not a hundred).
+    fn report_placeholders(&self, cx: &mut PageCheck) {
+        let found = self.placeholders.take();
+        let (Some(first), Some(last)) = (found.first(), found.last()) else {
+            return;
+        };
+        if found.len() < TEMPLATE_PLACEHOLDERS {
+            for p in found {
+                cx.at(p.at, codes::PLACEHOLDER_VALUE, p.message).help = Some(p.help);
+            }
+            return;
+        }
+        let last_line = cx.page.position(last.at).0;
+        let d = cx.at(
+            first.at,
+            codes::PLACEHOLDER_VALUE,
+            format!(
+                "{}, and so are {} more values of this example",
+                first.message,
+                found.len() - 1
+            ),
+        );
+        d.help = Some(format!(
+            "the example looks copied from a template (placeholders down to line \
+             {last_line}): write a realistic value for each"
+        ));
     }
 }
 

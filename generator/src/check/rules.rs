@@ -431,8 +431,9 @@ pub const RULES: &[Rule] = &[
         Warning,
         "a type-name placeholder is left in an example",
         "Examples show real values. `\"String (timestamp)\"`, `\"Guid\"` or `\"Boolean\"` are \
-         copied from the JSON representation template and tell the reader nothing.\n\nWrite a \
-         realistic value.",
+         copied from the JSON representation template and tell the reader nothing. An example \
+         with four placeholders or more was copied whole: one finding, on its first \
+         placeholder, counts them all.\n\nWrite a realistic value.",
     ),
     rule(
         codes::TODO_MARKER,
