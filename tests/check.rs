@@ -564,9 +564,26 @@ fn widget_get_findings_after(edits: &[(&str, &str)]) -> Vec<Diagnostic> {
 
 /// [`widget_get_findings_after`], checked with `metadata` (`--metadata`).
 fn widget_get_findings_with(edits: &[(&str, &str)], metadata: Option<Metadata>) -> Vec<Diagnostic> {
+    widget_page_findings("api/clean-widget-get.md", edits, metadata)
+}
+
+/// The findings of the widget fixture `page` checked alone, once each `(from, to)` edit is made
+/// to its text, in a copy of the widget fixtures.
+fn widget_page_findings(
+    page: &str,
+    edits: &[(&str, &str)],
+    metadata: Option<Metadata>,
+) -> Vec<Diagnostic> {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let root = fixture_pages_in(dir.path(), CLEAN_WIDGET_GET);
-    let page = root.join("api/clean-widget-get.md");
+    let page = root.join(page);
+    if !page.exists() {
+        std::fs::copy(
+            check_root().join(page.strip_prefix(&root).expect("in the root")),
+            &page,
+        )
+        .expect("copy");
+    }
     let mut text = std::fs::read_to_string(&page).expect("the page");
     for (from, to) in edits {
         assert!(text.contains(from), "the page holds {from:?}");
@@ -778,6 +795,31 @@ fn placeholders_are_reported_one_by_one_until_the_example_looks_like_a_copied_te
     assert!(
         template[0].ends_with("and so are 3 more values of this example"),
         "{template:?}"
+    );
+}
+
+#[test]
+fn a_defect_repeated_on_every_item_of_an_example_is_one_finding_that_counts_the_rest() {
+    // The list's response gives both widgets a `depth` no table documents.
+    let findings = widget_page_findings(
+        "api/clean-docfx-widget-list.md",
+        &[
+            ("\"tags\": []", "\"tags\": [], \"depth\": 1"),
+            ("\"tags\": [\"support\"]", "\"depth\": 2"),
+        ],
+        None,
+    );
+    let unknown: Vec<(usize, &str)> = findings
+        .iter()
+        .filter(|d| d.code == codes::UNKNOWN_PAYLOAD_PROPERTY)
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        unknown,
+        [(
+            82,
+            "property `depth` is not in type `widget` (and 1 more time in this example, down to line 89)"
+        )]
     );
 }
 

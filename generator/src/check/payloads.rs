@@ -8,7 +8,7 @@ use super::metadata;
 use super::values::{self, Verdict};
 use crate::codes;
 use crate::csdl::{CsdlProperty, Schema};
-use crate::diagnostics::Fix;
+use crate::diagnostics::{Diagnostic, Fix};
 use crate::model::typeref::{primitive, UNTYPED};
 use crate::model::{Payload, Property, RequestBodyKind, TypeDef, TypeKind};
 use crate::page::floor_char_boundary;
@@ -96,6 +96,7 @@ fn check_payload<'a>(
     let Some(root) = located::read(&payload.text) else {
         return;
     };
+    let first_finding = cx.findings.len();
     let walker = Walker {
         base: payload.offset,
         schema,
@@ -117,6 +118,7 @@ fn check_payload<'a>(
         .help = Some("return the object itself, without the `value` wrapper".into());
         walker.node(cx, inner, expected, None);
         walker.report_placeholders(cx);
+        fold_repeats(&mut cx.findings, first_finding);
         return;
     }
     match &root.value {
@@ -141,6 +143,36 @@ fn check_payload<'a>(
         _ => walker.node(cx, &root, expected, None),
     }
     walker.report_placeholders(cx);
+    fold_repeats(&mut cx.findings, first_finding);
+}
+
+/// Folds the findings from `from` on that repeat one another (the same code and message: the
+/// same key unknown on every item of a collection, say) into the first, which counts them:
+/// one defect of the example is one finding. A finding that carries a fix stays whole, so that
+/// `check --fix` still fixes every place.
+fn fold_repeats(findings: &mut Vec<Diagnostic>, from: usize) {
+    let mut kept: Vec<(Diagnostic, usize, usize)> = Vec::new();
+    for d in findings.drain(from..) {
+        match kept
+            .iter_mut()
+            .find(|(k, _, _)| d.fix.is_none() && k.code == d.code && k.message == d.message)
+        {
+            Some((_, repeats, last_line)) => {
+                *repeats += 1;
+                *last_line = d.line;
+            }
+            None => kept.push((d, 0, 0)),
+        }
+    }
+    findings.extend(kept.into_iter().map(|(mut d, repeats, last_line)| {
+        if repeats > 0 {
+            d.message.push_str(&format!(
+                " (and {repeats} more time{} in this example, down to line {last_line})",
+                if repeats == 1 { "" } else { "s" }
+            ));
+        }
+        d
+    }));
 }
 
 /// The `value` member of `{"value": {...}}` around a single object of a type that has no
