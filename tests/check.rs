@@ -1129,6 +1129,7 @@ fn sarif_output_is_valid_sarif_2_1_0() {
 #[test]
 fn github_output_is_one_workflow_command_per_finding() {
     let out = graph_docgen()
+        .env_remove("GITHUB_STEP_SUMMARY")
         .args(["check", "--format", "github"])
         .arg(check_root().join("api/broken-version-mismatch.md"))
         .assert()
@@ -1143,6 +1144,43 @@ fn github_output_is_one_workflow_command_per_finding() {
     assert!(
         lines[0].contains(",line=57,col=1,title=GD1203 version-mismatch::"),
         "{text}"
+    );
+}
+
+/// GitHub shows only the first annotations of a step; the job summary counts them all.
+#[test]
+fn on_github_the_job_summary_counts_the_findings_by_rule_and_page() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let summary_file = dir.path().join("summary.md");
+    std::fs::write(&summary_file, "earlier step\n").expect("a summary file");
+    graph_docgen()
+        .env("GITHUB_STEP_SUMMARY", &summary_file)
+        .args(["check", "--format", "github"])
+        .arg(check_root().join("api/broken-version-mismatch.md"))
+        .arg(check_root().join("api/broken-placeholder-value.md"))
+        .assert()
+        .code(0);
+    let summary = std::fs::read_to_string(&summary_file).expect("the summary");
+    // Appended to what earlier steps wrote.
+    assert!(
+        summary.starts_with("earlier step\n### graph-docgen check\n"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("0 errors, 2 warnings, 0 notes in 2 checked pages."),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("| GD1203 `version-mismatch` | warning | 1 |"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("| GD1801 `placeholder-value` | warning | 1 |"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("api/broken-version-mismatch.md` | 1 |"),
+        "{summary}"
     );
 }
 

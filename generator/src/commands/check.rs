@@ -9,7 +9,7 @@ use crate::check::metadata::Metadata;
 use crate::check::render::{self, Format, Report};
 use crate::diagnostics::Severity;
 use std::collections::HashSet;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// When to colour the human output.
@@ -401,6 +401,9 @@ fn run_inner(args: &CheckArgs) -> Result<u8, String> {
         }
     };
     let rendered = render::render(args.format, &report, color);
+    if args.format == Format::Github {
+        write_job_summary(&render::github::summary(&report));
+    }
     let failed = shown.iter().any(|d| d.severity == Severity::Error);
     let status = to_stdout(if failed { EXIT_FINDINGS } else { EXIT_OK }, |out| {
         out.write_all(rendered.as_bytes())
@@ -408,6 +411,26 @@ fn run_inner(args: &CheckArgs) -> Result<u8, String> {
     // The process ends here: the operating system reclaims the pages faster than dropping them.
     std::mem::forget(run);
     Ok(status)
+}
+
+/// Appends `summary` to the file GitHub Actions names in `GITHUB_STEP_SUMMARY`, when it names
+/// one. The findings are already in the annotations, so a summary that cannot be written is
+/// warned of and the run goes on.
+fn write_job_summary(summary: &str) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let written = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .and_then(|mut file| file.write_all(summary.as_bytes()));
+    if let Err(e) = written {
+        eprintln!(
+            "warning: cannot write the job summary to `{}`: {e}",
+            Path::new(&path).display()
+        );
+    }
 }
 
 #[cfg(test)]
