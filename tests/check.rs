@@ -12,7 +12,7 @@ use graph_docgen::check::rules::{self, RULES};
 use graph_docgen::check::{self, CheckRun};
 use graph_docgen::codes;
 use graph_docgen::csdl::Schema;
-use graph_docgen::diagnostics::Diagnostic;
+use graph_docgen::diagnostics::{Diagnostic, Place};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -114,6 +114,11 @@ const BROKEN: &[(&str, &str, usize)] = &[
         "api/broken-placeholder-template.md",
         codes::PLACEHOLDER_VALUE,
         74,
+    ),
+    (
+        "api/broken-unknown-property-on-every-item.md",
+        codes::UNKNOWN_PAYLOAD_PROPERTY,
+        83,
     ),
     (
         "api/broken-read-only-settable.md",
@@ -564,26 +569,9 @@ fn widget_get_findings_after(edits: &[(&str, &str)]) -> Vec<Diagnostic> {
 
 /// [`widget_get_findings_after`], checked with `metadata` (`--metadata`).
 fn widget_get_findings_with(edits: &[(&str, &str)], metadata: Option<Metadata>) -> Vec<Diagnostic> {
-    widget_page_findings("api/clean-widget-get.md", edits, metadata)
-}
-
-/// The findings of the widget fixture `page` checked alone, once each `(from, to)` edit is made
-/// to its text, in a copy of the widget fixtures.
-fn widget_page_findings(
-    page: &str,
-    edits: &[(&str, &str)],
-    metadata: Option<Metadata>,
-) -> Vec<Diagnostic> {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let root = fixture_pages_in(dir.path(), CLEAN_WIDGET_GET);
-    let page = root.join(page);
-    if !page.exists() {
-        std::fs::copy(
-            check_root().join(page.strip_prefix(&root).expect("in the root")),
-            &page,
-        )
-        .expect("copy");
-    }
+    let page = root.join("api/clean-widget-get.md");
     let mut text = std::fs::read_to_string(&page).expect("the page");
     for (from, to) in edits {
         assert!(text.contains(from), "the page holds {from:?}");
@@ -799,28 +787,42 @@ fn placeholders_are_reported_one_by_one_until_the_example_looks_like_a_copied_te
 }
 
 #[test]
-fn a_defect_repeated_on_every_item_of_an_example_is_one_finding_that_counts_the_rest() {
+fn a_defect_repeated_on_every_item_of_an_example_is_one_finding_that_keeps_the_other_places() {
     // The list's response gives both widgets a `depth` no table documents.
-    let findings = widget_page_findings(
-        "api/clean-docfx-widget-list.md",
-        &[
-            ("\"tags\": []", "\"tags\": [], \"depth\": 1"),
-            ("\"tags\": [\"support\"]", "\"depth\": 2"),
-        ],
-        None,
-    );
-    let unknown: Vec<(usize, &str)> = findings
+    let found: Vec<&Diagnostic> = fixture_run()
+        .findings
         .iter()
-        .filter(|d| d.code == codes::UNKNOWN_PAYLOAD_PROPERTY)
-        .map(|d| (d.line, d.message.as_str()))
+        .filter(|d| d.file == "api/broken-unknown-property-on-every-item.md")
         .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(
-        unknown,
-        [(
-            82,
-            "property `depth` is not in type `widget` (and 1 more time in this example, down to line 89)"
-        )]
+        found[0].message,
+        "property `depth` is not in type `widget` (and 1 more time in this example, down to line 91)"
     );
+    assert_eq!((found[0].line, found[0].column), (83, 7));
+    assert_eq!(
+        found[0].also_at,
+        [Place {
+            line: 91,
+            column: 7
+        }]
+    );
+}
+
+#[test]
+fn a_copied_template_is_one_finding_that_keeps_the_place_of_every_placeholder() {
+    let found: Vec<&Diagnostic> = fixture_run()
+        .findings
+        .iter()
+        .filter(|d| d.file == "api/broken-placeholder-template.md")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0]
+        .message
+        .ends_with("and so are 7 more values of this example"));
+    // `dimensions` holds two on one line; the template ends at line 80.
+    let lines: Vec<usize> = found[0].also_at.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [75, 75, 76, 77, 78, 79, 80]);
 }
 
 #[test]
@@ -1109,6 +1111,21 @@ fn sarif_output_is_valid_sarif_2_1_0() {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let results = log["runs"][0]["results"].as_array().expect("results");
+    // A finding that stands for several places lists the others as related locations.
+    let related: Vec<&serde_json::Value> = results
+        .iter()
+        .filter(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .is_some_and(|uri| uri.ends_with("broken-unknown-property-on-every-item.md"))
+        })
+        .map(|r| &r["relatedLocations"])
+        .collect();
+    assert_eq!(related.len(), 1, "{related:#?}");
+    assert_eq!(
+        related[0][0]["physicalLocation"]["region"],
+        serde_json::json!({ "startLine": 91, "startColumn": 7 })
+    );
     assert!(
         results.len() >= BROKEN.len() - 2,
         "off-by-default rules are left out"

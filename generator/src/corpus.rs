@@ -203,6 +203,7 @@ fn file_diagnostic(relative: &str, message: String) -> Diagnostic {
         message,
         help: Some("check that the file exists and is readable".into()),
         fix: None,
+        also_at: Vec::new(),
     }
 }
 

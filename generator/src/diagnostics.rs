@@ -51,6 +51,19 @@ pub struct Diagnostic {
     /// An edit of the file that fixes it, when the fix is certain (`check --fix` applies it).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<Box<Fix>>,
+    /// The other places of the same finding, when one finding stands for several (a key no
+    /// table documents on every item of a collection), in file order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_at: Vec<Place>,
+}
+
+/// A place in a file: 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Place {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
 }
 
 impl Diagnostic {
@@ -267,6 +280,7 @@ impl<'a> DiagnosticSink<'a> {
             message: message.into(),
             help: None,
             fix: None,
+            also_at: Vec::new(),
         });
         self.items.last_mut().expect("just pushed")
     }

@@ -140,6 +140,7 @@ mod tests {
             message: message.into(),
             help: None,
             fix: None,
+            also_at: Vec::new(),
         }
     }
 

@@ -543,6 +543,7 @@ impl<'a> PageFindings<'a> {
             message: message.into(),
             help: None,
             fix: None,
+            also_at: Vec::new(),
         });
         self.findings.last_mut().expect("just pushed")
     }

@@ -261,6 +261,7 @@ mod tests {
             message: String::new(),
             help: None,
             fix: Some(Box::new(fix(text.len() - 1, text.len(), ",", ""))),
+            also_at: Vec::new(),
         };
         (folder, path, finding)
     }

@@ -189,6 +189,7 @@ pub fn undocumented_types(model: &ApiModel, metadata: &Metadata) -> Vec<Diagnost
             message: format!("schema type `{}` has no page in the docs", t.name),
             help: Some("document the type, or confirm it is internal".into()),
             fix: None,
+            also_at: Vec::new(),
         });
     }
     out

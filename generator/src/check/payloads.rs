@@ -8,7 +8,7 @@ use super::metadata;
 use super::values::{self, Verdict};
 use crate::codes;
 use crate::csdl::{CsdlProperty, Schema};
-use crate::diagnostics::{Diagnostic, Fix};
+use crate::diagnostics::{Diagnostic, Fix, Place};
 use crate::model::typeref::{primitive, UNTYPED};
 use crate::model::{Payload, Property, RequestBodyKind, TypeDef, TypeKind};
 use crate::page::floor_char_boundary;
@@ -147,28 +147,33 @@ fn check_payload<'a>(
 }
 
 /// Folds the findings from `from` on that repeat one another (the same code and message: the
-/// same key unknown on every item of a collection, say) into the first, which counts them:
-/// one defect of the example is one finding. A finding that carries a fix stays whole, so that
-/// `check --fix` still fixes every place.
+/// same key unknown on every item of a collection, say) into the first, which counts them and
+/// keeps their places: one defect of the example is one finding. A finding that carries a fix
+/// stays whole, so that `check --fix` still fixes every place.
 fn fold_repeats(findings: &mut Vec<Diagnostic>, from: usize) {
-    let mut kept: Vec<(Diagnostic, usize, usize)> = Vec::new();
+    // Each finding kept, with how many were folded into it.
+    let mut kept: Vec<(Diagnostic, usize)> = Vec::new();
     for d in findings.drain(from..) {
-        match kept
+        let first = kept
             .iter_mut()
-            .find(|(k, _, _)| d.fix.is_none() && k.code == d.code && k.message == d.message)
-        {
-            Some((_, repeats, last_line)) => {
-                *repeats += 1;
-                *last_line = d.line;
+            .find(|(k, _)| d.fix.is_none() && k.code == d.code && k.message == d.message);
+        match first {
+            Some((first, folded)) => {
+                *folded += 1;
+                first.also_at.push(Place {
+                    line: d.line,
+                    column: d.column,
+                });
             }
-            None => kept.push((d, 0, 0)),
+            None => kept.push((d, 0)),
         }
     }
-    findings.extend(kept.into_iter().map(|(mut d, repeats, last_line)| {
-        if repeats > 0 {
+    findings.extend(kept.into_iter().map(|(mut d, folded)| {
+        if let Some(last) = d.also_at.last().filter(|_| folded > 0) {
             d.message.push_str(&format!(
-                " (and {repeats} more time{} in this example, down to line {last_line})",
-                if repeats == 1 { "" } else { "s" }
+                " (and {folded} more time{} in this example, down to line {})",
+                if folded == 1 { "" } else { "s" },
+                last.line
             ));
         }
         d
@@ -793,7 +798,7 @@ impl Walker<'_> {
     /// (a template copied whole is one thing to fix, not a hundred).
     fn report_placeholders(&self, cx: &mut PageCheck) {
         let found = self.placeholders.take();
-        let (Some(first), Some(last)) = (found.first(), found.last()) else {
+        let Some(first) = found.first() else {
             return;
         };
         if found.len() < TEMPLATE_PLACEHOLDERS {
@@ -802,20 +807,28 @@ impl Walker<'_> {
             }
             return;
         }
-        let last_line = cx.page.position(last.at).0;
+        let others: Vec<Place> = found[1..]
+            .iter()
+            .map(|p| {
+                let (line, column) = cx.page.position(p.at);
+                Place { line, column }
+            })
+            .collect();
+        let last_line = others.last().map_or(0, |p| p.line);
         let d = cx.at(
             first.at,
             codes::PLACEHOLDER_VALUE,
             format!(
                 "{}, and so are {} more values of this example",
                 first.message,
-                found.len() - 1
+                others.len()
             ),
         );
         d.help = Some(format!(
             "the example looks copied from a template (placeholders down to line \
              {last_line}): write a realistic value for each"
         ));
+        d.also_at = others;
     }
 }
 

@@ -439,6 +439,7 @@ fn merge_type(
                 ),
                 help: Some("list the same members on every page that defines the enum".into()),
                 fix: None,
+                also_at: Vec::new(),
             });
         }
         for member in def.members {
@@ -522,6 +523,7 @@ fn type_conflict(
         ),
         help: Some("give the property one type on every page that documents it".into()),
         fix: None,
+        also_at: Vec::new(),
     }
 }
 
@@ -670,6 +672,7 @@ fn resolve_base(
                 ),
                 help: Some("make the text and the annotation name the same base type".into()),
                 fix: None,
+                also_at: Vec::new(),
             });
         }
     }
@@ -819,6 +822,7 @@ fn break_base_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
                     "a type cannot inherit from itself, directly or through other types".into(),
                 ),
                 fix: None,
+                also_at: Vec::new(),
             });
         }
         types[cycle[0]].base = None;

@@ -106,6 +106,7 @@ pub fn diagnostic(
         message,
         help: None,
         fix: None,
+        also_at: Vec::new(),
     }
 }
 

@@ -126,6 +126,7 @@ mod tests {
                     message: "TODO".into(),
                     help: None,
                     fix: None,
+                    also_at: Vec::new(),
                 })
             })
             .collect();

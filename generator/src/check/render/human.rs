@@ -3,7 +3,7 @@
 
 use super::{line_of, Counts, Report};
 use crate::check::rules;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Place, Severity};
 use annotate_snippets::{Level, Renderer, Snippet};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -133,11 +133,38 @@ fn one(d: &Diagnostic, report: &Report, renderer: &Renderer) -> String {
     if let Some(help) = &help {
         message = message.footer(Level::Help.title(help));
     }
+    let also_at = places(&d.also_at);
+    if let Some(also_at) = &also_at {
+        message = message.footer(Level::Note.title(also_at));
+    }
     if let Some(note) = &note {
         message = message.footer(Level::Note.title(note));
     }
     let out = renderer.render(message).to_string();
     out
+}
+
+/// The other places of a finding that stands for several, as `line:column`, the first ten.
+fn places(also_at: &[Place]) -> Option<String> {
+    const SHOWN: usize = 10;
+    if also_at.is_empty() {
+        return None;
+    }
+    let shown: Vec<String> = also_at
+        .iter()
+        .take(SHOWN)
+        .map(|p| format!("{}:{}", p.line, p.column))
+        .collect();
+    let more = also_at.len().saturating_sub(SHOWN);
+    Some(format!(
+        "the same at {}{}",
+        shown.join(", "),
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        }
+    ))
 }
 
 /// Renders every finding and a summary line.
@@ -205,6 +232,7 @@ mod tests {
             message: "this payload is not JSON".into(),
             help: None,
             fix: None,
+            also_at: Vec::new(),
         }];
         let source = |_: &str| Some(line);
         let display = |file: &str| file.to_string();

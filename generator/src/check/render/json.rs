@@ -1,6 +1,6 @@
 //! `--format json`: one object with `diagnostics` and a `summary`. The fields are a contract.
 //! A finding's `fix`, when it has one, gives the edits `check --fix` writes (byte offsets in
-//! the file).
+//! the file); `also_at` lists the other places of a finding that stands for several.
 
 use super::{Counts, Report};
 use crate::check::rules;
@@ -22,6 +22,7 @@ pub fn render(report: &Report) -> String {
                 "message": d.message,
                 "help": d.help,
                 "fix": d.fix,
+                "also_at": d.also_at,
             })
         })
         .collect();

@@ -102,6 +102,28 @@ pub fn render(report: &Report) -> String {
             if let (Some(i), Some(obj)) = (rule_index, result.as_object_mut()) {
                 obj.insert("ruleIndex".into(), json!(i));
             }
+            if let (false, Some(obj)) = (d.also_at.is_empty(), result.as_object_mut()) {
+                let uri = uri(&(report.display)(&d.file));
+                let related: Vec<Value> = d
+                    .also_at
+                    .iter()
+                    .enumerate()
+                    .map(|(id, place)| {
+                        json!({
+                            "id": id,
+                            "message": { "text": "the same finding" },
+                            "physicalLocation": {
+                                "artifactLocation": { "uri": uri },
+                                "region": {
+                                    "startLine": place.line.max(1),
+                                    "startColumn": place.column.max(1),
+                                },
+                            },
+                        })
+                    })
+                    .collect();
+                obj.insert("relatedLocations".into(), json!(related));
+            }
             if let (Some(fix), Some(obj)) = (&d.fix, result.as_object_mut()) {
                 obj.insert(
                     "fixes".into(),
