@@ -102,46 +102,7 @@ fn check_payload<'a>(
         schema,
         placeholders: RefCell::new(Vec::new()),
     };
-    if let Some(wrapper) = wrapped_single(&root.value, expected, collection, cx.index) {
-        // The caret sits on the `value` key to remove.
-        let at = walker.offset(cx, wrapper.offset);
-        let inner = &wrapper.node;
-        let what = match expected {
-            Expected::Type(def) => short(&def.name).to_string(),
-            _ => "value".to_string(),
-        };
-        cx.at(
-            at,
-            codes::UNKNOWN_PAYLOAD_PROPERTY,
-            format!("a single `{what}` is wrapped in `{{\"value\": {{...}}}}`; `value` is not a property of it"),
-        )
-        .help = Some("return the object itself, without the `value` wrapper".into());
-        walker.node(cx, inner, expected, None);
-        walker.report_placeholders(cx);
-        fold_repeats(&mut cx.findings, first_finding);
-        return;
-    }
-    match &root.value {
-        Value::Object(members) if collection || is_value_array(members, expected, cx.index) => {
-            for m in members {
-                if m.key == "value" {
-                    if let Value::Array(items) = &m.node.value {
-                        for item in items {
-                            walker.node(cx, item, expected, None);
-                        }
-                        continue;
-                    }
-                }
-                walker.member_free(cx, m);
-            }
-        }
-        Value::Array(items) => {
-            for item in items {
-                walker.node(cx, item, expected, None);
-            }
-        }
-        _ => walker.node(cx, &root, expected, None),
-    }
+    walker.payload(cx, &root, expected, collection);
     walker.report_placeholders(cx);
     fold_repeats(&mut cx.findings, first_finding);
 }
@@ -250,6 +211,54 @@ struct Placeholder {
 const TEMPLATE_PLACEHOLDERS: usize = 4;
 
 impl Walker<'_> {
+    /// Checks a payload's root value against `expected` (items of a collection when
+    /// `collection`).
+    fn payload<'a>(
+        &self,
+        cx: &mut PageCheck<'a, '_>,
+        root: &Node,
+        expected: Expected<'a>,
+        collection: bool,
+    ) {
+        if let Some(wrapper) = wrapped_single(&root.value, expected, collection, cx.index) {
+            // The caret sits on the `value` key to remove.
+            let at = self.offset(cx, wrapper.offset);
+            let what = match expected {
+                Expected::Type(def) => short(&def.name).to_string(),
+                _ => "value".to_string(),
+            };
+            cx.at(
+                at,
+                codes::UNKNOWN_PAYLOAD_PROPERTY,
+                format!("a single `{what}` is wrapped in `{{\"value\": {{...}}}}`; `value` is not a property of it"),
+            )
+            .help = Some("return the object itself, without the `value` wrapper".into());
+            self.node(cx, &wrapper.node, expected, None);
+            return;
+        }
+        match &root.value {
+            Value::Object(members) if collection || is_value_array(members, expected, cx.index) => {
+                for m in members {
+                    if m.key == "value" {
+                        if let Value::Array(items) = &m.node.value {
+                            for item in items {
+                                self.node(cx, item, expected, None);
+                            }
+                            continue;
+                        }
+                    }
+                    self.member_free(cx, m);
+                }
+            }
+            Value::Array(items) => {
+                for item in items {
+                    self.node(cx, item, expected, None);
+                }
+            }
+            _ => self.node(cx, root, expected, None),
+        }
+    }
+
     fn offset(&self, cx: &PageCheck, at: usize) -> usize {
         let offset = cx.page.offset_in_block(self.base, at);
         floor_char_boundary(&cx.page.text, offset.min(cx.page.text.len()))
