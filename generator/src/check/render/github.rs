@@ -4,7 +4,7 @@
 //! GitHub shows only the first few annotations of a step (ten of each severity), so the job
 //! summary counts every finding by rule and by page: what the annotations leave out.
 
-use super::{Counts, Report};
+use super::{counts_line, Report};
 use crate::check::rules;
 use crate::diagnostics::Severity;
 use std::collections::BTreeMap;
@@ -56,15 +56,7 @@ pub fn render(report: &Report) -> String {
 /// Renders the report as a job summary (GitHub's `$GITHUB_STEP_SUMMARY`): the counts, the
 /// findings per rule, and the pages with the most findings.
 pub fn summary(report: &Report) -> String {
-    let counts = Counts::of(report.findings);
-    let mut out = format!(
-        "### graph-docgen check\n\n{} errors, {} warnings, {} notes in {} checked page{}",
-        counts.errors,
-        counts.warnings,
-        counts.notes,
-        report.files_checked,
-        if report.files_checked == 1 { "" } else { "s" }
-    );
+    let mut out = format!("### graph-docgen check\n\n{}", counts_line(report));
     if report.baselined > 0 {
         out.push_str(&format!(" ({} accepted by the baseline)", report.baselined));
     }
@@ -89,7 +81,9 @@ pub fn summary(report: &Report) -> String {
     pages.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     out.push_str("\n| Page | Findings |\n|---|---:|\n");
     for (file, n) in pages.iter().take(SUMMARY_PAGES) {
-        out.push_str(&format!("| `{}` | {n} |\n", (report.display)(file)));
+        // A `|` would end the cell, even inside a code span.
+        let page = (report.display)(file).replace('|', "\\|");
+        out.push_str(&format!("| `{page}` | {n} |\n"));
     }
     if pages.len() > SUMMARY_PAGES {
         let rest: usize = pages[SUMMARY_PAGES..].iter().map(|(_, n)| n).sum();

@@ -1,7 +1,7 @@
 //! rustc-style output: `warning[GD1401]: message`, the file and position, the source line with
 //! a caret under the span, the rule's name and a help line.
 
-use super::{line_of, Counts, Report};
+use super::{counts_line, line_of, Report};
 use crate::check::rules;
 use crate::diagnostics::{Diagnostic, Place, Severity};
 use annotate_snippets::{Level, Renderer, Snippet};
@@ -179,18 +179,7 @@ pub fn render(report: &Report, color: bool) -> String {
         out.push_str(&one(d, report, &renderer));
         out.push_str("\n\n");
     }
-    let c = Counts::of(report.findings);
-    out.push_str(&format!(
-        "{} error{}, {} warning{}, {} note{} in {} checked page{}",
-        c.errors,
-        plural(c.errors),
-        c.warnings,
-        plural(c.warnings),
-        c.notes,
-        plural(c.notes),
-        report.files_checked,
-        plural(report.files_checked)
-    ));
+    out.push_str(&counts_line(report));
     if report.baselined > 0 {
         out.push_str(&format!(
             " ({} more accepted by the baseline)",
@@ -203,14 +192,6 @@ pub fn render(report: &Report, color: bool) -> String {
     }
     out.push('\n');
     out
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 #[cfg(test)]

@@ -61,6 +61,23 @@ impl Counts {
     }
 }
 
+/// The counts of a report in words: "1 error, 2 warnings, 0 notes in 3 checked pages".
+pub fn counts_line(report: &Report) -> String {
+    let c = Counts::of(report.findings);
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    format!(
+        "{} error{}, {} warning{}, {} note{} in {} checked page{}",
+        c.errors,
+        plural(c.errors),
+        c.warnings,
+        plural(c.warnings),
+        c.notes,
+        plural(c.notes),
+        report.files_checked,
+        plural(report.files_checked)
+    )
+}
+
 /// Renders a report in `format`.
 pub fn render(format: Format, report: &Report, color: bool) -> String {
     match format {
