@@ -786,22 +786,28 @@ fn placeholders_are_reported_one_by_one_until_the_example_looks_like_a_copied_te
     );
 }
 
-#[test]
-fn a_defect_repeated_on_every_item_of_an_example_is_one_finding_that_keeps_the_other_places() {
-    // The list's response gives both widgets a `depth` no table documents.
+/// The one finding of the fixture tree on `file`.
+fn only_finding_on(file: &str) -> &'static Diagnostic {
     let found: Vec<&Diagnostic> = fixture_run()
         .findings
         .iter()
-        .filter(|d| d.file == "api/broken-unknown-property-on-every-item.md")
+        .filter(|d| d.file == file)
         .collect();
     assert_eq!(found.len(), 1, "{found:#?}");
+    found[0]
+}
+
+#[test]
+fn a_defect_repeated_on_every_item_of_an_example_is_one_finding_that_keeps_the_other_places() {
+    // The list's response gives both widgets a `depth` no table documents.
+    let found = only_finding_on("api/broken-unknown-property-on-every-item.md");
     assert_eq!(
-        found[0].message,
+        found.message,
         "property `depth` is not in type `widget` (and 1 more time in this example, down to line 91)"
     );
-    assert_eq!((found[0].line, found[0].column), (83, 7));
+    assert_eq!((found.line, found.column), (83, 7));
     assert_eq!(
-        found[0].also_at,
+        found.also_at,
         [Place {
             line: 91,
             column: 7
@@ -811,17 +817,12 @@ fn a_defect_repeated_on_every_item_of_an_example_is_one_finding_that_keeps_the_o
 
 #[test]
 fn a_copied_template_is_one_finding_that_keeps_the_place_of_every_placeholder() {
-    let found: Vec<&Diagnostic> = fixture_run()
-        .findings
-        .iter()
-        .filter(|d| d.file == "api/broken-placeholder-template.md")
-        .collect();
-    assert_eq!(found.len(), 1, "{found:#?}");
-    assert!(found[0]
+    let found = only_finding_on("api/broken-placeholder-template.md");
+    assert!(found
         .message
         .ends_with("and so are 7 more values of this example"));
     // `dimensions` holds two on one line; the template ends at line 80.
-    let lines: Vec<usize> = found[0].also_at.iter().map(|p| p.line).collect();
+    let lines: Vec<usize> = found.also_at.iter().map(|p| p.line).collect();
     assert_eq!(lines, [75, 75, 76, 77, 78, 79, 80]);
 }
 
