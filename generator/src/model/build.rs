@@ -341,6 +341,15 @@ fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
                 );
             }
             let disagreement = resolve_base(def, &resolver, &ns, &mut misses);
+            // A derived type the base page names but no page defines is the link rules' to
+            // report, not an unresolved reference of the model.
+            let mut unreported = Vec::new();
+            def.derived = std::mem::take(&mut def.derived_text)
+                .into_iter()
+                .map(|(type_ref, _)| {
+                    resolver.resolve(&type_ref, def.version, &ns, String::new, &mut unreported)
+                })
+                .collect();
             (misses, disagreement)
         })
         .collect();
@@ -354,6 +363,7 @@ fn assemble(facts: Vec<PageFacts>, failed: &[FailedCorpusPage]) -> ApiModel {
     let ((), operation_misses) = rayon::join(
         || {
             break_base_cycles(&mut types, &mut cycle_diagnostics);
+            adopt_bases_named_by_base_pages(&mut types);
             infer_kinds(&mut types);
             drop_guessed_inherited_properties(&mut types);
         },
@@ -493,6 +503,7 @@ fn merge_type(
     existing.addressable |= def.addressable;
     existing.base_text = existing.base_text.take().or(def.base_text);
     existing.base_annotation = existing.base_annotation.take().or(def.base_annotation);
+    existing.derived_text.extend(def.derived_text);
     existing.template = existing.template.take().or(def.template);
     if existing.description.is_empty() {
         existing.description = def.description;
@@ -829,6 +840,55 @@ fn break_base_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A type whose own page names no base takes the base whose page names it among its derived
+/// types ("This is a base class; the derived types are [educationPointsOutcome](...)"), unless
+/// that would close a cycle. Where several base pages name it, the first in name order wins.
+fn adopt_bases_named_by_base_pages(types: &mut [TypeDef]) {
+    let index: HashMap<(&str, &str), usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| ((t.version, t.name.as_str()), i))
+        .collect();
+    // The base of each type, as a position; a base that is not defined ends the chain.
+    let mut base_of: Vec<Option<usize>> = types
+        .iter()
+        .map(|t| index.get(&(t.version, t.base.as_deref()?)).copied())
+        .collect();
+    let mut adopted: Vec<(usize, usize)> = Vec::new();
+    for (base, def) in types.iter().enumerate() {
+        for name in &def.derived {
+            let Some(&derived) = index.get(&(def.version, name.as_str())) else {
+                continue;
+            };
+            let own = &types[derived];
+            let names_no_base =
+                own.base.is_none() && own.base_text.is_none() && own.base_annotation.is_none();
+            if !names_no_base || adopted.iter().any(|&(d, _)| d == derived) {
+                continue;
+            }
+            // The base's own chain must not lead back to the derived type.
+            let mut current = Some(base);
+            let mut closes_a_cycle = false;
+            for _ in 0..=types.len() {
+                let Some(at) = current else { break };
+                if at == derived {
+                    closes_a_cycle = true;
+                    break;
+                }
+                current = base_of[at];
+            }
+            if !closes_a_cycle {
+                base_of[derived] = Some(base);
+                adopted.push((derived, base));
+            }
+        }
+    }
+    drop(index);
+    for (derived, base) in adopted {
+        types[derived].base = Some(types[base].name.clone());
+    }
+}
+
 /// Entity or complex: the pages rarely say. A type is an entity when it is addressable (its
 /// page lists operations, or its key is a property), when another type's relationship points
 /// at it, or when its base chain reaches an entity. An entity whose page names no base derives
@@ -1118,6 +1178,57 @@ mod tests {
             "{}",
             found[0]
         );
+    }
+
+    #[test]
+    fn a_base_page_that_names_its_derived_types_gives_them_their_base() {
+        let outcome = format!("# outcome resource type\n\nA result. This is a base class; the derived types are [pointsOutcome](pointsoutcome.md) and [rubricOutcome](rubricoutcome.md).\n\n{TABLE}|id|String|The id.|\n");
+        let info = format!("# info resource type\n\nA base class for details of the [outcome](outcome.md). Supported derived types:\n\n- [tokenInfo](tokeninfo.md) is a derived type of info.\n\n- [organizerInfo](organizerinfo.md) is another.\n\n- [meeting](meeting.md) as well.\n\nNot an item: see [outcome](outcome.md).\n\n{TABLE}|kind|String|The kind.|\n");
+        let meeting = format!("# meeting resource type\n\nA meeting.\n\n## Derived types\n\n|Type|Description|\n|:--|:--|\n|[tokenMeeting](tokenmeeting.md)|By token.|\n\n- [joinedMeeting](joinedmeeting.md)\n- [info](info.md)\n\n{TABLE}|id|String|The id.|\n");
+        let derived = |name: &str, sentence: &str| {
+            format!("# {name} resource type\n\n{sentence}\n\n{TABLE}|extra|String|More.|\n")
+        };
+        let points = derived("pointsOutcome", "An outcome with points.");
+        let rubric = derived(
+            "rubricOutcome",
+            "A rubric. Inherits from [info](info.md), as its own page says.",
+        );
+        let token = derived("tokenInfo", "A token.");
+        let organizer = derived("organizerInfo", "An organizer.");
+        let token_meeting = derived("tokenMeeting", "By token.");
+        let joined_meeting = derived("joinedMeeting", "Joined.");
+        let model = model_of(&[
+            ("resources/meeting.md", &meeting),
+            ("resources/tokenmeeting.md", &token_meeting),
+            ("resources/joinedmeeting.md", &joined_meeting),
+            ("resources/outcome.md", &outcome),
+            ("resources/info.md", &info),
+            ("resources/pointsoutcome.md", &points),
+            ("resources/rubricoutcome.md", &rubric),
+            ("resources/tokeninfo.md", &token),
+            ("resources/organizerinfo.md", &organizer),
+        ]);
+        let base_of = |name: &str| {
+            let def = model.find_type("v1.0", &format!("microsoft.graph.{name}"));
+            def.expect("the type is defined").base.clone()
+        };
+        let named = |base: &str| Some(format!("microsoft.graph.{base}"));
+        assert_eq!(base_of("pointsOutcome"), named("outcome"));
+        // A type's own page wins over the base page that lists it.
+        assert_eq!(base_of("rubricOutcome"), named("info"));
+        // The items of a list the page announces, each by its first link.
+        assert_eq!(base_of("tokenInfo"), named("info"));
+        assert_eq!(base_of("organizerInfo"), named("info"));
+        // "A base class for details of the [outcome]" names no derived type, and a link in
+        // a paragraph after the list is no item of it.
+        assert_eq!(base_of("outcome"), None);
+        // A "Derived types" section, by its table and by its (tight) list.
+        assert_eq!(base_of("tokenMeeting"), named("meeting"));
+        assert_eq!(base_of("joinedMeeting"), named("meeting"));
+        // `info` and `meeting` name each other: the first in name order gives its base,
+        // and the other adoption, which would close a cycle, is not made.
+        assert_eq!(base_of("meeting"), named("info"));
+        assert_eq!(base_of("info"), None);
     }
 
     #[test]

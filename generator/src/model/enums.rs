@@ -70,6 +70,8 @@ pub fn enum_types(page: &Page) -> Vec<TypeDef> {
             template: None,
             base_text: None,
             base_annotation: None,
+            derived_text: Vec::new(),
+            derived: Vec::new(),
             page: page.path.clone(),
             addressable: false,
         });

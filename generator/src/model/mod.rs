@@ -207,6 +207,13 @@ pub struct TypeDef {
     /// Base type as the annotation says it.
     #[serde(skip)]
     pub base_annotation: Option<(String, usize)>,
+    /// Types the page names as derived from this one ("the derived types are [a] and [b]"),
+    /// unresolved, each with its line.
+    #[serde(skip)]
+    pub derived_text: Vec<(TypeRef, usize)>,
+    /// Those types, resolved.
+    #[serde(skip)]
+    pub derived: Vec<String>,
     /// Path of the defining page.
     #[serde(skip)]
     pub page: String,

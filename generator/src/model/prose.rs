@@ -227,6 +227,54 @@ pub fn inherits_from<'a>(text: &str, links: &'a [Link]) -> Option<&'a Link> {
         .map(|(_, l)| l)
 }
 
+/// What a base type's page says of the types derived from it, in one paragraph.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DerivedTypes<'a> {
+    /// The paragraph speaks of no derived type.
+    None,
+    /// The links after "the derived types are", "is the base type for" and the like
+    /// ("the derived types are [a] and [b]").
+    Named(Vec<&'a Link>),
+    /// The paragraph announces a list ("Supported derived types:"): the items that follow
+    /// name them.
+    Listed,
+}
+
+/// Reads the derived types a paragraph of a base type's page names: the links after "derived
+/// types", "base type for", "base class for" or "base resource for" ("**attachment** is the
+/// base resource for the following derived types", "is the base type for [x] and [y]"), or a
+/// list announced by the paragraph's closing colon.
+pub fn derived_types<'a>(text: &str, links: &'a [Link]) -> DerivedTypes<'a> {
+    let opens_with_a_link = |after: &str| {
+        let after = after.trim_start();
+        let after = after.strip_prefix("the ").unwrap_or(after);
+        links
+            .iter()
+            .any(|l| !l.text.is_empty() && after.starts_with(l.text.as_str()))
+    };
+    // "base class for apply actions in the [x]" names no derived type: a "base ... for"
+    // counts only when a link follows it at once.
+    let derived = find_ignore_case(text, "derived type").map(|i| i + "derived type".len());
+    let base_for = ["base type for", "base class for", "base resource for"]
+        .iter()
+        .filter_map(|p| find_ignore_case(text, p).map(|i| i + p.len()))
+        .filter(|&at| opens_with_a_link(&text[at..]))
+        .min();
+    let Some(at) = derived.into_iter().chain(base_for).min() else {
+        return DerivedTypes::None;
+    };
+    let after = &text[at..];
+    let named: Vec<&Link> = links
+        .iter()
+        .filter(|l| !l.text.is_empty() && contains_ignore_case(after, &l.text))
+        .collect();
+    if named.is_empty() && after.trim_end().ends_with(':') {
+        DerivedTypes::Listed
+    } else {
+        DerivedTypes::Named(named)
+    }
+}
+
 /// Status codes a Response paragraph mentions, in order (code spans first, then plain text).
 pub fn status_codes(text: &str, code: &[CodeSpan]) -> Vec<u16> {
     let mut out: Vec<u16> = Vec::new();
@@ -361,6 +409,49 @@ mod tests {
     fn possible_values_in_plain_text() {
         let (text, code) = spans("Role. Possible values are: 'viewer', 'sharer' and 'owner'.");
         assert_eq!(possible_values(&text, &code), ["viewer", "sharer", "owner"]);
+    }
+
+    #[test]
+    fn derived_type_phrases() {
+        let links = |names: &[&str]| -> Vec<Link> {
+            names
+                .iter()
+                .map(|n| Link {
+                    text: n.to_string(),
+                    target: format!("{}.md", n.to_ascii_lowercase()),
+                })
+                .collect()
+        };
+        let named = |text: &str, names: &[&str]| -> Vec<String> {
+            match derived_types(text, &links(names)) {
+                DerivedTypes::Named(found) => found.iter().map(|l| l.text.clone()).collect(),
+                other => panic!("expected named types, got {other:?}"),
+            }
+        };
+        assert_eq!(
+            named(
+                "This is a base class; the derived types are a, b, and c.",
+                &["a", "b", "c"]
+            ),
+            ["a", "b", "c"]
+        );
+        assert_eq!(
+            named(
+                "eventMessage is derived from message. eventMessage is the base type for request and response.",
+                &["message", "request", "response"]
+            ),
+            ["request", "response"]
+        );
+        let listed =
+            "Represents a base class for apply actions in the settings. Supported derived types:";
+        assert_eq!(
+            derived_types(listed, &links(&["settings"])),
+            DerivedTypes::Listed
+        );
+        assert_eq!(
+            derived_types("Inherits from entity.", &links(&["entity"])),
+            DerivedTypes::None
+        );
     }
 
     #[test]

@@ -239,6 +239,8 @@ mod tests {
             template: None,
             base_text: None,
             base_annotation: None,
+            derived_text: Vec::new(),
+            derived: Vec::new(),
             page: page.into(),
             addressable: false,
         }

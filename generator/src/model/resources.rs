@@ -165,6 +165,7 @@ pub fn resource_types(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Typ
     };
     let base_text = inheritance_in(title_index)
         .or_else(|| properties_section.and_then(|s| inheritance_in(Some(s))));
+    let mut derived_text = derived_types(page, title_index);
     let lists_methods = page.tables.iter().any(|t| {
         page.h2_text(t.heading)
             .is_some_and(|h| h.eq_ignore_ascii_case("methods"))
@@ -242,12 +243,74 @@ pub fn resource_types(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Typ
             template,
             // The page's inheritance sentence is about its own (first) type only.
             base_text: if index == 0 { base_text.clone() } else { None },
+            derived_text: if index == 0 {
+                std::mem::take(&mut derived_text)
+            } else {
+                Vec::new()
+            },
             base_annotation: annotation
                 .and_then(|a| a.string("baseType").map(|b| (b.to_string(), a.line))),
+            derived: Vec::new(),
             page: page.path.clone(),
         });
     }
     types
+}
+
+/// The types the page names as derived from its own, each with its line: in the paragraphs
+/// under the title ("the derived types are [a] and [b]", or a list after "Supported derived
+/// types:"), and in a "Derived types" section (its table's first column, or its list).
+fn derived_types(page: &Page, title_index: Option<usize>) -> Vec<(TypeRef, usize)> {
+    let mut found = Vec::new();
+    // After "Supported derived types:", each item of the list that follows names one type
+    // by its first link; the first paragraph that is not a list item ends the list.
+    let mut in_list = false;
+    for paragraph in page.paragraphs.iter().filter(|p| p.heading == title_index) {
+        let said = prose::derived_types(&paragraph.text, &paragraph.links);
+        if in_list && page.is_list_item(paragraph.offset) {
+            if let Some((_, type_ref)) = first_type_link(page, &paragraph.links) {
+                found.push((type_ref, paragraph.line));
+            }
+            continue;
+        }
+        in_list = said == prose::DerivedTypes::Listed;
+        if let prose::DerivedTypes::Named(links) = said {
+            for link in links {
+                if typeref::link_names_type(&page.path, link) {
+                    found.push((link_type(page, link), paragraph.line));
+                }
+            }
+        }
+    }
+    let derived_sections: Vec<usize> = (0..page.headings.len())
+        .filter(|&h| {
+            page.headings[h]
+                .text
+                .trim()
+                .eq_ignore_ascii_case("derived types")
+        })
+        .collect();
+    for table in &page.tables {
+        if table.heading.is_some_and(|h| derived_sections.contains(&h)) {
+            for row in &table.rows {
+                let first_cell = row.cells.first().map(|c| c.links.as_slice());
+                if let Some((_, type_ref)) = first_cell.and_then(|l| first_type_link(page, l)) {
+                    found.push((type_ref, row.line));
+                }
+            }
+        }
+    }
+    for paragraph in &page.paragraphs {
+        let under_derived = paragraph
+            .heading
+            .is_some_and(|h| derived_sections.contains(&h));
+        if under_derived && page.is_list_item(paragraph.offset) {
+            if let Some((_, type_ref)) = first_type_link(page, &paragraph.links) {
+                found.push((type_ref, paragraph.line));
+            }
+        }
+    }
+    found
 }
 
 /// When a type of the page has a String property named like `values` (an "x values" table),

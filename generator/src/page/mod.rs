@@ -162,6 +162,29 @@ impl Page {
         self.headings.iter().find(|h| h.level == 1)
     }
 
+    /// Whether the paragraph at `offset` is a list item: its line opens with a list marker
+    /// (`-`, `*`, `+`, `1.` or `1)`) before it, or at it.
+    pub fn is_list_item(&self, offset: usize) -> bool {
+        let Some(before) = self.text.get(..offset) else {
+            return false;
+        };
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let lead = before[line_start..].trim_start();
+        let is_marker = |m: &str| {
+            matches!(m, "-" | "*" | "+")
+                || m.strip_suffix(['.', ')']).is_some_and(|n| {
+                    !n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit())
+                })
+        };
+        if !lead.is_empty() {
+            return is_marker(lead.trim_end());
+        }
+        // A tight item starts at its marker.
+        let rest = &self.text[offset..];
+        rest.split_once([' ', '\t'])
+            .is_some_and(|(marker, _)| is_marker(marker))
+    }
+
     /// `doc_type` from the front matter.
     pub fn doc_type(&self) -> Option<&str> {
         self.front_matter.get("doc_type")
