@@ -302,6 +302,7 @@ const CLEAN: &[&str] = &[
     "api/clean-docfx-widget-list.md",
     "api/clean-widget-get.md",
     "api/clean-widget-list-by-owner.md",
+    "api/clean-widget-neighbors.md",
     "api/clean-widget-update.md",
     "resources/broken-conflicting-definition-a.md",
     "resources/clean-widget.md",

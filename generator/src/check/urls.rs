@@ -6,6 +6,7 @@ use crate::codes;
 use crate::model::prose::contains_ignore_case;
 use crate::model::split_target;
 use crate::model::RequestTemplate;
+use crate::page::Page;
 use crate::patterns::patterns;
 use std::borrow::Cow;
 
@@ -106,10 +107,15 @@ fn canonical(path: &str) -> String {
 }
 
 fn pattern(template: &RequestTemplate) -> Option<Pattern<'_>> {
-    let path = if template.path.contains('[') {
-        OPTIONAL_PART.replace_all(&template.path, "")
+    pattern_of_path(template, &template.path)
+}
+
+/// The pattern of `template` written as `path` (the template's own, or a form of it).
+fn pattern_of_path<'t>(template: &'t RequestTemplate, path: &str) -> Option<Pattern<'t>> {
+    let path = if path.contains('[') {
+        OPTIONAL_PART.replace_all(path, "")
     } else {
-        Cow::Borrowed(template.path.as_str())
+        Cow::Borrowed(path)
     };
     // `rowsBelow(count=n)`: a bare name as a function argument is a placeholder.
     let path = if path.contains('(') {
@@ -196,7 +202,14 @@ pub fn check(cx: &mut PageCheck) {
     let Some(op) = cx.index.operation(&cx.page.path) else {
         return;
     };
-    let patterns: Vec<Pattern> = op.templates.iter().filter_map(pattern).collect();
+    let optional = optional_function_parameters(cx.page);
+    let mut patterns: Vec<Pattern> = op.templates.iter().filter_map(pattern).collect();
+    // `rowsAbove(count=n)` where the page documents `count` as optional: `rowsAbove` too.
+    for template in &op.templates {
+        if let Some(path) = without_optional_arguments(&template.path, &optional) {
+            patterns.extend(pattern_of_path(template, path));
+        }
+    }
     if patterns.is_empty() {
         return;
     }
@@ -225,7 +238,7 @@ pub fn check(cx: &mut PageCheck) {
             });
             let message = format!(
                 "example path `{written}` matches none of the {} request template(s)",
-                patterns.len()
+                op.templates.len()
             );
             let d = match parting {
                 Some(offset) => cx.at(offset, codes::EXAMPLE_URL_UNMATCHED, message),
@@ -258,6 +271,39 @@ pub fn check(cx: &mut PageCheck) {
             ));
         }
     }
+}
+
+/// The parameters the page's "Function parameters" (or "Parameters") tables call optional:
+/// the first cell of each row whose cells say "Optional".
+fn optional_function_parameters(page: &Page) -> Vec<&str> {
+    let sections: Vec<usize> = ["Function parameters", "Parameters"]
+        .iter()
+        .flat_map(|name| page.sections_starting(name))
+        .collect();
+    page.tables
+        .iter()
+        .filter(|t| t.heading.is_some_and(|h| sections.contains(&h)))
+        .flat_map(|t| &t.rows)
+        .filter(|row| {
+            row.cells
+                .iter()
+                .skip(1)
+                .any(|c| contains_ignore_case(&c.text, "optional"))
+        })
+        .filter_map(|row| Some(row.cells.first()?.text.trim()))
+        .collect()
+}
+
+/// A template path that ends in a function call whose every argument is optional
+/// (`.../rowsAbove(count=n)`), without the call's arguments (`.../rowsAbove`).
+fn without_optional_arguments<'p>(path: &'p str, optional: &[&str]) -> Option<&'p str> {
+    let open = path.strip_suffix(')')?.rfind('(')?;
+    let arguments = &path[open + 1..path.len() - 1];
+    let all_optional = arguments.split(',').all(|argument| {
+        let name = argument.split('=').next().unwrap_or("").trim();
+        optional.iter().any(|o| o.eq_ignore_ascii_case(name))
+    });
+    (!arguments.trim().is_empty() && all_optional).then(|| &path[..open])
 }
 
 /// The forms of a (canonical) example path a template documents: the path itself; without
@@ -489,6 +535,19 @@ mod tests {
             "/workbook/names/{name}/range(address='<address>')",
             "/workbook/names/x/range(address='A1:B2')"
         ));
+    }
+
+    #[test]
+    fn a_call_whose_arguments_are_all_optional_may_leave_them_out() {
+        let path = "/me/drive/items/{id}/workbook/worksheets/{id}/range/rowsAbove(count=n)";
+        assert_eq!(
+            without_optional_arguments(path, &["count"]),
+            Some("/me/drive/items/{id}/workbook/worksheets/{id}/range/rowsAbove")
+        );
+        assert_eq!(without_optional_arguments(path, &[]), None);
+        let two = "/reports/getTeamsUserActivityCounts(period='{period}',top={top})";
+        assert_eq!(without_optional_arguments(two, &["top"]), None);
+        assert_eq!(without_optional_arguments("/me/range()", &["count"]), None);
     }
 
     #[test]
