@@ -121,6 +121,11 @@ const BROKEN: &[(&str, &str, usize)] = &[
         83,
     ),
     (
+        "api/broken-response-declares-other-type.md",
+        codes::UNKNOWN_PAYLOAD_PROPERTY,
+        72,
+    ),
+    (
         "api/broken-read-only-settable.md",
         codes::READ_ONLY_SETTABLE,
         48,
@@ -813,6 +818,23 @@ fn a_defect_repeated_on_every_item_of_an_example_is_one_finding_that_keeps_the_o
             line: 91,
             column: 7
         }]
+    );
+}
+
+#[test]
+fn a_response_annotation_that_declares_another_type_than_the_documented_one_is_one_finding() {
+    // The annotation says widgetDimensions; the Response section and the body say widget.
+    let found = only_finding_on("api/broken-response-declares-other-type.md");
+    assert!(
+        found.message.starts_with(
+            "the annotation declares `widgetDimensions`, but the body is of type `widget`, as the Response section documents (line 45)"
+        ),
+        "{}",
+        found.message
+    );
+    assert_eq!(
+        found.help.as_deref(),
+        Some("declare `\"@odata.type\": \"microsoft.graph.widget\"` in the response's annotation")
     );
 }
 

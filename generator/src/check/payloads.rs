@@ -67,15 +67,153 @@ pub fn check(cx: &mut PageCheck, schema: Option<&Schema>) {
             .and_then(|r| r.body.as_ref())
             .or(e.standalone.as_deref());
         if let Some(body) = body {
-            let expected = e
+            let declared = e
                 .response_type
                 .as_deref()
-                .and_then(|n| index.find_type(e.version, n))
+                .and_then(|n| index.find_type(e.version, n));
+            // An annotation that declares another type than the Response section documents,
+            // where the body is the documented one: one finding, and the body is checked
+            // against the type it is.
+            let declared_by_annotation =
+                e.response.as_ref().is_some_and(|r| r.odata_type.is_some());
+            let documented = declared
+                .filter(|_| declared_by_annotation && !seen.contains(&body.offset))
+                .and_then(|declared| {
+                    let documented =
+                        documented_instead(cx.index, op?, declared, body, e.response_collection)?;
+                    let def = documented.def;
+                    report_declared_instead(cx, body, declared, documented);
+                    Some(def)
+                });
+            let expected = documented
+                .or(declared)
                 .map_or(Expected::Unknown, Expected::Type);
             check_payload(cx, body, expected, e.response_collection, &mut seen, schema);
         }
     }
     check_annotation_types(cx);
+}
+
+/// The type the Response section documents, where a response's annotation declares another.
+struct DocumentedType<'a> {
+    def: &'a TypeDef,
+    /// The line of the Response sentence that documents it.
+    line: usize,
+    /// The body's keys the declared type lacks (the first few, as written).
+    unknown: Vec<String>,
+    /// Page offset of the body's root object.
+    at: usize,
+}
+
+/// The type the operation's Response section documents, when the annotation declares another
+/// and the body is an instance of the documented type, not of the declared one: some keys of
+/// its root objects (the items of a collection) are not in the declared type, and all are in
+/// the documented one (`channel-post-tabs.md` declares `team` for a `teamsTab`).
+fn documented_instead<'a>(
+    index: &Index<'a>,
+    op: &'a crate::model::Operation,
+    declared: &'a TypeDef,
+    body: &Payload,
+    collection: bool,
+) -> Option<DocumentedType<'a>> {
+    let (documented, line) = op.responses.iter().find_map(|r| {
+        let name = r.type_name.as_deref()?;
+        let def = index.find_type(declared.version, name)?;
+        (def.name != declared.name).then_some((def, r.line))
+    })?;
+    body.json.as_ref()?;
+    let root = located::read(&body.text)?;
+    let objects: Vec<(&[Member], usize)> = match &root.value {
+        Value::Object(members)
+            if collection || is_value_array(members, Expected::Type(declared), index) =>
+        {
+            members
+                .iter()
+                .filter(|m| m.key == "value")
+                .flat_map(|m| match &m.node.value {
+                    Value::Array(items) => items.iter().collect(),
+                    _ => Vec::new(),
+                })
+                .filter_map(|item| match &item.value {
+                    Value::Object(members) => Some((members.as_slice(), item.offset)),
+                    _ => None,
+                })
+                .collect()
+        }
+        Value::Object(members) => vec![(members.as_slice(), root.offset)],
+        _ => Vec::new(),
+    };
+    // An object that names its type is the `@odata.type` rules' to judge.
+    if objects
+        .iter()
+        .any(|(members, _)| members.iter().any(|m| m.key == "@odata.type"))
+    {
+        return None;
+    }
+    let has = |def: &'a TypeDef, key: &str| {
+        index.property_owner(def, key).is_some() || index.descendant_has(def, key)
+    };
+    let mut unknown: Vec<String> = Vec::new();
+    for (members, _) in &objects {
+        for m in members.iter().filter(|m| !m.key.contains('@')) {
+            if !has(documented, &m.key) {
+                return None;
+            }
+            if !has(declared, &m.key) && !unknown.iter().any(|u| *u == *m.key) {
+                unknown.push(m.key.to_string());
+            }
+        }
+    }
+    if unknown.is_empty() || index.is_open(declared) {
+        return None;
+    }
+    let at = objects.first().map_or(0, |(_, offset)| *offset);
+    Some(DocumentedType {
+        def: documented,
+        line,
+        unknown,
+        at,
+    })
+}
+
+/// Reports a response annotation that declares another type than the one the Response
+/// section documents and the body shows.
+fn report_declared_instead(
+    cx: &mut PageCheck,
+    body: &Payload,
+    declared: &TypeDef,
+    documented: DocumentedType,
+) {
+    let keys: Vec<String> = documented
+        .unknown
+        .iter()
+        .take(5)
+        .map(|k| format!("`{k}`"))
+        .collect();
+    let more = if documented.unknown.len() > keys.len() {
+        ", ..."
+    } else {
+        ""
+    };
+    let offset = cx.page.offset_in_block(body.offset, documented.at);
+    let offset = floor_char_boundary(&cx.page.text, offset.min(cx.page.text.len()));
+    let d = cx.at(
+        offset,
+        codes::UNKNOWN_PAYLOAD_PROPERTY,
+        format!(
+            "the annotation declares `{}`, but the body is of type `{}`, as the Response section documents (line {}): {}{more} {} not in `{}`",
+            short(&declared.name),
+            short(&documented.def.name),
+            documented.line,
+            keys.join(", "),
+            if documented.unknown.len() == 1 { "is" } else { "are" },
+            short(&declared.name),
+        ),
+    );
+    d.help = Some(format!(
+        "declare `\"@odata.type\": \"{}\"` in the response's annotation",
+        documented.def.name
+    ));
 }
 
 fn check_payload<'a>(
@@ -1106,8 +1244,8 @@ fn report_other_case(
             at,
             codes::ODATA_TYPE_CASE_DIFFERS,
             format!(
-                "{what} names `{name}`, but the type is documented as `{}`",
-                found.name
+                "{what} names `{name}`, but the type is documented as `{}` (at {})",
+                found.name, found.source
             ),
         );
         d.help = Some(format!(

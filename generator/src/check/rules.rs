@@ -318,7 +318,11 @@ pub const RULES: &[Rule] = &[
         "A property in a request or response example is not a property of the documented type, \
          its base types or its derived types (nor a parameter of the Request body table). \
          Usually a typo or a rename the example missed; the help suggests the nearest \
-         documented name.\n\nFix the name, or document the property.",
+         documented name. Where a response's annotation declares another type than the \
+         Response section documents, and the body is of the documented type, the finding \
+         says so once, on the body, instead of listing each property.\n\nFix the name, or \
+         document the property; for a wrong declared type, fix the annotation's \
+         `@odata.type`.",
     ),
     rule(
         codes::WRONG_VALUE_KIND,
