@@ -126,6 +126,16 @@ const BROKEN: &[(&str, &str, usize)] = &[
         72,
     ),
     (
+        "api/broken-template-sample-id.md",
+        codes::TEMPLATE_SAMPLE_ID,
+        30,
+    ),
+    (
+        "api/broken-unknown-property-only-represented.md",
+        codes::UNKNOWN_PAYLOAD_PROPERTY,
+        77,
+    ),
+    (
         "api/broken-read-only-settable.md",
         codes::READ_ONLY_SETTABLE,
         48,
@@ -835,6 +845,19 @@ fn a_response_annotation_that_declares_another_type_than_the_documented_one_is_o
     assert_eq!(
         found.help.as_deref(),
         Some("declare `\"@odata.type\": \"microsoft.graph.widget\"` in the response's annotation")
+    );
+}
+
+#[test]
+fn a_property_only_the_json_representation_lists_sends_the_reader_to_the_table() {
+    let found = only_finding_on("api/broken-unknown-property-only-represented.md");
+    assert_eq!(
+        found.message,
+        "property `colour` is not in the tables of `gizmoExtra`, though its JSON representation lists it"
+    );
+    assert_eq!(
+        found.help.as_deref(),
+        Some("add a `colour` row to the Properties table at resources/broken-representation-extra-property.md")
     );
 }
 

@@ -54,6 +54,8 @@ pub const EXAMPLE_METHOD_DIFFERS: &str = "GD1202";
 /// An example on a v1.0 page calls the beta endpoint, or a v1.0 page includes the beta
 /// disclaimer.
 pub const VERSION_MISMATCH: &str = "GD1203";
+/// A request template writes a sample id (a GUID) where a placeholder belongs.
+pub const TEMPLATE_SAMPLE_ID: &str = "GD1204";
 /// A response example's status is not one the Response section documents.
 pub const RESPONSE_STATUS_DIFFERS: &str = "GD1301";
 /// A response example's reason phrase does not belong to its status code.

@@ -548,10 +548,21 @@ impl Walker<'_> {
             let at = self.offset(cx, m.offset);
             let key = &m.key;
             let case_only = near.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(key));
+            // The type's JSON representation may list what its tables lack: then the table,
+            // not the example, is to fix.
+            let represented_by = match expected {
+                Expected::Type(def) if !case_only => represented_in(index, def, key),
+                _ => None,
+            };
             let message = if case_only {
                 format!(
                     "property `{key}` is not in {what}; `{}` differs only in case",
                     near.as_deref().unwrap_or_default()
+                )
+            } else if let Some(owner) = represented_by {
+                format!(
+                    "property `{key}` is not in the tables of `{}`, though its JSON representation lists it",
+                    short(&owner.name)
                 )
             } else {
                 format!("property `{key}` is not in {what}")
@@ -565,8 +576,14 @@ impl Walker<'_> {
                     .filter(|sp| sp.name == **key),
                 _ => None,
             };
-            d.help = Some(match near {
-                Some(n) if case_only || in_schema.is_none() => format!("did you mean `{n}`?"),
+            d.help = Some(match (near, represented_by) {
+                (_, Some(owner)) => format!(
+                    "add a `{key}` row to the Properties table at {}",
+                    owner.page
+                ),
+                (Some(n), None) if case_only || in_schema.is_none() => {
+                    format!("did you mean `{n}`?")
+                }
                 _ => where_to_document(key, expected, self.schema, in_schema),
             });
         }
@@ -1073,6 +1090,17 @@ fn member_list(members: &[&str]) -> String {
 /// Whether a type's page names no base type, by an "Inherits from" sentence or a `baseType`.
 fn names_no_base(def: &TypeDef) -> bool {
     def.base_text.is_none() && def.base_annotation.is_none()
+}
+
+/// The type of `def`'s chain (itself or a base) whose JSON representation lists `key` as a
+/// property of its own.
+fn represented_in<'a>(index: &Index<'a>, def: &'a TypeDef, key: &str) -> Option<&'a TypeDef> {
+    index.chain(def).iter().copied().find(|t| {
+        t.template
+            .as_ref()
+            .and_then(Payload::value)
+            .is_some_and(|v| v.get(key).is_some())
+    })
 }
 
 /// Help for an example property no table documents: the table to add it to. With the schema,

@@ -268,6 +268,19 @@ pub const RULES: &[Rule] = &[
          `https://graph.microsoft.com/v1.0/...`, and drop the beta disclaimer.",
     ),
     rule(
+        codes::TEMPLATE_SAMPLE_ID,
+        "template-sample-id",
+        Warning,
+        "a request template writes a sample id where a placeholder belongs",
+        "A template under \"HTTP request\" documents every call of the operation, so each id \
+         in it is a placeholder (`/education/classes/{class-id}`). A template that writes a \
+         sample GUID instead (`/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793`) \
+         documents one call with one object, and readers copy the GUID. Example URLs are \
+         matched against such a template as if the GUID were a placeholder, so \
+         `example-url-unmatched` does not blame the examples for it.\n\nWrite a placeholder \
+         in braces where the template has the GUID.",
+    ),
+    rule(
         codes::RESPONSE_STATUS_DIFFERS,
         "response-status-differs",
         Error,
@@ -320,7 +333,9 @@ pub const RULES: &[Rule] = &[
          Usually a typo or a rename the example missed; the help suggests the nearest \
          documented name. Where a response's annotation declares another type than the \
          Response section documents, and the body is of the documented type, the finding \
-         says so once, on the body, instead of listing each property.\n\nFix the name, or \
+         says so once, on the body, instead of listing each property; where the type's JSON \
+         representation lists the property but its tables do not, the finding says the table \
+         lacks it.\n\nFix the name, or \
          document the property; for a wrong declared type, fix the annotation's \
          `@odata.type`.",
     ),

@@ -20,7 +20,9 @@ patterns! {
     static FUNCTION_ARGUMENTS = r"\([^()]*\)$";
     /// A function argument set to a bare name. ASCII classes: a path's names are ASCII, and
     /// Unicode `\w` and `\s` cost several times as long to compile.
-    static BARE_ARGUMENT = r"([(,][[:space:]]*[[:word:]]+[[:space:]]*=[[:space:]]*)([A-Za-z_][[:word:]]*)([[:space:]]*[,)])";
+    static BARE_ARGUMENT = r"([(,][[:space:]]*[[:word:]]+[[:space:]]*=[[:space:]]*)([A-Za-z_][[:word:]-]*)([[:space:]]*[,)])";
+    /// A GUID written into a template where a placeholder belongs (`/classes/acdefc6b-...`).
+    static GUID = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}";
     static VERSION_SEGMENT = r"(?i)^https?://graph\.microsoft\.com/([^/?]+)";
 }
 
@@ -117,9 +119,16 @@ fn pattern_of_path<'t>(template: &'t RequestTemplate, path: &str) -> Option<Patt
     } else {
         Cow::Borrowed(path)
     };
-    // `rowsBelow(count=n)`: a bare name as a function argument is a placeholder.
+    // `rowsBelow(count=n)`, `(includePersonalNotebooks=includePersonalNotebooks-value)`: a
+    // bare name as a function argument is a placeholder.
     let path = if path.contains('(') {
         Cow::Owned(BARE_ARGUMENT.replace_all(&path, "$1{$2}$3").into_owned())
+    } else {
+        path
+    };
+    // A template that gives a sample GUID for an id documents the id, not that GUID.
+    let path = if path.bytes().filter(|&b| b == b'-').count() >= 4 {
+        Cow::Owned(GUID.replace_all(&path, "{id}").into_owned())
     } else {
         path
     };
@@ -202,6 +211,7 @@ pub fn check(cx: &mut PageCheck) {
     let Some(op) = cx.index.operation(&cx.page.path) else {
         return;
     };
+    check_sample_ids(cx, &op.templates);
     let optional = optional_function_parameters(cx.page);
     let mut patterns: Vec<Pattern> = op.templates.iter().filter_map(pattern).collect();
     // `rowsAbove(count=n)` where the page documents `count` as optional: `rowsAbove` too.
@@ -271,6 +281,60 @@ pub fn check(cx: &mut PageCheck) {
             ));
         }
     }
+}
+
+/// Reports templates that write a sample GUID where a placeholder belongs, once per template,
+/// at the first.
+fn check_sample_ids(cx: &mut PageCheck, templates: &[RequestTemplate]) {
+    for template in templates {
+        if template.path.bytes().filter(|&b| b == b'-').count() < 4 {
+            continue;
+        }
+        let ids: Vec<&str> = GUID.find_iter(&template.path).map(|m| m.as_str()).collect();
+        let Some(first) = ids.first() else { continue };
+        let line_start = cx.page.lines().line_start(template.line);
+        let line_text = cx.page.text[line_start..].lines().next().unwrap_or("");
+        let message = match ids.len() {
+            1 => {
+                format!("this template writes the sample id `{first}` where a placeholder belongs")
+            }
+            n => format!(
+                "this template writes {n} sample ids (`{first}`, ...) where placeholders belong"
+            ),
+        };
+        let d = match line_text.find(first) {
+            Some(at) => cx.at(line_start + at, codes::TEMPLATE_SAMPLE_ID, message),
+            None => cx.at_line(template.line, codes::TEMPLATE_SAMPLE_ID, message),
+        };
+        let segment = template.path[..template.path.find(first).unwrap_or(0)]
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("");
+        d.help = Some(if segment.is_empty() {
+            "write a placeholder in braces for each id".into()
+        } else {
+            format!(
+                "write a placeholder in braces for each id, such as `{{{}-id}}` after `/{segment}/`",
+                singular(segment)
+            )
+        });
+    }
+}
+
+/// A collection segment's item, for a placeholder's name: `classes` → `class`, `categories` →
+/// `category`, `assignments` → `assignment`.
+fn singular(segment: &str) -> Cow<'_, str> {
+    if let Some(stem) = segment.strip_suffix("ies") {
+        return Cow::Owned(format!("{stem}y"));
+    }
+    Cow::Borrowed(
+        segment
+            .strip_suffix("sses")
+            .map(|_| &segment[..segment.len() - 2])
+            .or_else(|| segment.strip_suffix('s'))
+            .unwrap_or(segment),
+    )
 }
 
 /// The parameters the page's "Function parameters" (or "Parameters") tables call optional:
@@ -548,6 +612,30 @@ mod tests {
         let two = "/reports/getTeamsUserActivityCounts(period='{period}',top={top})";
         assert_eq!(without_optional_arguments(two, &["top"]), None);
         assert_eq!(without_optional_arguments("/me/range()", &["count"]), None);
+    }
+
+    #[test]
+    fn a_sample_guid_or_a_hyphenated_bare_argument_in_a_template_is_a_placeholder() {
+        assert!(matches(
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8"
+        ));
+        assert!(matches(
+            "/me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)",
+            "/me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=true)"
+        ));
+        assert!(!matches(
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments",
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/submissions"
+        ));
+    }
+
+    #[test]
+    fn a_placeholder_is_named_after_the_collection_it_follows() {
+        assert_eq!(singular("classes"), "class");
+        assert_eq!(singular("categories"), "category");
+        assert_eq!(singular("assignments"), "assignment");
+        assert_eq!(singular("me"), "me");
     }
 
     #[test]
