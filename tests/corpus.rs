@@ -228,11 +228,12 @@ fn the_guide_inconsistencies_that_need_the_whole_reference_are_found_on_it() {
         return;
     };
     let cases = [
-        // 7: the annotation says `team` (line 87); the body, a driveItem, starts at line 94.
+        // 7: the annotation says `team` (line 87); the body, the driveItem the Response
+        // section documents, starts at line 94.
         (
             "api/channel-get-filesfolder.md",
             94,
-            "does not look like type `team`",
+            "the annotation declares `team`, but the body is of type `driveItem`",
         ),
         // 8: a single entity wrapped as `{"value": {...}}` (line 96; the guide cites 91).
         (

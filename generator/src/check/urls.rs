@@ -3,7 +3,7 @@
 
 use super::context::PageCheck;
 use crate::codes;
-use crate::model::prose::contains_ignore_case;
+use crate::model::prose::{self, contains_ignore_case};
 use crate::model::split_target;
 use crate::model::RequestTemplate;
 use crate::page::Page;
@@ -316,25 +316,10 @@ fn check_sample_ids(cx: &mut PageCheck, templates: &[RequestTemplate]) {
         } else {
             format!(
                 "write a placeholder in braces for each id, such as `{{{}-id}}` after `/{segment}/`",
-                singular(segment)
+                prose::singular(segment)
             )
         });
     }
-}
-
-/// A collection segment's item, for a placeholder's name: `classes` → `class`, `categories` →
-/// `category`, `assignments` → `assignment`.
-fn singular(segment: &str) -> Cow<'_, str> {
-    if let Some(stem) = segment.strip_suffix("ies") {
-        return Cow::Owned(format!("{stem}y"));
-    }
-    Cow::Borrowed(
-        segment
-            .strip_suffix("sses")
-            .map(|_| &segment[..segment.len() - 2])
-            .or_else(|| segment.strip_suffix('s'))
-            .unwrap_or(segment),
-    )
 }
 
 /// The parameters the page's "Function parameters" (or "Parameters") tables call optional:
@@ -628,14 +613,6 @@ mod tests {
             "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments",
             "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/submissions"
         ));
-    }
-
-    #[test]
-    fn a_placeholder_is_named_after_the_collection_it_follows() {
-        assert_eq!(singular("classes"), "class");
-        assert_eq!(singular("categories"), "category");
-        assert_eq!(singular("assignments"), "assignment");
-        assert_eq!(singular("me"), "me");
     }
 
     #[test]

@@ -761,21 +761,27 @@ fn resolve_operation(op: &mut Operation, resolver: &Resolver) -> Vec<Miss> {
     misses
 }
 
-/// Removes the base of a type whose base chain comes back to itself.
-fn break_base_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
-    let index: HashMap<(&str, &str), usize> = types
+/// Each type's position, by version and qualified name.
+fn type_positions(types: &[TypeDef]) -> HashMap<(&str, &str), usize> {
+    types
         .iter()
         .enumerate()
         .map(|(i, t)| ((t.version, t.name.as_str()), i))
-        .collect();
-    // The base of each type, as a position; a base that is not defined ends the chain.
-    let mut base_of: Vec<Option<usize>> = types
+        .collect()
+}
+
+/// The base of each type, as a position; a base that is not defined ends the chain.
+fn base_positions(types: &[TypeDef], index: &HashMap<(&str, &str), usize>) -> Vec<Option<usize>> {
+    types
         .iter()
-        .map(|t| {
-            let base = t.base.as_deref()?;
-            index.get(&(t.version, base)).copied()
-        })
-        .collect();
+        .map(|t| index.get(&(t.version, t.base.as_deref()?)).copied())
+        .collect()
+}
+
+/// Removes the base of a type whose base chain comes back to itself.
+fn break_base_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
+    let index = type_positions(types);
+    let mut base_of = base_positions(types, &index);
     // Types are visited in name order; the first type found on a cycle loses its base at once,
     // which breaks the cycle for the types after it. Each cycle is kept, first type first.
     let mut cycles: Vec<Vec<usize>> = Vec::new();
@@ -844,16 +850,8 @@ fn break_base_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
 /// types ("This is a base class; the derived types are [educationPointsOutcome](...)"), unless
 /// that would close a cycle. Where several base pages name it, the first in name order wins.
 fn adopt_bases_named_by_base_pages(types: &mut [TypeDef]) {
-    let index: HashMap<(&str, &str), usize> = types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| ((t.version, t.name.as_str()), i))
-        .collect();
-    // The base of each type, as a position; a base that is not defined ends the chain.
-    let mut base_of: Vec<Option<usize>> = types
-        .iter()
-        .map(|t| index.get(&(t.version, t.base.as_deref()?)).copied())
-        .collect();
+    let index = type_positions(types);
+    let mut base_of = base_positions(types, &index);
     let mut adopted: Vec<(usize, usize)> = Vec::new();
     for (base, def) in types.iter().enumerate() {
         for name in &def.derived {
@@ -895,11 +893,7 @@ fn adopt_bases_named_by_base_pages(types: &mut [TypeDef]) {
 /// from `microsoft.graph.entity`, as every Graph entity does.
 fn infer_kinds(types: &mut [TypeDef]) {
     const ENTITY: &str = "microsoft.graph.entity";
-    let index: HashMap<(&str, &str), usize> = types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| ((t.version, t.name.as_str()), i))
-        .collect();
+    let index = type_positions(types);
     let mut direct: Vec<bool> = types
         .iter()
         .map(|t| t.kind != TypeKind::Enum && (t.addressable || t.name == ENTITY))
@@ -954,11 +948,7 @@ fn infer_kinds(types: &mut [TypeDef]) {
 /// representation too, where only a sample value hints at their type (`12` for a Double): the
 /// base type documents them, so the guesses are dropped and the base's table speaks for them.
 fn drop_guessed_inherited_properties(types: &mut [TypeDef]) {
-    let index: HashMap<(&str, &str), usize> = types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| ((t.version, t.name.as_str()), i))
-        .collect();
+    let index = type_positions(types);
     let inherited: Vec<(usize, HashSet<String>)> = types
         .iter()
         .enumerate()

@@ -275,6 +275,22 @@ pub fn derived_types<'a>(text: &str, links: &'a [Link]) -> DerivedTypes<'a> {
     }
 }
 
+/// A naive singular of an English plural path segment, for a placeholder's name: `policies`
+/// → `policy`, `classes` → `class`, `users` → `user`, `mailFolders` → `mailFolder`.
+pub fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if let Some(stem) = word.strip_suffix("sses") {
+        format!("{stem}ss")
+    } else if word.ends_with("ss") {
+        word.to_string()
+    } else if let Some(stem) = word.strip_suffix('s') {
+        stem.to_string()
+    } else {
+        word.to_string()
+    }
+}
+
 /// Status codes a Response paragraph mentions, in order (code spans first, then plain text).
 pub fn status_codes(text: &str, code: &[CodeSpan]) -> Vec<u16> {
     let mut out: Vec<u16> = Vec::new();
@@ -409,6 +425,15 @@ mod tests {
     fn possible_values_in_plain_text() {
         let (text, code) = spans("Role. Possible values are: 'viewer', 'sharer' and 'owner'.");
         assert_eq!(possible_values(&text, &code), ["viewer", "sharer", "owner"]);
+    }
+
+    #[test]
+    fn a_collection_segment_is_made_singular() {
+        assert_eq!(singular("classes"), "class");
+        assert_eq!(singular("categories"), "category");
+        assert_eq!(singular("assignments"), "assignment");
+        assert_eq!(singular("address"), "address");
+        assert_eq!(singular("me"), "me");
     }
 
     #[test]

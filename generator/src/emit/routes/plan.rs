@@ -5,6 +5,7 @@
 
 use crate::emit::models::RustNames;
 use crate::emit::names::{self, Unique};
+use crate::model::prose;
 use crate::model::url_match::{parse_template, PathTemplate, Piece};
 use crate::model::{ApiModel, Operation, RequestBodyKind, RequestTemplate, TypeDef, TypeKind};
 use heck::ToUpperCamelCase;
@@ -381,7 +382,7 @@ pub fn argument_names(path: &PathTemplate) -> Vec<String> {
                         .next()
                         .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphabetic()))
                     {
-                        Some(segment) => names::field(&format!("{} id", singular(segment))),
+                        Some(segment) => names::field(&format!("{} id", prose::singular(segment))),
                         None => base,
                     }
                 } else {
@@ -392,19 +393,6 @@ pub fn argument_names(path: &PathTemplate) -> Vec<String> {
         }
     }
     out
-}
-
-/// A naive singular of an English plural path segment (`policies`, `users`, `mailFolders`).
-fn singular(word: &str) -> String {
-    if let Some(stem) = word.strip_suffix("ies") {
-        format!("{stem}y")
-    } else if word.ends_with("ss") {
-        word.to_string()
-    } else if let Some(stem) = word.strip_suffix('s') {
-        stem.to_string()
-    } else {
-        word.to_string()
-    }
 }
 
 /// Whether a documented query option name is usable (`$select`, `startDateTime`), not a stray
