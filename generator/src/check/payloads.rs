@@ -58,7 +58,12 @@ pub fn check(cx: &mut PageCheck, schema: Option<&Schema>) {
                         }),
                     _ => Expected::Unknown,
                 };
-                check_payload(cx, body, expected, false, &mut seen, schema);
+                let reading = Reading {
+                    expected,
+                    collection: false,
+                    alternative: None,
+                };
+                check_payload(cx, body, reading, &mut seen, schema);
             }
         }
         let body = e
@@ -71,58 +76,57 @@ pub fn check(cx: &mut PageCheck, schema: Option<&Schema>) {
                 .response_type
                 .as_deref()
                 .and_then(|n| index.find_type(e.version, n));
-            // An annotation that declares another type than the Response section documents,
-            // where the body is the documented one: one finding, and the body is checked
-            // against the type it is.
+            // An annotation that declares another type than the Response section documents:
+            // the body may be the documented one (decided once the body is read).
             let declared_by_annotation =
                 e.response.as_ref().is_some_and(|r| r.odata_type.is_some());
-            let documented = declared
-                .filter(|_| declared_by_annotation && !seen.contains(&body.offset))
-                .and_then(|declared| {
-                    let documented =
-                        documented_instead(cx.index, op?, declared, body, e.response_collection)?;
-                    let def = documented.def;
-                    report_declared_instead(cx, body, declared, documented);
-                    Some(def)
-                });
-            let expected = documented
-                .or(declared)
-                .map_or(Expected::Unknown, Expected::Type);
-            check_payload(cx, body, expected, e.response_collection, &mut seen, schema);
+            let alternative = declared
+                .filter(|_| declared_by_annotation)
+                .and_then(|declared| Some((declared, documented_response(index, op?, declared)?)));
+            let expected = declared.map_or(Expected::Unknown, Expected::Type);
+            let reading = Reading {
+                expected,
+                collection: e.response_collection,
+                alternative,
+            };
+            check_payload(cx, body, reading, &mut seen, schema);
         }
     }
     check_annotation_types(cx);
 }
 
-/// The type the Response section documents, where a response's annotation declares another.
-struct DocumentedType<'a> {
-    def: &'a TypeDef,
-    /// The line of the Response sentence that documents it.
-    line: usize,
-    /// The body's keys the declared type lacks (the first few, as written).
-    unknown: Vec<String>,
-    /// Page offset of the body's root object.
-    at: usize,
+/// How to read a payload: the type it is documented to be, and for a response whose
+/// annotation declares a type, the other type the Response section documents (with its line).
+struct Reading<'a> {
+    expected: Expected<'a>,
+    collection: bool,
+    alternative: Option<(&'a TypeDef, (&'a TypeDef, usize))>,
 }
 
-/// The type the operation's Response section documents, when the annotation declares another
-/// and the body is an instance of the documented type, not of the declared one: some keys of
-/// its root objects (the items of a collection) are not in the declared type, and all are in
-/// the documented one (`channel-post-tabs.md` declares `team` for a `teamsTab`).
-fn documented_instead<'a>(
+/// The type the operation's Response section documents (and the line that does), when it is
+/// another than `declared`.
+fn documented_response<'a>(
     index: &Index<'a>,
     op: &'a crate::model::Operation,
-    declared: &'a TypeDef,
-    body: &Payload,
-    collection: bool,
-) -> Option<DocumentedType<'a>> {
-    let (documented, line) = op.responses.iter().find_map(|r| {
-        let name = r.type_name.as_deref()?;
-        let def = index.find_type(declared.version, name)?;
+    declared: &TypeDef,
+) -> Option<(&'a TypeDef, usize)> {
+    op.responses.iter().find_map(|r| {
+        let def = index.find_type(declared.version, r.type_name.as_deref()?)?;
         (def.name != declared.name).then_some((def, r.line))
-    })?;
-    body.json.as_ref()?;
-    let root = located::read(&body.text)?;
+    })
+}
+
+/// The keys of `root`'s objects (the items of a collection) that `declared` lacks, when every
+/// key is `documented`'s and some are not `declared`'s: the body is of the documented type
+/// (`channel-post-tabs.md` declares `team` for a `teamsTab`). With the offset of the first
+/// object. An object that names its type is the `@odata.type` rules' to judge.
+fn keys_of_the_documented_type(
+    index: &Index,
+    declared: &TypeDef,
+    documented: &TypeDef,
+    root: &Node,
+    collection: bool,
+) -> Option<(Vec<String>, usize)> {
     let objects: Vec<(&[Member], usize)> = match &root.value {
         Value::Object(members)
             if collection || is_value_array(members, Expected::Type(declared), index) =>
@@ -143,14 +147,14 @@ fn documented_instead<'a>(
         Value::Object(members) => vec![(members.as_slice(), root.offset)],
         _ => Vec::new(),
     };
-    // An object that names its type is the `@odata.type` rules' to judge.
     if objects
         .iter()
         .any(|(members, _)| members.iter().any(|m| m.key == "@odata.type"))
+        || index.is_open(declared)
     {
         return None;
     }
-    let has = |def: &'a TypeDef, key: &str| {
+    let has = |def: &TypeDef, key: &str| {
         index.property_owner(def, key).is_some() || index.descendant_has(def, key)
     };
     let mut unknown: Vec<String> = Vec::new();
@@ -164,63 +168,47 @@ fn documented_instead<'a>(
             }
         }
     }
-    if unknown.is_empty() || index.is_open(declared) {
-        return None;
-    }
     let at = objects.first().map_or(0, |(_, offset)| *offset);
-    Some(DocumentedType {
-        def: documented,
-        line,
-        unknown,
-        at,
-    })
+    (!unknown.is_empty()).then_some((unknown, at))
 }
 
 /// Reports a response annotation that declares another type than the one the Response
 /// section documents and the body shows.
 fn report_declared_instead(
     cx: &mut PageCheck,
-    body: &Payload,
+    at: usize,
     declared: &TypeDef,
-    documented: DocumentedType,
+    (documented, line): (&TypeDef, usize),
+    unknown: &[String],
 ) {
-    let keys: Vec<String> = documented
-        .unknown
-        .iter()
-        .take(5)
-        .map(|k| format!("`{k}`"))
-        .collect();
-    let more = if documented.unknown.len() > keys.len() {
+    let keys: Vec<String> = unknown.iter().take(5).map(|k| format!("`{k}`")).collect();
+    let more = if unknown.len() > keys.len() {
         ", ..."
     } else {
         ""
     };
-    let offset = cx.page.offset_in_block(body.offset, documented.at);
-    let offset = floor_char_boundary(&cx.page.text, offset.min(cx.page.text.len()));
     let d = cx.at(
-        offset,
+        at,
         codes::UNKNOWN_PAYLOAD_PROPERTY,
         format!(
-            "the annotation declares `{}`, but the body is of type `{}`, as the Response section documents (line {}): {}{more} {} not in `{}`",
+            "the annotation declares `{}`, but the body is of type `{}`, as the Response section documents (line {line}): {}{more} {} not in `{}`",
             short(&declared.name),
-            short(&documented.def.name),
-            documented.line,
+            short(&documented.name),
             keys.join(", "),
-            if documented.unknown.len() == 1 { "is" } else { "are" },
+            if unknown.len() == 1 { "is" } else { "are" },
             short(&declared.name),
         ),
     );
     d.help = Some(format!(
         "declare `\"@odata.type\": \"{}\"` in the response's annotation",
-        documented.def.name
+        documented.name
     ));
 }
 
 fn check_payload<'a>(
     cx: &mut PageCheck<'a, '_>,
     payload: &Payload,
-    expected: Expected<'a>,
-    collection: bool,
+    reading: Reading<'a>,
     seen: &mut Vec<usize>,
     schema: Option<&Schema>,
 ) {
@@ -240,7 +228,23 @@ fn check_payload<'a>(
         schema,
         placeholders: RefCell::new(Vec::new()),
     };
-    walker.payload(cx, &root, expected, collection);
+    let mut expected = reading.expected;
+    if let Some((declared, documented)) = reading.alternative {
+        let keys = keys_of_the_documented_type(
+            cx.index,
+            declared,
+            documented.0,
+            &root,
+            reading.collection,
+        );
+        if let Some((unknown, at)) = keys {
+            let at = walker.offset(cx, at);
+            report_declared_instead(cx, at, declared, documented, &unknown);
+            // The rest of the body is checked against the type it is.
+            expected = Expected::Type(documented.0);
+        }
+    }
+    walker.payload(cx, &root, expected, reading.collection);
     walker.report_placeholders(cx);
     fold_repeats(&mut cx.findings, first_finding);
 }
@@ -1095,11 +1099,13 @@ fn names_no_base(def: &TypeDef) -> bool {
 /// The type of `def`'s chain (itself or a base) whose JSON representation lists `key` as a
 /// property of its own.
 fn represented_in<'a>(index: &Index<'a>, def: &'a TypeDef, key: &str) -> Option<&'a TypeDef> {
+    let quoted = format!("\"{key}\"");
     index.chain(def).iter().copied().find(|t| {
-        t.template
-            .as_ref()
-            .and_then(Payload::value)
-            .is_some_and(|v| v.get(key).is_some())
+        // Read as JSON only when the key is written in it.
+        t.template.as_ref().is_some_and(|template| {
+            template.text.contains(&quoted)
+                && template.value().is_some_and(|v| v.get(key).is_some())
+        })
     })
 }
 

@@ -127,7 +127,7 @@ fn pattern_of_path<'t>(template: &'t RequestTemplate, path: &str) -> Option<Patt
         path
     };
     // A template that gives a sample GUID for an id documents the id, not that GUID.
-    let path = if path.bytes().filter(|&b| b == b'-').count() >= 4 {
+    let path = if may_hold_a_guid(&path) {
         Cow::Owned(GUID.replace_all(&path, "{id}").into_owned())
     } else {
         path
@@ -283,11 +283,16 @@ pub fn check(cx: &mut PageCheck) {
     }
 }
 
+/// Whether `path` has the four hyphens of a GUID, before the regex looks for one.
+fn may_hold_a_guid(path: &str) -> bool {
+    bytecount::count(path.as_bytes(), b'-') >= 4
+}
+
 /// Reports templates that write a sample GUID where a placeholder belongs, once per template,
 /// at the first.
 fn check_sample_ids(cx: &mut PageCheck, templates: &[RequestTemplate]) {
     for template in templates {
-        if template.path.bytes().filter(|&b| b == b'-').count() < 4 {
+        if !may_hold_a_guid(&template.path) {
             continue;
         }
         let ids: Vec<&str> = GUID.find_iter(&template.path).map(|m| m.as_str()).collect();

@@ -245,6 +245,11 @@ pub enum DerivedTypes<'a> {
 /// base resource for the following derived types", "is the base type for [x] and [y]"), or a
 /// list announced by the paragraph's closing colon.
 pub fn derived_types<'a>(text: &str, links: &'a [Link]) -> DerivedTypes<'a> {
+    // Without a link it names no type, and without a closing colon it announces no list.
+    let ends_with_colon = text.bytes().rfind(|b| !b.is_ascii_whitespace()) == Some(b':');
+    if links.is_empty() && !ends_with_colon {
+        return DerivedTypes::None;
+    }
     let opens_with_a_link = |after: &str| {
         let after = after.trim_start();
         let after = after.strip_prefix("the ").unwrap_or(after);
@@ -268,7 +273,7 @@ pub fn derived_types<'a>(text: &str, links: &'a [Link]) -> DerivedTypes<'a> {
         .iter()
         .filter(|l| !l.text.is_empty() && contains_ignore_case(after, &l.text))
         .collect();
-    if named.is_empty() && after.trim_end().ends_with(':') {
+    if named.is_empty() && ends_with_colon {
         DerivedTypes::Listed
     } else {
         DerivedTypes::Named(named)
