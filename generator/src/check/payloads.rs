@@ -118,7 +118,7 @@ fn documented_response<'a>(
 
 /// The keys of `root`'s objects (the items of a collection) that `declared` lacks, when every
 /// key is `documented`'s and some are not `declared`'s: the body is of the documented type
-/// (`channel-post-tabs.md` declares `team` for a `teamsTab`). With the offset of the first
+/// (`team-get-primarychannel.md` declares `team` for the `channel` its Response documents). With the offset of the first
 /// object. An object that names its type is the `@odata.type` rules' to judge.
 fn keys_of_the_documented_type(
     index: &Index,
