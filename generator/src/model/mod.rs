@@ -207,7 +207,7 @@ pub struct TypeDef {
     /// Base type as the annotation says it.
     #[serde(skip)]
     pub base_annotation: Option<(String, usize)>,
-    /// Types the page names as derived from this one ("the derived types are [a] and [b]"),
+    /// Types the page names as derived from this one ("the derived types are \[a\] and \[b\]"),
     /// unresolved, each with its line.
     #[serde(skip)]
     pub derived_text: Vec<(TypeRef, usize)>,
