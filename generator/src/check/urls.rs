@@ -212,10 +212,16 @@ pub fn check(cx: &mut PageCheck) {
         return;
     };
     check_sample_ids(cx, &op.templates);
-    let optional = optional_function_parameters(cx.page);
     let mut patterns: Vec<Pattern> = op.templates.iter().filter_map(pattern).collect();
-    // `rowsAbove(count=n)` where the page documents `count` as optional: `rowsAbove` too.
-    for template in &op.templates {
+    // `rowsAbove(count=n)` where the page documents `count` as optional: `rowsAbove` too. The
+    // parameter tables are read only on pages whose templates end in a call.
+    let calls = op.templates.iter().any(|t| t.path.ends_with(')'));
+    let optional = if calls {
+        optional_function_parameters(cx.page)
+    } else {
+        Vec::new()
+    };
+    for template in op.templates.iter().filter(|_| calls) {
         if let Some(path) = without_optional_arguments(&template.path, &optional) {
             patterns.extend(pattern_of_path(template, path));
         }

@@ -266,13 +266,13 @@ fn derived_types(page: &Page, title_index: Option<usize>) -> Vec<(TypeRef, usize
     // by its first link; the first paragraph that is not a list item ends the list.
     let mut in_list = false;
     for paragraph in page.paragraphs.iter().filter(|p| p.heading == title_index) {
-        let said = prose::derived_types(&paragraph.text, &paragraph.links);
         if in_list && page.is_list_item(paragraph.offset) {
             if let Some((_, type_ref)) = first_type_link(page, &paragraph.links) {
                 found.push((type_ref, paragraph.line));
             }
             continue;
         }
+        let said = prose::derived_types(&paragraph.text, &paragraph.links);
         in_list = said == prose::DerivedTypes::Listed;
         if let prose::DerivedTypes::Named(links) = said {
             for link in links {
