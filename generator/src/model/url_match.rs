@@ -72,6 +72,21 @@ pub fn parse_template(path: &str) -> PathTemplate {
     let mut literal = String::new();
     let mut rest = path;
     while let Some(c) = rest.chars().next() {
+        // `/classes/72a7baec-.../assignments`: a sample GUID written where a placeholder belongs
+        // documents the id, not that GUID (the checker reports it as `template-sample-id`).
+        if literal.ends_with('/') {
+            let segment = &rest[..rest.find('/').unwrap_or(rest.len())];
+            if is_guid(segment) {
+                out.pieces
+                    .push(Piece::Literal(std::mem::take(&mut literal)));
+                out.pieces.push(Piece::Param {
+                    name: "id".to_string(),
+                    style: ParamStyle::Segment,
+                });
+                rest = &rest[segment.len()..];
+                continue;
+            }
+        }
         let after = &rest[c.len_utf8()..];
         let placeholder = match c {
             '{' => after.find('}').map(|end| (&after[..end], end + 2)),
@@ -137,6 +152,15 @@ pub fn parse_template(path: &str) -> PathTemplate {
         out.pieces.push(Piece::Literal(literal));
     }
     out
+}
+
+/// Whether `text` is a GUID in its usual form (`72a7baec-c3e9-4213-a850-f62de0adad5f`).
+pub fn is_guid(text: &str) -> bool {
+    text.len() == 36
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
 }
 
 /// Why an example URL cannot be matched against its page's templates.
@@ -447,6 +471,28 @@ mod tests {
         // A function call is not a parenthesised segment.
         let t = parse_template("/me/drive/recent()");
         assert_eq!(t.pieces, [lit("/me/drive/recent()")]);
+    }
+
+    #[test]
+    fn a_sample_guid_segment_is_an_id_parameter() {
+        let t = parse_template(
+            "/education/classes/72a7baec-c3e9-4213-a850-f62de0adad5f/assignments/{id}",
+        );
+        assert_eq!(
+            t.pieces,
+            [
+                lit("/education/classes/"),
+                param("id", ParamStyle::Segment),
+                lit("/assignments/"),
+                param("id", ParamStyle::Segment),
+            ]
+        );
+        // Only a whole segment: a GUID inside a segment or an argument stays text.
+        let t = parse_template("/x/a72a7baec-c3e9-4213-a850-f62de0adad5f");
+        assert_eq!(t.pieces, [lit("/x/a72a7baec-c3e9-4213-a850-f62de0adad5f")]);
+        assert!(is_guid("72A7BAEC-c3e9-4213-a850-f62de0adad5f"));
+        assert!(!is_guid("72a7baec-c3e9-4213-a850-f62de0adad5"));
+        assert!(!is_guid("72a7baec_c3e9-4213-a850-f62de0adad5f"));
     }
 
     #[test]

@@ -574,5 +574,10 @@ mod tests {
         assert_eq!(argument_names(&path), ["policy_id", "x_id"]);
         let path = parse_template("/a/{id}/a/{id}");
         assert_eq!(argument_names(&path), ["a_id", "a_id_2"]);
+        // A sample GUID in the template is an argument like any id.
+        let path = parse_template(
+            "/education/classes/72a7baec-c3e9-4213-a850-f62de0adad5f/assignments/{id}/rubric",
+        );
+        assert_eq!(argument_names(&path), ["class_id", "assignment_id"]);
     }
 }
