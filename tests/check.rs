@@ -74,6 +74,11 @@ const BROKEN: &[(&str, &str, usize)] = &[
         codes::EXAMPLE_URL_UNMATCHED,
         57,
     ),
+    (
+        "api/broken-example-url-elsewhere.md",
+        codes::EXAMPLE_URL_UNMATCHED,
+        61,
+    ),
     ("api/broken-missing-body.md", codes::MISSING_BODY, 64),
     (
         "api/broken-content-type-missing.md",
@@ -858,6 +863,62 @@ fn a_property_only_the_json_representation_lists_sends_the_reader_to_the_table()
     assert_eq!(
         found.help.as_deref(),
         Some("add a `colour` row to the Properties table at resources/broken-representation-extra-property.md")
+    );
+}
+
+#[test]
+fn an_example_making_a_call_another_page_documents_is_sent_there_and_judged_by_its_table() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = fixture_pages_in(
+        dir.path(),
+        &[
+            "api/broken-example-url-elsewhere.md",
+            "api/clean-widget-update.md",
+            "resources/clean-widget.md",
+            "resources/entity.md",
+        ],
+    );
+    let page = root.join("api/broken-example-url-elsewhere.md");
+    let findings = check::run(&root, std::slice::from_ref(&page), None)
+        .expect("readable")
+        .findings;
+    let found: Vec<(&str, Option<&str>)> = findings
+        .iter()
+        .map(|d| (d.code, d.help.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            codes::EXAMPLE_URL_UNMATCHED,
+            Some(
+                "the call matches `PATCH /widgets/{widget-id}` of `api/clean-widget-update.md` \
+                 (line 30): move the example there if it belongs there, or add a template for it \
+                 to this page"
+            )
+        )]
+    );
+    // The body is that page's: a key its Request body table lacks is named against it.
+    let text = std::fs::read_to_string(&page).expect("the page");
+    std::fs::write(
+        &page,
+        text.replace(r#""isPinned": true"#, r#""isPinned": true, "tilt": 1"#),
+    )
+    .expect("the edited page");
+    let findings = check::run(&root, &[page], None).expect("readable").findings;
+    let unknown: Vec<(&str, Option<&str>)> = findings
+        .iter()
+        .filter(|d| d.code == codes::UNKNOWN_PAYLOAD_PROPERTY)
+        .map(|d| (d.message.as_str(), d.help.as_deref()))
+        .collect();
+    assert_eq!(
+        unknown,
+        [(
+            "property `tilt` is not in the Request body table of `api/clean-widget-update.md`",
+            Some(
+                "document `tilt` in the Request body table of `api/clean-widget-update.md`, or \
+                 remove it from the example"
+            )
+        )]
     );
 }
 

@@ -2,13 +2,14 @@
 //! indexes over both built once per run.
 
 use crate::diagnostics::{Diagnostic, LazyLineIndex, Severity};
-use crate::model::{ApiModel, Example, Operation, Property, TypeDef};
+use crate::model::{ApiModel, Example, Operation, Property, RequestTemplate, TypeDef};
 use crate::page::annotation::Annotation;
 use crate::page::Page;
 use foldhash::{HashMap, HashSet};
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Deepest base chain followed; longer chains are cycles the model already reported.
 const MAX_BASE_DEPTH: usize = 32;
@@ -31,7 +32,14 @@ pub struct Index<'a> {
     texts: HashMap<&'a str, PageText<'a>>,
     /// Whether no page is outlined.
     every_page_checked: bool,
+    /// Every request template of the root by version and the key of its last segment (see
+    /// [`Index::templates_ending`]), built when first asked for.
+    templates_by_end: OnceLock<TemplatesByEnd>,
 }
+
+/// Request templates (the operation's and the template's position in the model), by version
+/// and the key of their last segment. Positions, not references, keep [`Index`] covariant.
+type TemplatesByEnd = HashMap<(&'static str, String), Vec<(usize, usize)>>;
 
 /// Where a request name is used: first, in path order, and again on a page not being checked.
 #[derive(Debug, Clone, Copy)]
@@ -352,7 +360,40 @@ impl<'a> Index<'a> {
                 .collect(),
             request_names,
             every_page_checked: outlines.is_empty(),
+            templates_by_end: OnceLock::new(),
         }
+    }
+
+    /// The request templates of `version`, on any page, whose path ends in a segment of key
+    /// `key` (see [`super::urls::end_key`]: `font`, or `printers/*` for a placeholder after
+    /// `printers`). The index is built the first time it is asked for: only an example URL
+    /// that matches none of its own page's templates asks.
+    pub fn templates_ending(
+        &self,
+        version: &str,
+        key: &str,
+    ) -> impl Iterator<Item = (&'a Operation, &'a RequestTemplate)> + '_ {
+        let model = self.model;
+        let index = self.templates_by_end.get_or_init(|| {
+            let mut index = TemplatesByEnd::default();
+            for (o, op) in model.operations.iter().enumerate() {
+                for (t, template) in op.templates.iter().enumerate() {
+                    if let Some(key) = super::urls::end_key(&template.path) {
+                        index.entry((op.version, key)).or_default().push((o, t));
+                    }
+                }
+            }
+            index
+        });
+        let version = if version == "beta" { "beta" } else { "v1.0" };
+        index
+            .get(&(version, key.to_string()))
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(move |&(o, t)| {
+                let op = &model.operations[o];
+                (op, &op.templates[t])
+            })
     }
 
     /// Whether `page` is among the pages being checked (held whole, not outlined).
@@ -556,6 +597,9 @@ pub struct PageCheck<'a, 'i> {
     pub index: &'i Index<'a>,
     /// The page and its findings so far.
     out: PageFindings<'a>,
+    /// Request examples (by the line of their request) whose URL matches none of the page's
+    /// templates but the template of another page's operation, as the URL rule found them.
+    addressed_elsewhere: Vec<(usize, &'a Operation)>,
 }
 
 impl<'a, 'i> PageCheck<'a, 'i> {
@@ -564,7 +608,23 @@ impl<'a, 'i> PageCheck<'a, 'i> {
         PageCheck {
             index,
             out: PageFindings::new(page),
+            addressed_elsewhere: Vec::new(),
         }
+    }
+
+    /// Notes that the request example at `line` calls `operation`, documented on another page.
+    pub fn note_addressed_elsewhere(&mut self, line: usize, operation: &'a Operation) {
+        self.addressed_elsewhere.push((line, operation));
+    }
+
+    /// The operation of another page that the request example at `line` calls, when its URL
+    /// matches none of this page's templates but one of that page's (rules after the URL rule
+    /// read it).
+    pub fn addressed_elsewhere(&self, line: usize) -> Option<&'a Operation> {
+        self.addressed_elsewhere
+            .iter()
+            .find(|(at, _)| *at == line)
+            .map(|(_, op)| *op)
     }
 
     /// The findings recorded.

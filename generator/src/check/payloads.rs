@@ -40,12 +40,19 @@ pub fn check(cx: &mut PageCheck, schema: Option<&Schema>) {
     for e in index.examples(&page.path) {
         if let Some(request) = e.request.as_ref().filter(|_| !e.ignored) {
             if let Some(body) = &request.body {
+                // A call another page documents (the URL rule found it there) sends what that
+                // page's Request body says.
+                let elsewhere = cx.addressed_elsewhere(request.line);
+                let (op, request_type) = match elsewhere {
+                    Some(other) => (Some(other), &other.request_type),
+                    None => (op, &e.request_type),
+                };
                 // An update page's Request body table lists what may be sent: keys outside it
                 // disagree with the page even when the type has them.
                 let update_table = op.filter(|o| {
                     matches!(o.method.as_str(), "PATCH" | "PUT") && !o.request_parameters.is_empty()
                 });
-                let expected = match (op.map(|o| &o.request_body), &e.request_type) {
+                let expected = match (op.map(|o| &o.request_body), request_type) {
                     _ if update_table.is_some() => update_table.map_or(Expected::Unknown, |o| {
                         Expected::Parameters(&o.request_parameters)
                     }),
@@ -62,6 +69,7 @@ pub fn check(cx: &mut PageCheck, schema: Option<&Schema>) {
                     expected,
                     collection: false,
                     alternative: None,
+                    table_elsewhere: elsewhere.map(|o| o.page.as_str()),
                 };
                 check_payload(cx, body, reading, &mut seen, schema);
             }
@@ -88,6 +96,7 @@ pub fn check(cx: &mut PageCheck, schema: Option<&Schema>) {
                 expected,
                 collection: e.response_collection,
                 alternative,
+                table_elsewhere: None,
             };
             check_payload(cx, body, reading, &mut seen, schema);
         }
@@ -101,6 +110,8 @@ struct Reading<'a> {
     expected: Expected<'a>,
     collection: bool,
     alternative: Option<(&'a TypeDef, (&'a TypeDef, usize))>,
+    /// The page whose Request body table `expected` is, when another page's.
+    table_elsewhere: Option<&'a str>,
 }
 
 /// The type the operation's Response section documents (and the line that does), when it is
@@ -227,6 +238,10 @@ fn check_payload<'a>(
         base: payload.offset,
         schema,
         placeholders: RefCell::new(Vec::new()),
+        body_table: match reading.table_elsewhere {
+            Some(page) => format!("the Request body table of `{page}`"),
+            None => "the Request body table".to_string(),
+        },
     };
     let mut expected = reading.expected;
     if let Some((declared, documented)) = reading.alternative {
@@ -337,6 +352,9 @@ struct Walker<'s> {
     schema: Option<&'s Schema>,
     /// The type-name placeholders found so far, reported once the payload is walked.
     placeholders: RefCell<Vec<Placeholder>>,
+    /// What a finding calls the Request body table (another page's, for a call documented
+    /// there).
+    body_table: String,
 }
 
 /// A type-name placeholder found in a payload.
@@ -518,7 +536,7 @@ impl Walker<'_> {
         }
         let what = match expected {
             Expected::Type(def) => format!("type `{}`", short(&def.name)),
-            _ => "the Request body table".to_string(),
+            _ => self.body_table.clone(),
         };
         // Mostly unknown: the body is another type than declared; say so once.
         if unknown.len() >= 3 && unknown.len() > known {
@@ -588,7 +606,7 @@ impl Walker<'_> {
                 (Some(n), None) if case_only || in_schema.is_none() => {
                     format!("did you mean `{n}`?")
                 }
-                _ => where_to_document(key, expected, self.schema, in_schema),
+                _ => where_to_document(key, expected, &self.body_table, self.schema, in_schema),
             });
         }
     }
@@ -1115,6 +1133,7 @@ fn represented_in<'a>(index: &Index<'a>, def: &'a TypeDef, key: &str) -> Option<
 fn where_to_document(
     key: &str,
     expected: Expected,
+    body_table: &str,
     schema: Option<&Schema>,
     in_schema: Option<&CsdlProperty>,
 ) -> String {
@@ -1138,7 +1157,7 @@ fn where_to_document(
                 ),
             }
         }
-        _ => format!("document `{key}` in the Request body table, or remove it from the example"),
+        _ => format!("document `{key}` in {body_table}, or remove it from the example"),
     }
 }
 

@@ -245,7 +245,10 @@ pub const RULES: &[Rule] = &[
         Error,
         "an example URL matches none of the page's request templates",
         "The example calls a path that the HTTP request section does not document (a segment \
-         renamed, `/$ref` dropped, a literal where the template has a placeholder).\n\n```\nDELETE /education/classes/{id}/members/{id}/$ref    (template)\nDELETE https://graph.microsoft.com/v1.0/education/classes/11014/members/13006   (example)\n```\n\nMake \
+         renamed, `/$ref` dropped, a literal where the template has a placeholder).\n\n```\nDELETE /education/classes/{id}/members/{id}/$ref    (template)\nDELETE https://graph.microsoft.com/v1.0/education/classes/11014/members/13006   (example)\n```\n\nWhen \
+         another page has a template of the same method that the URL matches (an example of \
+         `PATCH .../format/font` on the page of `PATCH .../format`), the help names that page, \
+         and the example's body is judged against that page's Request body, not this one's.\n\nMake \
          the example call a documented path, or document the path.",
     ),
     rule(

@@ -1,11 +1,12 @@
 //! Example URLs against the page's request templates: a path no template documents, or a
 //! documented path called with another method.
 
-use super::context::PageCheck;
+use super::context::{Index, PageCheck};
 use crate::codes;
 use crate::model::prose::{self, contains_ignore_case};
 use crate::model::split_target;
-use crate::model::RequestTemplate;
+use crate::model::url_match::is_guid;
+use crate::model::{Operation, RequestTemplate};
 use crate::page::Page;
 use crate::patterns::patterns;
 use std::borrow::Cow;
@@ -43,6 +44,18 @@ enum Token {
 }
 
 impl Pattern<'_> {
+    /// How many literal bytes the pattern has: of two that match, the longer is the more
+    /// specific.
+    fn literal_len(&self) -> usize {
+        self.tokens
+            .iter()
+            .map(|t| match t {
+                Token::Literal(text) => text.len(),
+                Token::Any { .. } => 0,
+            })
+            .sum()
+    }
+
     /// Whether an example path matches the template (a trailing `/` is allowed).
     fn is_match(&self, path: &str) -> bool {
         let mut budget = 100_000u32;
@@ -256,11 +269,19 @@ pub fn check(cx: &mut PageCheck) {
                 "example path `{written}` matches none of the {} request template(s)",
                 op.templates.len()
             );
+            let elsewhere = documented_elsewhere(cx.index, op, &request.method, &path);
             let d = match parting {
                 Some(offset) => cx.at(offset, codes::EXAMPLE_URL_UNMATCHED, message),
                 None => cx.at_line(request.line, codes::EXAMPLE_URL_UNMATCHED, message),
             };
-            if let Some(t) = nearest {
+            if let Some((other, t)) = elsewhere {
+                d.help = Some(format!(
+                    "the call matches `{} {}` of `{}` (line {}): move the example there if it \
+                     belongs there, or add a template for it to this page",
+                    t.method, t.path, other.page, t.line
+                ));
+                cx.note_addressed_elsewhere(request.line, other);
+            } else if let Some(t) = nearest {
                 d.help = Some(format!(
                     "the nearest template is `{} {}` at line {}",
                     t.method, t.path, t.line
@@ -287,6 +308,100 @@ pub fn check(cx: &mut PageCheck) {
             ));
         }
     }
+}
+
+/// The operation of another page whose template, of the same method, matches the (canonical)
+/// example path: the call the example makes, when its own page documents none like it. Of
+/// several, the one whose template has the most literal text (the most specific), then the
+/// first in page order.
+fn documented_elsewhere<'a>(
+    index: &Index<'a>,
+    own: &Operation,
+    method: &str,
+    path: &str,
+) -> Option<(&'a Operation, &'a RequestTemplate)> {
+    let forms = documented_forms(path);
+    let ends_in_call = path
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('('));
+    let mut keys: Vec<String> = Vec::new();
+    for form in &forms {
+        let trimmed = form.trim_end_matches('/');
+        let (before, last) = trimmed.rsplit_once('/').unwrap_or(("", trimmed));
+        // The last segment as a name (`font`), or as a value of a placeholder after the
+        // segment before it (`printers/*`); a function call (`filterByCurrentUser(on='x')`)
+        // is not taken for a value.
+        keys.push(segment_name(last));
+        if let Some(previous) = before.rsplit('/').next().filter(|p| !p.is_empty()) {
+            if !ends_in_call {
+                keys.push(format!("{}/*", segment_name(previous)));
+            }
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys.iter()
+        .flat_map(|key| index.templates_ending(own.version, key))
+        .filter(|(op, t)| op.page != own.page && t.method.eq_ignore_ascii_case(method))
+        .filter_map(|(op, t)| {
+            let p = pattern(t)?;
+            forms
+                .iter()
+                .any(|form| p.is_match(form))
+                .then(|| (p.literal_len(), op, t))
+        })
+        .min_by(|(a_len, a, _), (b_len, b, _)| b_len.cmp(a_len).then(a.page.cmp(&b.page)))
+        .map(|(_, op, t)| (op, t))
+}
+
+/// The key a template is indexed under by its last segment (see
+/// [`Index::templates_ending`]): the segment's name, before any call arguments, lower-cased
+/// (`range(address='<address>')` gives `range`); for a placeholder or a sample id, `*` after the
+/// name of the segment before it (`/print/printers/{id}` gives `printers/*`). Paths are first
+/// made canonical, as for matching. `None` for a path that ends in an item path.
+pub(crate) fn end_key(template: &str) -> Option<String> {
+    let template = if template.contains('[') {
+        OPTIONAL_PART.replace_all(template, "")
+    } else {
+        Cow::Borrowed(template)
+    };
+    // Keyed as written, save where the canonical form ends otherwise: `/me` is `/users/{me}`,
+    // and a drive item at the end (`/drive/items/{id}`, `/drive/root`) is `/drive/{item}`. (The
+    // canonical form itself costs five times as much: most templates are workbook paths under
+    // a drive item.)
+    let path = template.trim_end_matches('/');
+    if path.eq_ignore_ascii_case("/me") {
+        return Some("users/*".to_string());
+    }
+    let (before, last) = path.rsplit_once('/').unwrap_or(("", path));
+    if last.ends_with(':') {
+        return None;
+    }
+    let mut earlier = before.rsplit('/');
+    let previous = earlier.next().filter(|p| !p.is_empty());
+    let is_placeholder = |s: &str| {
+        (s.starts_with('{') && s.ends_with('}'))
+            || (s.starts_with('<') && s.ends_with('>'))
+            || (s.starts_with('(') && s.ends_with(')'))
+            || is_guid(s)
+    };
+    let is =
+        |segment: Option<&str>, name: &str| segment.is_some_and(|s| s.eq_ignore_ascii_case(name));
+    let drive_item = (last.eq_ignore_ascii_case("root") && is(previous, "drive"))
+        || (is_placeholder(last) && is(previous, "items") && is(earlier.next(), "drive"));
+    if drive_item {
+        Some("drive/*".to_string())
+    } else if is_placeholder(last) {
+        Some(format!("{}/*", segment_name(previous?)))
+    } else {
+        Some(segment_name(last))
+    }
+}
+
+/// A segment's name: the text before any call arguments, lower-cased.
+fn segment_name(segment: &str) -> String {
+    segment[..segment.find('(').unwrap_or(segment.len())].to_ascii_lowercase()
 }
 
 /// Whether `path` has the four hyphens of a GUID, before the regex looks for one.
@@ -480,6 +595,40 @@ mod tests {
         &nearest_template(path, method, &patterns)
             .expect("a template")
             .path
+    }
+
+    #[test]
+    fn a_template_is_indexed_by_its_last_segment_or_the_segment_before_its_placeholder() {
+        assert_eq!(
+            end_key("/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/font").as_deref(),
+            Some("font")
+        );
+        assert_eq!(
+            end_key("/print/printers/{id}").as_deref(),
+            Some("printers/*")
+        );
+        assert_eq!(
+            end_key("/me/drive/items/{id}/workbook/names/{name}/range").as_deref(),
+            Some("range")
+        );
+        assert_eq!(
+            end_key("/education/classes/72a7baec-c3e9-4213-a850-f62de0adad5f").as_deref(),
+            Some("classes/*")
+        );
+        assert_eq!(
+            end_key("/me/onenote/pages/{id}/content[?includeIDs=true]").as_deref(),
+            Some("content")
+        );
+        assert_eq!(end_key("/drives/{drive-id}/root:/{item-path}:"), None);
+        // As an example path is keyed once canonical: `/me` is `/users/{me}`, a drive item
+        // `/drive/{item}`.
+        assert_eq!(end_key("/me/").as_deref(), Some("users/*"));
+        assert_eq!(end_key("/users/{id}").as_deref(), Some("users/*"));
+        assert_eq!(
+            end_key("/me/drive/items/{item-id}").as_deref(),
+            Some("drive/*")
+        );
+        assert_eq!(end_key("/me/drive/root").as_deref(), Some("drive/*"));
     }
 
     #[test]
