@@ -854,6 +854,60 @@ fn a_response_annotation_that_declares_another_type_than_the_documented_one_is_o
 }
 
 #[test]
+fn a_create_whose_response_section_names_no_type_returns_what_its_request_body_documents() {
+    // The same page made a create: the Request body names the widget, the Response section
+    // only a status.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = fixture_pages_in(
+        dir.path(),
+        &[
+            "api/broken-response-declares-other-type.md",
+            "resources/clean-widget.md",
+            "resources/clean-widgetdimensions.md",
+            "resources/clean-widgetstatus.md",
+            "resources/entity.md",
+        ],
+    );
+    let page = root.join("api/broken-response-declares-other-type.md");
+    let mut text = std::fs::read_to_string(&page).expect("the page");
+    for (from, to) in [
+        ("GET /widgets/{widget-id}", "POST /widgets"),
+        (
+            "Do not supply a request body for this method.",
+            "A [widget](../resources/clean-widget.md).",
+        ),
+        (
+            "a `200 OK` response code and a [widget](../resources/clean-widget.md) object in the response body.",
+            "a `201 Created` response code.",
+        ),
+        (
+            "GET https://graph.microsoft.com/v1.0/widgets/5f1c2a9e-7b0d-4c1e-9a3f-2d8e6b4a1c07\n",
+            "POST https://graph.microsoft.com/v1.0/widgets\nContent-type: application/json\n\n{ \"displayName\": \"Sales pipeline\" }\n",
+        ),
+        ("HTTP/1.1 200 OK", "HTTP/1.1 201 Created"),
+    ] {
+        assert!(text.contains(from), "the page holds {from:?}");
+        text = text.replace(from, to);
+    }
+    let request_body_line = text
+        .lines()
+        .position(|l| l == "## Request body")
+        .expect("a Request body section")
+        + 1;
+    std::fs::write(&page, text).expect("the edited page");
+    let findings = check::run(&root, &[page], None).expect("readable").findings;
+    let found: Vec<&str> = findings.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].starts_with(&format!(
+            "the annotation declares `widgetDimensions`, but the body is of type `widget`, as the Request body documents (line {request_body_line})"
+        )),
+        "{}",
+        found[0]
+    );
+}
+
+#[test]
 fn a_property_only_the_json_representation_lists_sends_the_reader_to_the_table() {
     let found = only_finding_on("api/broken-unknown-property-only-represented.md");
     assert_eq!(

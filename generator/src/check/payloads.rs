@@ -84,13 +84,19 @@ pub fn check(cx: &mut PageCheck, schema: Option<&Schema>) {
                 .response_type
                 .as_deref()
                 .and_then(|n| index.find_type(e.version, n));
-            // An annotation that declares another type than the Response section documents:
-            // the body may be the documented one (decided once the body is read).
+            // An annotation that declares another type than the Response section documents
+            // (or, where it names none, than the Request body of a create): the body may be the
+            // documented one (decided once the body is read).
             let declared_by_annotation =
                 e.response.as_ref().is_some_and(|r| r.odata_type.is_some());
             let alternative = declared
                 .filter(|_| declared_by_annotation)
-                .and_then(|declared| Some((declared, documented_response(index, op?, declared)?)));
+                .and_then(|declared| {
+                    let op = op?;
+                    let documented = documented_response(index, op, declared)
+                        .or_else(|| created_type(index, page, op, declared))?;
+                    Some((declared, documented))
+                });
             let expected = declared.map_or(Expected::Unknown, Expected::Type);
             let reading = Reading {
                 expected,
@@ -109,9 +115,19 @@ pub fn check(cx: &mut PageCheck, schema: Option<&Schema>) {
 struct Reading<'a> {
     expected: Expected<'a>,
     collection: bool,
-    alternative: Option<(&'a TypeDef, (&'a TypeDef, usize))>,
+    alternative: Option<(&'a TypeDef, Documented<'a>)>,
     /// The page whose Request body table `expected` is, when another page's.
     table_elsewhere: Option<&'a str>,
+}
+
+/// A type the page documents a response body to be, and where it says so.
+#[derive(Clone, Copy)]
+struct Documented<'a> {
+    def: &'a TypeDef,
+    /// The line that says so.
+    line: usize,
+    /// The section that says so (`the Response section`).
+    by: &'static str,
 }
 
 /// The type the operation's Response section documents (and the line that does), when it is
@@ -120,15 +136,43 @@ fn documented_response<'a>(
     index: &Index<'a>,
     op: &'a crate::model::Operation,
     declared: &TypeDef,
-) -> Option<(&'a TypeDef, usize)> {
+) -> Option<Documented<'a>> {
     op.responses.iter().find_map(|r| {
         let def = index.find_type(declared.version, r.type_name.as_deref()?)?;
-        (def.name != declared.name).then_some((def, r.line))
+        (def.name != declared.name).then_some(Documented {
+            def,
+            line: r.line,
+            by: "the Response section",
+        })
     })
 }
 
-/// The keys of `root`'s objects (the items of a collection) that `declared` lacks, when every
-/// key is `documented`'s and some are not `declared`'s: the body is of the documented type
+/// The type a POST creates, when its Response section names no type (a type the model took
+/// from the examples' annotations does not count): the one its Request body documents
+/// (`channel-post-tabs.md` posts a `teamsTab` and returns it), when another than `declared`.
+fn created_type<'a>(
+    index: &Index<'a>,
+    page: &crate::page::Page,
+    op: &'a crate::model::Operation,
+    declared: &TypeDef,
+) -> Option<Documented<'a>> {
+    if op.method != "POST"
+        || op.request_collection
+        || op.responses.iter().any(|r| r.type_ref.is_some())
+    {
+        return None;
+    }
+    let def = index.find_type(declared.version, op.request_type.as_deref()?)?;
+    let line = page.headings.get(page.section("Request body")?)?.line;
+    (def.name != declared.name).then_some(Documented {
+        def,
+        line,
+        by: "the Request body",
+    })
+}
+
+/// The keys of `root`'s objects (the items of a collection) that `declared` lacks, when
+/// `documented` has every key `declared` has, and these more: the body is of the documented type
 /// (`team-get-primarychannel.md` declares `team` for the `channel` its Response documents). With the offset of the first
 /// object. An object that names its type is the `@odata.type` rules' to judge.
 fn keys_of_the_documented_type(
@@ -168,14 +212,17 @@ fn keys_of_the_documented_type(
     let has = |def: &TypeDef, key: &str| {
         index.property_owner(def, key).is_some() || index.descendant_has(def, key)
     };
+    // The documented type explains every key the declared one does, and more. A key neither
+    // has is left to the check of the body against the documented type.
     let mut unknown: Vec<String> = Vec::new();
     for (members, _) in &objects {
         for m in members.iter().filter(|m| !m.key.contains('@')) {
-            if !has(documented, &m.key) {
-                return None;
-            }
-            if !has(declared, &m.key) && !unknown.iter().any(|u| *u == *m.key) {
-                unknown.push(m.key.to_string());
+            match (has(declared, &m.key), has(documented, &m.key)) {
+                (true, false) => return None,
+                (false, true) if !unknown.iter().any(|u| *u == *m.key) => {
+                    unknown.push(m.key.to_string());
+                }
+                _ => {}
             }
         }
     }
@@ -189,7 +236,7 @@ fn report_declared_instead(
     cx: &mut PageCheck,
     at: usize,
     declared: &TypeDef,
-    (documented, line): (&TypeDef, usize),
+    documented: Documented,
     unknown: &[String],
 ) {
     let keys: Vec<String> = unknown.iter().take(5).map(|k| format!("`{k}`")).collect();
@@ -202,9 +249,11 @@ fn report_declared_instead(
         at,
         codes::UNKNOWN_PAYLOAD_PROPERTY,
         format!(
-            "the annotation declares `{}`, but the body is of type `{}`, as the Response section documents (line {line}): {}{more} {} not in `{}`",
+            "the annotation declares `{}`, but the body is of type `{}`, as {} documents (line {}): {}{more} {} not in `{}`",
             short(&declared.name),
-            short(&documented.name),
+            short(&documented.def.name),
+            documented.by,
+            documented.line,
             keys.join(", "),
             if unknown.len() == 1 { "is" } else { "are" },
             short(&declared.name),
@@ -212,7 +261,7 @@ fn report_declared_instead(
     );
     d.help = Some(format!(
         "declare `\"@odata.type\": \"{}\"` in the response's annotation",
-        documented.name
+        documented.def.name
     ));
 }
 
@@ -248,7 +297,7 @@ fn check_payload<'a>(
         let keys = keys_of_the_documented_type(
             cx.index,
             declared,
-            documented.0,
+            documented.def,
             &root,
             reading.collection,
         );
@@ -256,7 +305,7 @@ fn check_payload<'a>(
             let at = walker.offset(cx, at);
             report_declared_instead(cx, at, declared, documented, &unknown);
             // The rest of the body is checked against the type it is.
-            expected = Expected::Type(documented.0);
+            expected = Expected::Type(documented.def);
         }
     }
     walker.payload(cx, &root, expected, reading.collection);

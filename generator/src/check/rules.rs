@@ -335,8 +335,10 @@ pub const RULES: &[Rule] = &[
          its base types or its derived types (nor a parameter of the Request body table). \
          Usually a typo or a rename the example missed; the help suggests the nearest \
          documented name. Where a response's annotation declares another type than the \
-         Response section documents, and the body is of the documented type, the finding \
-         says so once, on the body, instead of listing each property; where the type's JSON \
+         Response section documents (or, for a create whose Response section names none, \
+         than its Request body documents), and the body is of the documented type (it has \
+         every property of the declared type it shows, and more), the finding says so once, \
+         on the body, instead of listing each property; where the type's JSON \
          representation lists the property but its tables do not, the finding says the table \
          lacks it.\n\nFix the name, or \
          document the property; for a wrong declared type, fix the annotation's \

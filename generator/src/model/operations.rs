@@ -588,7 +588,9 @@ fn request_body(page: &Page, method: &str, diagnostics: &mut Vec<Diagnostic>) ->
         {
             no_body = true;
         }
-        if representation.is_none() && (says("representation") || says(" object")) {
+        if representation.is_none()
+            && (says("representation") || says(" object") || names_one_thing(&p.text))
+        {
             representation = first_type_link(page, &p.links).map(|(_, t)| t);
             collection = representation.is_some() && (says("array of") || says("collection of"));
             if representation.is_none() && unlinked.is_none() {
@@ -634,6 +636,17 @@ fn request_body(page: &Page, method: &str, diagnostics: &mut Vec<Diagnostic>) ->
     } else {
         body(RequestBodyKind::Other, None, parameters, false, false)
     }
+}
+
+/// Whether a paragraph is an article and one word, such as "A [teamsTab](...)." (which reads
+/// "A teamsTab."): a Request body section saying the body is one of these.
+fn names_one_thing(text: &str) -> bool {
+    let text = text.trim().trim_end_matches('.');
+    let mut words = text.split_whitespace();
+    matches!(
+        (words.next(), words.next(), words.next()),
+        (Some(article), Some(_), None) if article.eq_ignore_ascii_case("a") || article.eq_ignore_ascii_case("an")
+    )
 }
 
 /// The type "a JSON representation of (or for) the x object" names without a link.
@@ -917,6 +930,44 @@ mod tests {
         // The type the body is expanded with is not the body's type.
         assert_eq!(
             response("The response body includes an object representing the instance, expanded with the matching [extendedProperty](../resources/extendedproperty.md) object."),
+            None
+        );
+    }
+
+    #[test]
+    fn a_request_body_section_that_names_one_linked_type_takes_it() {
+        let body_type = |sentence: &str| {
+            let text = format!(
+                "# Create x
+
+## HTTP request
+
+```http
+POST /x
+```
+
+## Request body
+
+{sentence}
+"
+            );
+            let body = request_body(&page(&text), "POST", &mut Vec::new());
+            body.type_ref.map(|t| match t.name {
+                TypeName::Named { name, .. } => name,
+                other => format!("{other:?}"),
+            })
+        };
+        assert_eq!(
+            body_type("A [teamsTab](../resources/teamstab.md).").as_deref(),
+            Some("teamsTab")
+        );
+        assert_eq!(
+            body_type("In the request body, supply a JSON representation of a [widget](../resources/widget.md) object.").as_deref(),
+            Some("widget")
+        );
+        // A link in a sentence that does not say the body is the type.
+        assert_eq!(
+            body_type("See [teamsTab](../resources/teamstab.md) for the tab types.").as_deref(),
             None
         );
     }
