@@ -358,8 +358,9 @@ fn documented_elsewhere<'a>(
 /// The key a template is indexed under by its last segment (see
 /// [`Index::templates_ending`]): the segment's name, before any call arguments, lower-cased
 /// (`range(address='<address>')` gives `range`); for a placeholder or a sample id, `*` after the
-/// name of the segment before it (`/print/printers/{id}` gives `printers/*`). Paths are first
-/// made canonical, as for matching. `None` for a path that ends in an item path.
+/// name of the segment before it (`/print/printers/{id}` gives `printers/*`). A path ends as
+/// its canonical form (the form example paths are matched in) does: `/me` and a trailing drive
+/// item are keyed `users/*` and `drive/*`. `None` for a path that ends in an item path.
 pub(crate) fn end_key(template: &str) -> Option<String> {
     let template = if template.contains('[') {
         OPTIONAL_PART.replace_all(template, "")
