@@ -365,7 +365,7 @@ impl<'a> Index<'a> {
     }
 
     /// The request templates of `version`, on any page, whose path ends in a segment of key
-    /// `key` (see [`super::urls::end_key`]: `font`, or `printers/*` for a placeholder after
+    /// `key` (as the URL rule keys a path: `font`, or `printers/*` for a placeholder after
     /// `printers`). The index is built the first time it is asked for: only an example URL
     /// that matches none of its own page's templates asks.
     pub fn templates_ending(
