@@ -590,9 +590,20 @@ fn widget_get_findings_after(edits: &[(&str, &str)]) -> Vec<Diagnostic> {
 
 /// [`widget_get_findings_after`], checked with `metadata` (`--metadata`).
 fn widget_get_findings_with(edits: &[(&str, &str)], metadata: Option<Metadata>) -> Vec<Diagnostic> {
+    findings_on_edited_copy(CLEAN_WIDGET_GET, "api/clean-widget-get.md", edits, metadata)
+}
+
+/// The findings of `page` checked alone, once each `(from, to)` edit is made to its text, in a
+/// copy of the fixture `pages` (`page` among them).
+fn findings_on_edited_copy(
+    pages: &[&str],
+    page: &str,
+    edits: &[(&str, &str)],
+    metadata: Option<Metadata>,
+) -> Vec<Diagnostic> {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let root = fixture_pages_in(dir.path(), CLEAN_WIDGET_GET);
-    let page = root.join("api/clean-widget-get.md");
+    let root = fixture_pages_in(dir.path(), pages);
+    let page = root.join(page);
     let mut text = std::fs::read_to_string(&page).expect("the page");
     for (from, to) in edits {
         assert!(text.contains(from), "the page holds {from:?}");
@@ -857,20 +868,8 @@ fn a_response_annotation_that_declares_another_type_than_the_documented_one_is_o
 fn a_create_whose_response_section_names_no_type_returns_what_its_request_body_documents() {
     // The same page made a create: the Request body names the widget, the Response section
     // only a status.
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let root = fixture_pages_in(
-        dir.path(),
-        &[
-            "api/broken-response-declares-other-type.md",
-            "resources/clean-widget.md",
-            "resources/clean-widgetdimensions.md",
-            "resources/clean-widgetstatus.md",
-            "resources/entity.md",
-        ],
-    );
-    let page = root.join("api/broken-response-declares-other-type.md");
-    let mut text = std::fs::read_to_string(&page).expect("the page");
-    for (from, to) in [
+    let page = "api/broken-response-declares-other-type.md";
+    let edits = [
         ("GET /widgets/{widget-id}", "POST /widgets"),
         (
             "Do not supply a request body for this method.",
@@ -885,17 +884,26 @@ fn a_create_whose_response_section_names_no_type_returns_what_its_request_body_d
             "POST https://graph.microsoft.com/v1.0/widgets\nContent-type: application/json\n\n{ \"displayName\": \"Sales pipeline\" }\n",
         ),
         ("HTTP/1.1 200 OK", "HTTP/1.1 201 Created"),
-    ] {
-        assert!(text.contains(from), "the page holds {from:?}");
-        text = text.replace(from, to);
-    }
-    let request_body_line = text
+    ];
+    let findings = findings_on_edited_copy(
+        &[
+            page,
+            "resources/clean-widget.md",
+            "resources/clean-widgetdimensions.md",
+            "resources/clean-widgetstatus.md",
+            "resources/entity.md",
+        ],
+        page,
+        &edits,
+        None,
+    );
+    // The edits keep the lines: the Request body heading is where the fixture has it.
+    let request_body_line = std::fs::read_to_string(check_root().join(page))
+        .expect("the fixture")
         .lines()
         .position(|l| l == "## Request body")
         .expect("a Request body section")
         + 1;
-    std::fs::write(&page, text).expect("the edited page");
-    let findings = check::run(&root, &[page], None).expect("readable").findings;
     let found: Vec<&str> = findings.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(
@@ -922,20 +930,14 @@ fn a_property_only_the_json_representation_lists_sends_the_reader_to_the_table()
 
 #[test]
 fn an_example_making_a_call_another_page_documents_is_sent_there_and_judged_by_its_table() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let root = fixture_pages_in(
-        dir.path(),
-        &[
-            "api/broken-example-url-elsewhere.md",
-            "api/clean-widget-update.md",
-            "resources/clean-widget.md",
-            "resources/entity.md",
-        ],
-    );
-    let page = root.join("api/broken-example-url-elsewhere.md");
-    let findings = check::run(&root, std::slice::from_ref(&page), None)
-        .expect("readable")
-        .findings;
+    let page = "api/broken-example-url-elsewhere.md";
+    let pages = [
+        page,
+        "api/clean-widget-update.md",
+        "resources/clean-widget.md",
+        "resources/entity.md",
+    ];
+    let findings = findings_on_edited_copy(&pages, page, &[], None);
     let found: Vec<(&str, Option<&str>)> = findings
         .iter()
         .map(|d| (d.code, d.help.as_deref()))
@@ -952,13 +954,8 @@ fn an_example_making_a_call_another_page_documents_is_sent_there_and_judged_by_i
         )]
     );
     // The body is that page's: a key its Request body table lacks is named against it.
-    let text = std::fs::read_to_string(&page).expect("the page");
-    std::fs::write(
-        &page,
-        text.replace(r#""isPinned": true"#, r#""isPinned": true, "tilt": 1"#),
-    )
-    .expect("the edited page");
-    let findings = check::run(&root, &[page], None).expect("readable").findings;
+    let edit = (r#""isPinned": true"#, r#""isPinned": true, "tilt": 1"#);
+    let findings = findings_on_edited_copy(&pages, page, &[edit], None);
     let unknown: Vec<(&str, Option<&str>)> = findings
         .iter()
         .filter(|d| d.code == codes::UNKNOWN_PAYLOAD_PROPERTY)
